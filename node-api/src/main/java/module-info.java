@@ -1,0 +1,12 @@
+/**
+ * The ONEX node API: what a node author compiles against.
+ *
+ * <p>Node interfaces ({@link io.onex.api.EffectNode} and its siblings), the event envelope, the publisher seam,
+ * topic names, the contract model and the exceptions a node throws to steer retries. Nothing else: the runtime,
+ * Kafka and resilience machinery live in {@code node-runtime}.
+ */
+module io.onex.api {
+    exports io.onex.api;
+    exports io.onex.api.contract;
+    exports io.onex.api.topic;
+}
