@@ -1,0 +1,240 @@
+package io.onex.runtime.envelope;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.onex.api.EventEnvelope;
+import io.onex.api.EventSource;
+import io.onex.api.InvalidInputException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads and writes the ONEX envelope as UTF-8 JSON, per WIRE.md.
+ *
+ * <p>Writes {@code timestamp} as epoch seconds with a millisecond-or-finer fraction; reads either that or an ISO-8601
+ * string. Unknown top-level fields are kept in {@link EventEnvelope#extensions()} and written back. Thread-safe.
+ */
+public final class EnvelopeCodec {
+
+    private static final Set<String> KNOWN = Set.of("event_id", "event_type", "correlation_id", "causation_id",
+            "timestamp", "version", "source", "metadata", "payload");
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final ObjectMapper mapper;
+
+    public EnvelopeCodec() {
+        this(defaultMapper());
+    }
+
+    public EnvelopeCodec(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** The JSON mapper the runtime uses everywhere: no failure on unknown properties, big decimals kept exact. */
+    public static ObjectMapper defaultMapper() {
+        return JsonMapper.builder()
+                .findAndAddModules()
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .build();
+    }
+
+    /** The mapper, for callers that convert payloads. */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /**
+     * Serializes an envelope.
+     *
+     * @param envelope the envelope
+     * @return UTF-8 JSON bytes
+     */
+    public byte[] encode(EventEnvelope envelope) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 64 * envelope.payload().size());
+        try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("event_id", envelope.eventId());
+            g.writeStringField("event_type", envelope.eventType());
+            g.writeStringField("correlation_id", envelope.correlationId());
+            g.writeFieldName("causation_id");
+            if (envelope.causationId() == null) {
+                g.writeNull();
+            } else {
+                g.writeString(envelope.causationId());
+            }
+            g.writeFieldName("timestamp");
+            g.writeNumber(epochSeconds(envelope.timestamp()));
+            g.writeStringField("version", envelope.version());
+            if (envelope.source() != null) {
+                g.writeObjectFieldStart("source");
+                g.writeStringField("service", envelope.source().service());
+                g.writeStringField("node_type", envelope.source().nodeType());
+                g.writeStringField("node_id", envelope.source().nodeId());
+                g.writeEndObject();
+            }
+            g.writeFieldName("metadata");
+            mapper.writeValue(g, envelope.metadata());
+            g.writeFieldName("payload");
+            mapper.writeValue(g, envelope.payload());
+            for (Map.Entry<String, Object> e : envelope.extensions().entrySet()) {
+                g.writeFieldName(e.getKey());
+                mapper.writeValue(g, e.getValue());
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialize envelope " + envelope.eventId(), e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Parses an envelope.
+     *
+     * @param bytes UTF-8 JSON
+     * @return the envelope
+     * @throws InvalidInputException naming the field and what was expected, when the bytes are not an envelope
+     */
+    public EventEnvelope decode(byte[] bytes) {
+        if (bytes == null) {
+            throw new InvalidInputException("record value is null: expected an ONEX envelope (JSON object)");
+        }
+        JsonNode root;
+        try {
+            root = mapper.readTree(bytes);
+        } catch (IOException e) {
+            throw new InvalidInputException("record value is not valid JSON: " + firstLine(e.getMessage()));
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidInputException("record value is not a JSON object: expected an ONEX envelope");
+        }
+        ObjectNode o = (ObjectNode) root;
+        String eventId = requiredText(o, "event_id");
+        String eventType = requiredText(o, "event_type");
+        String correlationId = requiredText(o, "correlation_id");
+        String causationId = optionalText(o, "causation_id");
+        Instant timestamp = timestamp(o.get("timestamp"));
+        String version = o.hasNonNull("version") ? o.get("version").asText() : EventEnvelope.CURRENT_VERSION;
+        EventSource source = source(o.get("source"));
+        Map<String, Object> metadata = object(o, "metadata");
+        Map<String, Object> payload = object(o, "payload");
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!KNOWN.contains(e.getKey())) {
+                extensions.put(e.getKey(), mapper.convertValue(e.getValue(), Object.class));
+            }
+        }
+        return new EventEnvelope(eventId, eventType, correlationId, causationId, timestamp, version, source,
+                metadata, payload, extensions);
+    }
+
+    /**
+     * Converts a payload map to a JSON-compatible map (used when a node hands us arbitrary objects).
+     *
+     * @param value any Jackson-serializable value
+     * @return a map of plain JSON values
+     */
+    public Map<String, Object> toMap(Object value) {
+        return mapper.convertValue(value, MAP);
+    }
+
+    static BigDecimal epochSeconds(Instant t) {
+        // micro precision is what Python's time.time() round-trips; more is noise on the wire
+        return BigDecimal.valueOf(t.getEpochSecond()).add(BigDecimal.valueOf(t.getNano() / 1000, 6)).stripTrailingZeros();
+    }
+
+    private String requiredText(ObjectNode o, String field) {
+        JsonNode n = o.get(field);
+        if (n == null || n.isNull()) {
+            throw new InvalidInputException("envelope field '" + field + "' is missing: expected a string");
+        }
+        if (!n.isTextual()) {
+            throw new InvalidInputException("envelope field '" + field + "' is " + n.getNodeType().name().toLowerCase()
+                    + ": expected a string");
+        }
+        return n.asText();
+    }
+
+    private static String optionalText(ObjectNode o, String field) {
+        JsonNode n = o.get(field);
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
+    private static Instant timestamp(JsonNode n) {
+        if (n == null || n.isNull()) {
+            throw new InvalidInputException("envelope field 'timestamp' is missing: expected epoch seconds or an ISO-8601 string");
+        }
+        if (n.isNumber()) {
+            BigDecimal secs = n.decimalValue();
+            long whole = secs.longValue();
+            long nanos = secs.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
+            return Instant.ofEpochSecond(whole, nanos);
+        }
+        if (n.isTextual()) {
+            String s = n.asText();
+            try {
+                return OffsetDateTime.parse(s).toInstant();
+            } catch (DateTimeParseException e) {
+                try {
+                    // Python's datetime.isoformat() without an offset: read as UTC
+                    return java.time.LocalDateTime.parse(s).toInstant(java.time.ZoneOffset.UTC);
+                } catch (DateTimeParseException e2) {
+                    throw new InvalidInputException("envelope field 'timestamp' is '" + s
+                            + "': expected epoch seconds or an ISO-8601 string");
+                }
+            }
+        }
+        throw new InvalidInputException("envelope field 'timestamp' is " + n.getNodeType().name().toLowerCase()
+                + ": expected epoch seconds or an ISO-8601 string");
+    }
+
+    private static EventSource source(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isObject()) {
+            throw new InvalidInputException("envelope field 'source' is not an object: expected {service, node_type, node_id}");
+        }
+        return new EventSource(n.path("service").asText(""), n.path("node_type").asText(""), n.path("node_id").asText(""));
+    }
+
+    private Map<String, Object> object(ObjectNode o, String field) {
+        JsonNode n = o.get(field);
+        if (n == null || n.isNull()) {
+            return Map.of();
+        }
+        if (!n.isObject()) {
+            throw new InvalidInputException("envelope field '" + field + "' is " + n.getNodeType().name().toLowerCase()
+                    + ": expected an object");
+        }
+        return mapper.convertValue(n, MAP);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int i = s.indexOf('\n');
+        return i < 0 ? s : s.substring(0, i);
+    }
+}
