@@ -1,0 +1,50 @@
+package io.onex.runtime;
+
+import io.onex.api.OnexNode;
+import io.onex.api.contract.NodeContract;
+import io.onex.runtime.introspection.IntrospectionBroadcaster;
+import io.onex.runtime.introspection.NodeStatusSource;
+import io.onex.runtime.kafka.ConsumerLoop;
+import io.onex.runtime.kafka.KafkaEventPublisher;
+import io.onex.runtime.pipeline.NodeInvoker;
+import java.time.Instant;
+
+/** One node as the runtime holds it: instance, publisher, pipeline, optional consumer loop, broadcaster. */
+final class RunningNode implements NodeStatusSource {
+    final NodeContract contract;
+    final String nodeId;
+    final OnexNode<?, ?> instance;
+    final KafkaEventPublisher publisher;
+    final NodeInvoker invoker;
+    ConsumerLoop consumer;
+    IntrospectionBroadcaster broadcaster;
+
+    RunningNode(NodeContract contract, String nodeId, OnexNode<?, ?> instance, KafkaEventPublisher publisher,
+            NodeInvoker invoker) {
+        this.contract = contract;
+        this.nodeId = nodeId;
+        this.instance = instance;
+        this.publisher = publisher;
+        this.invoker = invoker;
+    }
+
+    @Override
+    public String breakerState() {
+        return invoker.breakerState();
+    }
+
+    @Override
+    public boolean consumerHealthy() {
+        return consumer == null || (consumer.isRunning() && consumer.failure().isEmpty());
+    }
+
+    @Override
+    public int activeOperations() {
+        return invoker.activeCalls();
+    }
+
+    @Override
+    public Instant lastActivity() {
+        return invoker.lastActivity();
+    }
+}

@@ -1,0 +1,57 @@
+package io.onex.runtime.cli;
+
+import io.onex.api.contract.NodeContract;
+import io.onex.runtime.OnexRuntime;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code onex serve}: runs the nodes of a contracts folder until stopped (or for a given time). */
+@Command(name = "serve", description = "Start the nodes of a contracts folder (embedded broker unless KAFKA_BOOTSTRAP_SERVERS is set).")
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--contracts", defaultValue = "contracts", description = "contract file or folder (default: ${DEFAULT-VALUE})")
+    Path contracts;
+
+    @Option(names = "--for", paramLabel = "DURATION", description = "stop after this long, e.g. 30s or 5m (default: until Ctrl-C)")
+    String duration;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Duration runFor = duration == null ? null : Durations.parse(duration, "--for");
+        OnexRuntime runtime = OnexRuntime.builder().contracts(contracts).build();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            runtime.close();
+            stopped.countDown();
+        }, "onex-serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        runtime.start();
+        var out = spec.commandLine().getOut();
+        out.println("bootstrap=" + runtime.bootstrapServers());
+        if (runtime.httpPort() > 0) {
+            out.println("http=http://127.0.0.1:" + runtime.httpPort() + "  (/metrics, /health)");
+        }
+        for (NodeContract c : runtime.contracts()) {
+            out.printf("node %-28s %-12s %-8s %s%n", c.name(), runtime.nodeId(c.name()), c.version(), c.nodeType().wireName());
+        }
+        out.flush();
+        if (runFor == null) {
+            stopped.await();
+        } else {
+            stopped.await(runFor.toMillis(), TimeUnit.MILLISECONDS);
+            Runtime.getRuntime().removeShutdownHook(hook);
+            runtime.close();
+        }
+        return 0;
+    }
+}

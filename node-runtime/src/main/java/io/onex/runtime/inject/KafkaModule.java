@@ -1,0 +1,64 @@
+package io.onex.runtime.inject;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.onex.runtime.config.RuntimeConfig;
+import io.onex.runtime.kafka.KafkaClientProperties;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+
+/**
+ * Kafka clients shared by all nodes of a runtime: one idempotent producer ({@code acks=all}) and one admin client.
+ * Consumers are per node and made by the runtime, since each belongs to its own consumer loop thread.
+ */
+public final class KafkaModule extends AbstractModule {
+
+    /** Supplies Kafka clients; tests bind a {@code MockProducer}-backed factory instead. */
+    public interface ClientFactory {
+        Producer<byte[], byte[]> producer(Map<String, Object> properties);
+
+        Admin admin(Map<String, Object> properties);
+    }
+
+    /** The real clients. */
+    public static final ClientFactory REAL_CLIENTS = new ClientFactory() {
+        @Override
+        public Producer<byte[], byte[]> producer(Map<String, Object> properties) {
+            return new KafkaProducer<>(properties);
+        }
+
+        @Override
+        public Admin admin(Map<String, Object> properties) {
+            return Admin.create(properties);
+        }
+    };
+
+    private final ClientFactory clients;
+    private final String clientIdPrefix;
+
+    public KafkaModule(ClientFactory clients, String clientIdPrefix) {
+        this.clients = clients;
+        this.clientIdPrefix = clientIdPrefix;
+    }
+
+    @Override
+    protected void configure() {
+        bind(ClientFactory.class).toInstance(clients);
+    }
+
+    @Provides
+    @Singleton
+    Producer<byte[], byte[]> producer(RuntimeConfig config) {
+        return clients.producer(KafkaClientProperties.producer(config.kafkaClientProperties(),
+                clientIdPrefix + "-producer", config.compressionType()));
+    }
+
+    @Provides
+    @Singleton
+    Admin admin(RuntimeConfig config) {
+        return clients.admin(KafkaClientProperties.admin(config.kafkaClientProperties()));
+    }
+}
