@@ -183,6 +183,21 @@ class ContractLoaderTest {
     }
 
     @Test
+    void readsOnlyTrueAndFalseAsBooleansAsYaml12Does() {
+        String yaml = HEAD + """
+                dead_letter:
+                  enabled: yes
+                config:
+                  answer: no
+                """;
+
+        ContractValidationException e = catchValidation(() -> loader.parse(yaml, Path.of("inline.yaml")));
+
+        assertThat(e.problems()).extracting(Object::toString)
+                .containsExactly("inline.yaml:6:3: dead_letter.enabled: expected true or false, but was 'yes'");
+    }
+
+    @Test
     void rejectsAMalformedEnvironmentReference() {
         String yaml = HEAD + "description: ${env:1BAD}\n";
 

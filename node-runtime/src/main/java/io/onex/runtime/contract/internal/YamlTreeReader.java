@@ -26,6 +26,8 @@ public final class YamlTreeReader {
     private static final YAMLFactory YAML = YAMLFactory.builder()
             // an empty plain value ("key:") is absent, not the empty string; "key: ''" stays a string
             .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+            // YAML 1.2 booleans only: "yes", "no", "on", "off" stay strings, as JSON Schema tools read them
+            .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
             .build();
 
     private final Path file;
