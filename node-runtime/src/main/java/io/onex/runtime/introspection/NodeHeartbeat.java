@@ -103,6 +103,6 @@ public record NodeHeartbeat(
     /** Whole seconds as an integer (the usual case), else seconds with a fraction. */
     private static Number seconds(Duration d) {
         long millis = d.toMillis();
-        return millis % 1000 == 0 ? (Number) (millis / 1000) : BigDecimal.valueOf(millis, 3);
+        return millis % 1000 == 0 ? (Number) (millis / 1000) : BigDecimal.valueOf(millis, 3).stripTrailingZeros();
     }
 }

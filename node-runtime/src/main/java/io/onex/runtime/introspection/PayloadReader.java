@@ -154,7 +154,10 @@ final class PayloadReader {
 
     static BigDecimal epochSeconds(Instant t) {
         // micro precision, like the envelope's timestamp: what Python's time.time() round-trips
-        return BigDecimal.valueOf(t.getEpochSecond()).add(BigDecimal.valueOf(t.getNano() / 1000, 6)).stripTrailingZeros();
+        BigDecimal secs = BigDecimal.valueOf(t.getEpochSecond()).add(BigDecimal.valueOf(t.getNano() / 1000, 6))
+                .stripTrailingZeros();
+        // stripTrailingZeros turns whole seconds into 170144648E+1, which Jackson would write in E notation
+        return secs.scale() < 0 ? secs.setScale(0) : secs;
     }
 
     private static Instant fromEpochSeconds(BigDecimal secs) {
