@@ -1,0 +1,50 @@
+package io.onex.runtime.health;
+
+import java.time.Instant;
+
+/**
+ * What the runtime knows about one running node right now: read by heartbeats and by the {@code /health} report.
+ *
+ * <p>The runtime implements it from the node's pipeline (circuit breaker, in-flight calls) and its consumer loop.
+ * Every method is called from scheduler and HTTP threads, so implementations must be thread-safe and cheap.
+ */
+public interface NodeStatusSource {
+
+    /** Breaker state: closed, calls flow. */
+    String BREAKER_CLOSED = "closed";
+    /** Breaker state: open, calls are refused. */
+    String BREAKER_OPEN = "open";
+    /** Breaker state: half open, trial calls are let through. */
+    String BREAKER_HALF_OPEN = "half_open";
+    /** Breaker state: the contract disables the breaker. */
+    String BREAKER_DISABLED = "disabled";
+
+    /**
+     * The node's circuit breaker state.
+     *
+     * @return one of {@link #BREAKER_CLOSED}, {@link #BREAKER_OPEN}, {@link #BREAKER_HALF_OPEN},
+     *         {@link #BREAKER_DISABLED}
+     */
+    String breakerState();
+
+    /**
+     * Whether the node's consumer loop is running and polling.
+     *
+     * @return true when healthy, and true for nodes without a consumer
+     */
+    boolean consumerHealthy();
+
+    /**
+     * Calls in flight.
+     *
+     * @return the number of node calls started and not yet finished
+     */
+    int activeOperations();
+
+    /**
+     * When the node last did something (finished a call, consumed a record).
+     *
+     * @return the instant, or null when the node has done nothing yet
+     */
+    Instant lastActivity();
+}
