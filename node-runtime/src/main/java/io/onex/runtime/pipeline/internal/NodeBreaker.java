@@ -92,7 +92,10 @@ public final class NodeBreaker {
         return breaker == null ? attempt : CircuitBreaker.decorateCompletionStage(breaker, attempt);
     }
 
-    /** False while open and its wait (on the injected clock) has not elapsed; true otherwise. */
+    /**
+     * False while open and its wait (on the injected clock) has not passed; true otherwise. Like the breaker
+     * itself, it opens strictly after the wait, so a resumed consumer's first record gets the trial permit.
+     */
     public boolean acceptsWork() {
         if (breaker == null) {
             return true;
@@ -101,7 +104,7 @@ public final class NodeBreaker {
         if (s == CircuitBreaker.State.FORCED_OPEN) {
             return false;
         }
-        return s != CircuitBreaker.State.OPEN || !clock.instant().isBefore(openedAt.plus(waitInOpen));
+        return s != CircuitBreaker.State.OPEN || clock.instant().isAfter(openedAt.plus(waitInOpen));
     }
 
     /** {@code closed}, {@code open}, {@code half_open} or {@code disabled}. */
