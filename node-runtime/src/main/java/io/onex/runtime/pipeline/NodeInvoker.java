@@ -72,7 +72,7 @@ public final class NodeInvoker {
         this.dispatch = new NodeDispatch(b.node, contract.name(), b.mapper);
         this.breaker = NodeBreaker.of(contract.name(), nodeId, contract.resilience().circuitBreaker(), clock);
         this.retry = RetryPolicy.of(contract.resilience().retry()).newRetry(contract.name());
-        this.timeLimiter = timeLimiter(contract.resilience().timeout());
+        this.timeLimiter = timeLimiter(contract.name(), contract.resilience().timeout());
         this.metrics = new NodeMetrics(b.meterRegistry, contract.name(), breaker::stateCode, activeCalls::get);
         this.defaultDeadLetterOrigin = contract.topics().publish().stream().findFirst()
                 .or(() -> contract.topics().subscribe().stream().findFirst())
@@ -98,7 +98,7 @@ public final class NodeInvoker {
         CallOptions opts = options == null ? CallOptions.none() : options;
         Retry callRetry = opts.retryOverride() == null ? retry
                 : RetryPolicy.of(opts.retryOverride()).newRetry(contract.name());
-        TimeLimiter callTimeLimiter = opts.timeoutOverride() == null ? timeLimiter : timeLimiter(opts.timeoutOverride());
+        TimeLimiter callTimeLimiter = opts.timeoutOverride() == null ? timeLimiter : timeLimiter(contract.name(), opts.timeoutOverride());
         return new NodeCall(this, input, opts, callRetry, callTimeLimiter).start();
     }
 
@@ -152,8 +152,8 @@ public final class NodeInvoker {
         lastActivity = clock.instant();
     }
 
-    private static TimeLimiter timeLimiter(Duration timeout) {
-        return TimeLimiter.of(TimeLimiterConfig.custom().timeoutDuration(timeout).cancelRunningFuture(true).build());
+    private static TimeLimiter timeLimiter(String name, Duration timeout) {
+        return TimeLimiter.of(name, TimeLimiterConfig.custom().timeoutDuration(timeout).cancelRunningFuture(true).build());
     }
 
     /** Builds a {@link NodeInvoker}; reports every missing setting at once. */

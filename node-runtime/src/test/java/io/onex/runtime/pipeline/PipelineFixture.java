@@ -75,12 +75,16 @@ final class PipelineFixture {
     }
 
     NodeInvoker invoker(NodeContract contract, OnexNode<?, ?> node) {
+        return invoker(contract, node, router);
+    }
+
+    NodeInvoker invoker(NodeContract contract, OnexNode<?, ?> node, DeadLetterRouter deadLetterRouter) {
         return NodeInvoker.builder()
                 .contract(contract)
                 .node(node)
                 .nodeId("order-effect-1")
                 .publisher(publisher)
-                .deadLetterRouter(router)
+                .deadLetterRouter(deadLetterRouter)
                 .topicResolver(t -> TopicName.resolve(t, "dev", "omninode_bridge"))
                 .mapper(mapper)
                 .clock(clock)
@@ -92,6 +96,15 @@ final class PipelineFixture {
     /** Backoff waits asked of the scheduler, without the per-attempt timeouts. */
     List<Duration> backoffDelays() {
         return scheduler.requestedDelays().stream().filter(d -> !d.equals(LONG_TIMEOUT)).toList();
+    }
+
+    /** The JSON value of a record the producer sent. */
+    com.fasterxml.jackson.databind.JsonNode json(org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]> r) {
+        try {
+            return mapper.readTree(r.value());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     double counter(String name, String... tags) {
