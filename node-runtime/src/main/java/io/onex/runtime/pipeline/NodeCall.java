@@ -13,6 +13,7 @@ import io.onex.runtime.pipeline.internal.CorrelatingPublisher;
 import io.onex.runtime.pipeline.internal.RootCause;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -153,7 +154,7 @@ final class NodeCall {
                 fail(new NodeExecutionException(invoker.contract.name(), made, true, cause), cause, true);
             } else {
                 Throwable dlqFailure = RootCause.of(dlqError);
-                if (dlqFailure != failure && !java.util.Arrays.asList(dlqFailure.getSuppressed()).contains(failure)) {
+                if (dlqFailure != failure && !Arrays.asList(dlqFailure.getSuppressed()).contains(failure)) {
                     dlqFailure.addSuppressed(failure);
                 }
                 fail(dlqFailure, cause, false);

@@ -20,7 +20,6 @@ import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.testing.ManualScheduler;
 import io.onex.runtime.testing.MutableClock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -25,10 +25,13 @@ public final class NodeBreaker {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeBreaker.class);
 
-    /** State names as reported in heartbeats and {@link #state()}. */
+    /** Closed: calls pass. State names are those of heartbeats and {@link #state()}. */
     public static final String CLOSED = "closed";
+    /** Open: calls are rejected until the wait has passed. */
     public static final String OPEN = "open";
+    /** Half-open: trial calls decide between closed and open. */
     public static final String HALF_OPEN = "half_open";
+    /** The contract disables the breaker. */
     public static final String DISABLED = "disabled";
 
     private final CircuitBreaker breaker;
