@@ -1,0 +1,148 @@
+package io.onex.runtime.pipeline;
+
+import io.onex.api.EventEnvelope;
+import io.onex.api.contract.RetrySpec;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * Per-call settings of a {@link NodeInvoker#invoke} call. All optional; {@link #none()} is a direct call with a
+ * fresh correlation id and the contract's policies.
+ *
+ * @param correlationId the call's correlation id, or null to generate a UUID
+ * @param causationId the id of the event that caused the call, or null
+ * @param trigger the consumed envelope that triggered the call, or null
+ * @param deadLetterTopic full name of the topic whose {@code .dlq} receives the call if it fails for good, or null
+ *     for the contract's first published topic (else first subscribed topic)
+ * @param deadline budget for the whole call including retries and backoff, or null for none
+ * @param retryOverride retry policy replacing the contract's for this call (workflow steps), or null
+ * @param timeoutOverride per-attempt timeout replacing the contract's for this call, or null
+ * @param originalPartition partition of the consumed record, or null
+ * @param originalOffset offset of the consumed record, or null
+ * @param originalKey key of the consumed record, or null
+ * @param originalHeaders headers of the consumed record, or null
+ * @param originalValue raw value of the consumed record, or null
+ */
+public record CallOptions(
+        String correlationId,
+        String causationId,
+        EventEnvelope trigger,
+        String deadLetterTopic,
+        Duration deadline,
+        RetrySpec retryOverride,
+        Duration timeoutOverride,
+        Integer originalPartition,
+        Long originalOffset,
+        byte[] originalKey,
+        Headers originalHeaders,
+        byte[] originalValue) {
+
+    public CallOptions {
+        if (deadline != null && (deadline.isNegative() || deadline.isZero())) {
+            throw new IllegalArgumentException("call deadline must be positive, but was " + deadline);
+        }
+        if (timeoutOverride != null && (timeoutOverride.isNegative() || timeoutOverride.isZero())) {
+            throw new IllegalArgumentException("call timeout override must be positive, but was " + timeoutOverride);
+        }
+    }
+
+    /** A direct call: generated correlation id, contract policies, no deadline. */
+    public static CallOptions none() {
+        return builder().build();
+    }
+
+    /** Starts a builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The correlation id, if set. */
+    public Optional<String> correlationIdIfSet() {
+        return Optional.ofNullable(correlationId);
+    }
+
+    /** Builds {@link CallOptions}. */
+    public static final class Builder {
+        private String correlationId;
+        private String causationId;
+        private EventEnvelope trigger;
+        private String deadLetterTopic;
+        private Duration deadline;
+        private RetrySpec retryOverride;
+        private Duration timeoutOverride;
+        private Integer originalPartition;
+        private Long originalOffset;
+        private byte[] originalKey;
+        private Headers originalHeaders;
+        private byte[] originalValue;
+
+        private Builder() {
+        }
+
+        public Builder correlationId(String correlationId) {
+            this.correlationId = correlationId;
+            return this;
+        }
+
+        public Builder causationId(String causationId) {
+            this.causationId = causationId;
+            return this;
+        }
+
+        public Builder trigger(EventEnvelope trigger) {
+            this.trigger = trigger;
+            return this;
+        }
+
+        public Builder deadLetterTopic(String originalTopic) {
+            this.deadLetterTopic = originalTopic;
+            return this;
+        }
+
+        public Builder deadline(Duration budget) {
+            this.deadline = budget;
+            return this;
+        }
+
+        public Builder retryOverride(RetrySpec retry) {
+            this.retryOverride = retry;
+            return this;
+        }
+
+        public Builder timeoutOverride(Duration timeout) {
+            this.timeoutOverride = timeout;
+            return this;
+        }
+
+        public Builder originalPartition(Integer partition) {
+            this.originalPartition = partition;
+            return this;
+        }
+
+        public Builder originalOffset(Long offset) {
+            this.originalOffset = offset;
+            return this;
+        }
+
+        public Builder originalKey(byte[] key) {
+            this.originalKey = key;
+            return this;
+        }
+
+        public Builder originalHeaders(Headers headers) {
+            this.originalHeaders = headers;
+            return this;
+        }
+
+        public Builder originalValue(byte[] value) {
+            this.originalValue = value;
+            return this;
+        }
+
+        public CallOptions build() {
+            return new CallOptions(correlationId, causationId, trigger, deadLetterTopic, deadline, retryOverride,
+                    timeoutOverride, originalPartition, originalOffset, originalKey, originalHeaders, originalValue);
+        }
+    }
+}

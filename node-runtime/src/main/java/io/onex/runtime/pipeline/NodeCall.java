@@ -1,0 +1,201 @@
+package io.onex.runtime.pipeline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.onex.api.InvalidInputException;
+import io.onex.api.NodeExecutionException;
+import io.onex.runtime.deadletter.DeadLetter;
+import io.onex.runtime.deadletter.SecretRedactor;
+import io.onex.runtime.pipeline.internal.CallContext;
+import io.onex.runtime.pipeline.internal.CorrelatingPublisher;
+import io.onex.runtime.pipeline.internal.RootCause;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One call through a {@link NodeInvoker}'s pipeline: attempts, overall deadline, and the final verdict. */
+final class NodeCall {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeInvoker.class);
+
+    private final NodeInvoker invoker;
+    private final Object input;
+    private final CallOptions options;
+    private final Retry retry;
+    private final TimeLimiter timeLimiter;
+    private final String correlationId;
+    private final String causationId;
+    private final Instant started;
+    private final AtomicInteger attempts = new AtomicInteger();
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final CompletableFuture<Object> result = new CompletableFuture<>();
+    private volatile boolean deadlinePassed;
+    private volatile ScheduledFuture<?> deadlineTimer;
+    private Object converted;
+    private boolean isConverted;
+
+    NodeCall(NodeInvoker invoker, Object input, CallOptions options, Retry retry, TimeLimiter timeLimiter) {
+        this.invoker = invoker;
+        this.input = input;
+        this.options = options;
+        this.retry = retry;
+        this.timeLimiter = timeLimiter;
+        this.correlationId = options.correlationId() != null ? options.correlationId() : UUID.randomUUID().toString();
+        this.causationId = options.causationId() != null ? options.causationId()
+                : options.trigger() == null ? null : options.trigger().eventId();
+        this.started = invoker.clock.instant();
+    }
+
+    CompletionStage<Object> start() {
+        invoker.callStarted();
+        Supplier<CompletionStage<Object>> timed =
+                TimeLimiter.decorateCompletionStage(timeLimiter, invoker.scheduler, this::callNode);
+        Supplier<CompletionStage<Object>> guarded = invoker.breaker.decorate(timed);
+        Supplier<CompletionStage<Object>> counted = () -> {
+            if (deadlinePassed) {
+                // a backoff wait that ends after the deadline must not reach the node
+                return CompletableFuture.failedFuture(deadlineExceeded());
+            }
+            if (attempts.incrementAndGet() > 1) {
+                invoker.metrics.retried();
+            }
+            return guarded.get();
+        };
+        Duration budget = options.deadline();
+        if (budget != null) {
+            deadlineTimer = invoker.scheduler.schedule(() -> {
+                deadlinePassed = true;
+                finish(null, deadlineExceeded());
+            }, budget.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        CompletionStage<Object> pipeline;
+        try {
+            pipeline = Retry.decorateCompletionStage(retry, invoker.scheduler, counted).get();
+        } catch (RuntimeException e) {
+            pipeline = CompletableFuture.failedFuture(e);
+        }
+        pipeline.whenComplete(this::finish);
+        return result;
+    }
+
+    private CompletionStage<Object> callNode() {
+        Object in;
+        try {
+            in = convertedInput();
+        } catch (InvalidInputException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CallContext context = new CallContext(invoker.nodeId, invoker.contract, correlationId, causationId,
+                options.trigger(), attempts.get(),
+                new CorrelatingPublisher(invoker.publisher, correlationId, causationId), invoker.clock);
+        return invoker.dispatch.call(in, context);
+    }
+
+    private synchronized Object convertedInput() {
+        if (!isConverted) {
+            converted = invoker.dispatch.convert(input);
+            isConverted = true;
+        }
+        return converted;
+    }
+
+    private DeadlineExceededException deadlineExceeded() {
+        return new DeadlineExceededException(invoker.contract.name(), options.deadline(), attempts.get());
+    }
+
+    private void finish(Object value, Throwable error) {
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
+        ScheduledFuture<?> timer = deadlineTimer;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        if (error == null) {
+            invoker.metrics.callFinished(true, elapsed());
+            invoker.callEnded();
+            result.complete(value);
+            return;
+        }
+        Throwable cause = RootCause.of(error);
+        int made = Math.max(1, attempts.get());
+        boolean rejectedByBreaker = cause instanceof CallNotPermittedException;
+        Optional<String> origin = options.deadLetterTopic() != null ? Optional.of(options.deadLetterTopic())
+                : invoker.defaultDeadLetterOrigin;
+        boolean deadLetter = invoker.contract.deadLetterEnabled() && origin.isPresent()
+                && (!rejectedByBreaker || invoker.contract.resilience().circuitBreaker().deadLetterWhenOpen());
+        if (!deadLetter) {
+            fail(new NodeExecutionException(invoker.contract.name(), made, false, cause), cause, false);
+            return;
+        }
+        NodeExecutionException failure = new NodeExecutionException(invoker.contract.name(), made, false, cause);
+        CompletionStage<?> routed;
+        try {
+            routed = invoker.deadLetterRouter.route(letter(origin.get(), failure, made));
+        } catch (RuntimeException e) {
+            routed = CompletableFuture.failedFuture(e);
+        }
+        routed.whenComplete((receipt, dlqError) -> {
+            if (dlqError == null) {
+                invoker.metrics.deadLettered();
+                fail(new NodeExecutionException(invoker.contract.name(), made, true, cause), cause, true);
+            } else {
+                Throwable dlqFailure = RootCause.of(dlqError);
+                if (dlqFailure != failure && !Arrays.asList(dlqFailure.getSuppressed()).contains(failure)) {
+                    dlqFailure.addSuppressed(failure);
+                }
+                fail(dlqFailure, cause, false);
+            }
+        });
+    }
+
+    private DeadLetter letter(String originTopic, Throwable failure, int made) {
+        return DeadLetter.builder(originTopic, failure)
+                .originalPartition(options.originalPartition())
+                .originalOffset(options.originalOffset())
+                .originalKey(options.originalKey())
+                .originalHeaders(options.originalHeaders())
+                .originalEnvelope(options.trigger())
+                .originalValue(options.trigger() != null ? null
+                        : options.originalValue() != null ? options.originalValue() : inputAsJson())
+                .retryCount(made)
+                .nodeId(invoker.nodeId)
+                .correlationId(correlationId)
+                .build();
+    }
+
+    /** A direct call has no record: its input, as JSON, is what a replay needs. */
+    private byte[] inputAsJson() {
+        try {
+            return invoker.mapper.writeValueAsBytes(input);
+        } catch (JsonProcessingException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private void fail(Throwable outcome, Throwable cause, boolean deadLettered) {
+        invoker.metrics.callFinished(false, elapsed());
+        invoker.callEnded();
+        LOG.warn("node {} ({}) call failed after {} attempt(s): correlation_id={} error={}: {} dead_lettered={}",
+                invoker.contract.name(), invoker.nodeId, Math.max(1, attempts.get()), correlationId,
+                cause.getClass().getName(), SecretRedactor.redactAndTruncate(cause.getMessage(), 300), deadLettered);
+        result.completeExceptionally(outcome);
+    }
+
+    private Duration elapsed() {
+        return Duration.between(started, invoker.clock.instant());
+    }
+}

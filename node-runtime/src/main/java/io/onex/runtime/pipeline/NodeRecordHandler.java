@@ -1,0 +1,111 @@
+package io.onex.runtime.pipeline;
+
+import io.onex.api.EventEnvelope;
+import io.onex.api.InvalidInputException;
+import io.onex.api.NodeExecutionException;
+import io.onex.runtime.deadletter.DeadLetter;
+import io.onex.runtime.deadletter.DeadLetterRouter;
+import io.onex.runtime.envelope.EnvelopeCodec;
+import io.onex.runtime.kafka.RecordHandler;
+import io.onex.runtime.kafka.RecordOutcome;
+import io.onex.runtime.pipeline.internal.RootCause;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+/**
+ * Hands consumed records to a node's {@link NodeInvoker}.
+ *
+ * <p>A record whose bytes are not an ONEX envelope is written to {@code <topic>.dlq} with its raw value
+ * ({@code original_value_base64}) and is done. Otherwise the node gets the envelope (when its input type is
+ * {@link EventEnvelope}) or the envelope's payload, under the envelope's correlation id, with the envelope's event
+ * id as causation id. The record is done when the call succeeded ({@link RecordOutcome#PROCESSED}) or was
+ * dead-lettered ({@link RecordOutcome#DEAD_LETTERED}); any other failure (breaker open without dead-lettering, a
+ * failed dead-letter write, a final failure with dead-lettering disabled) leaves it not done, for redelivery.
+ */
+public final class NodeRecordHandler implements RecordHandler {
+
+    private final NodeInvoker invoker;
+    private final EnvelopeCodec codec;
+    private final DeadLetterRouter router;
+    private final String nodeId;
+
+    /**
+     * @param invoker the node's invoker
+     * @param codec decodes record values
+     * @param router where undecodable records go
+     * @param nodeId the node instance id (written into dead-letter records)
+     */
+    public NodeRecordHandler(NodeInvoker invoker, EnvelopeCodec codec, DeadLetterRouter router, String nodeId) {
+        this.invoker = Objects.requireNonNull(invoker, "invoker");
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.router = Objects.requireNonNull(router, "router");
+        this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
+    }
+
+    @Override
+    public CompletionStage<RecordOutcome> handle(ConsumerRecord<byte[], byte[]> record) {
+        EventEnvelope envelope;
+        try {
+            envelope = codec.decode(record.value());
+        } catch (InvalidInputException bad) {
+            return deadLetterUndecodable(record, bad);
+        }
+        Object input = EventEnvelope.class.isAssignableFrom(invoker.inputType()) ? envelope : envelope.payload();
+        CallOptions options = CallOptions.builder()
+                .correlationId(envelope.correlationId())
+                .causationId(envelope.eventId())
+                .trigger(envelope)
+                .deadLetterTopic(record.topic())
+                .originalPartition(record.partition())
+                .originalOffset(record.offset())
+                .originalKey(record.key())
+                .originalHeaders(record.headers())
+                .originalValue(record.value())
+                .build();
+        CompletionStage<Object> call;
+        try {
+            call = invoker.invoke(input, options);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return call.handle((value, error) -> {
+            if (error == null) {
+                return RecordOutcome.PROCESSED;
+            }
+            Throwable cause = RootCause.of(error);
+            if (cause instanceof NodeExecutionException nee && nee.deadLettered()) {
+                return RecordOutcome.DEAD_LETTERED;
+            }
+            throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
+        });
+    }
+
+    private CompletionStage<RecordOutcome> deadLetterUndecodable(ConsumerRecord<byte[], byte[]> record,
+            InvalidInputException bad) {
+        DeadLetter letter = DeadLetter.builder(record.topic(), bad)
+                .originalPartition(record.partition())
+                .originalOffset(record.offset())
+                .originalKey(record.key())
+                .originalHeaders(record.headers())
+                .originalValue(record.value())
+                .retryCount(0)
+                .nodeId(nodeId)
+                .correlationId(headerText(record, "correlation_id"))
+                .build();
+        try {
+            return router.route(letter).thenApply(receipt -> RecordOutcome.DEAD_LETTERED);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** The publisher writes the correlation id as a header too, so it survives a value that does not parse. */
+    private static String headerText(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,47 @@
+package io.onex.runtime.pipeline.internal;
+
+import io.onex.api.EventEnvelope;
+import io.onex.api.EventPublisher;
+import io.onex.api.NodeContext;
+import io.onex.api.contract.NodeContract;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@link NodeContext} of one attempt.
+ *
+ * @param nodeId node instance id
+ * @param contract the node's contract
+ * @param correlationId the call's correlation id
+ * @param causationIdOrNull the causing event's id, or null
+ * @param triggerOrNull the triggering envelope, or null
+ * @param attempt attempt number, from 1
+ * @param publisher the call's publisher (fills in correlation and causation ids)
+ * @param clock the runtime's clock
+ */
+public record CallContext(
+        String nodeId,
+        NodeContract contract,
+        String correlationId,
+        String causationIdOrNull,
+        EventEnvelope triggerOrNull,
+        int attempt,
+        EventPublisher publisher,
+        Clock clock) implements NodeContext {
+
+    @Override
+    public Optional<String> causationId() {
+        return Optional.ofNullable(causationIdOrNull);
+    }
+
+    @Override
+    public Optional<EventEnvelope> trigger() {
+        return Optional.ofNullable(triggerOrNull);
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        return contract.config();
+    }
+}

@@ -1,0 +1,141 @@
+package io.onex.runtime.pipeline.internal;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.onex.api.NonRetryableException;
+import io.onex.api.contract.CircuitBreakerSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node's circuit breaker (resilience4j, count-based window) on the injected clock, or a pass-through when the
+ * contract disables it. Knows when its open wait ends, so a consumer can pause while it is open and resume when a
+ * trial call would be let through.
+ */
+public final class NodeBreaker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeBreaker.class);
+
+    /** Closed: calls pass. State names are those of heartbeats and {@link #state()}. */
+    public static final String CLOSED = "closed";
+    /** Open: calls are rejected until the wait has passed. */
+    public static final String OPEN = "open";
+    /** Half-open: trial calls decide between closed and open. */
+    public static final String HALF_OPEN = "half_open";
+    /** The contract disables the breaker. */
+    public static final String DISABLED = "disabled";
+
+    private final CircuitBreaker breaker;
+    private final Duration waitInOpen;
+    private final Clock clock;
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private volatile Instant openedAt = Instant.MIN;
+
+    private NodeBreaker(CircuitBreaker breaker, Duration waitInOpen, Clock clock) {
+        this.breaker = breaker;
+        this.waitInOpen = waitInOpen;
+        this.clock = clock;
+    }
+
+    /**
+     * Builds the breaker of a node.
+     *
+     * @param nodeName the contract name (the breaker's name)
+     * @param nodeId the node instance id, for the state-change log line
+     * @param spec the contract's breaker policy
+     * @param clock the clock the open wait is measured on
+     * @return the breaker, a pass-through when {@code spec.enabled()} is false
+     */
+    public static NodeBreaker of(String nodeName, String nodeId, CircuitBreakerSpec spec, Clock clock) {
+        if (!spec.enabled()) {
+            return new NodeBreaker(null, Duration.ZERO, clock);
+        }
+        CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+                .slidingWindow(spec.slidingWindowSize(), spec.minimumCalls(),
+                        CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .failureRateThreshold(spec.failureRateThreshold())
+                .waitDurationInOpenState(spec.waitInOpen())
+                .permittedNumberOfCallsInHalfOpenState(spec.callsInHalfOpen())
+                // bad input says nothing about the downstream's health
+                .ignoreException(t -> RootCause.hasInChain(RootCause.of(t), NonRetryableException.class))
+                .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                .clock(clock)
+                .currentTimestampFunction(Clock::millis, TimeUnit.MILLISECONDS)
+                .build();
+        NodeBreaker nb = new NodeBreaker(CircuitBreaker.of(nodeName, config), spec.waitInOpen(), clock);
+        nb.breaker.getEventPublisher().onStateTransition(e -> {
+            String from = name(e.getStateTransition().getFromState());
+            String to = name(e.getStateTransition().getToState());
+            if (e.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+                nb.openedAt = clock.instant();
+            }
+            LOG.info("node {} ({}) circuit breaker {} -> {}", nodeName, nodeId, from, to);
+            for (Consumer<String> l : nb.listeners) {
+                try {
+                    l.accept(to);
+                } catch (RuntimeException ex) {
+                    LOG.warn("node {} ({}) breaker state listener failed: {}", nodeName, nodeId, ex.toString());
+                }
+            }
+        });
+        return nb;
+    }
+
+    /** Wraps one attempt: rejected with {@code CallNotPermittedException} while open, recorded otherwise. */
+    public <T> Supplier<CompletionStage<T>> decorate(Supplier<CompletionStage<T>> attempt) {
+        return breaker == null ? attempt : CircuitBreaker.decorateCompletionStage(breaker, attempt);
+    }
+
+    /**
+     * False while open and its wait (on the injected clock) has not passed; true otherwise. Like the breaker
+     * itself, it opens strictly after the wait, so a resumed consumer's first record gets the trial permit.
+     */
+    public boolean acceptsWork() {
+        if (breaker == null) {
+            return true;
+        }
+        CircuitBreaker.State s = breaker.getState();
+        if (s == CircuitBreaker.State.FORCED_OPEN) {
+            return false;
+        }
+        return s != CircuitBreaker.State.OPEN || clock.instant().isAfter(openedAt.plus(waitInOpen));
+    }
+
+    /** {@code closed}, {@code open}, {@code half_open} or {@code disabled}. */
+    public String state() {
+        return breaker == null ? DISABLED : name(breaker.getState());
+    }
+
+    /** The state as a gauge value: 0 closed, 1 open, 2 half-open, -1 disabled. */
+    public int stateCode() {
+        return switch (state()) {
+            case CLOSED -> 0;
+            case OPEN -> 1;
+            case HALF_OPEN -> 2;
+            default -> -1;
+        };
+    }
+
+    /** Registers a listener called with the new state name on every transition. */
+    public void onStateChange(Consumer<String> listener) {
+        listeners.add(listener);
+    }
+
+    private static String name(CircuitBreaker.State s) {
+        return switch (s) {
+            case CLOSED, METRICS_ONLY -> CLOSED;
+            case OPEN, FORCED_OPEN -> OPEN;
+            case HALF_OPEN -> HALF_OPEN;
+            case DISABLED -> DISABLED;
+        };
+    }
+}
