@@ -284,7 +284,7 @@ public final class ConsumerLoop {
     }
 
     private void handOutFetched() {
-        if (!gateOpen || fetched.isEmpty()) {
+        if (!gateOpen || closing || fetched.isEmpty()) {
             return;
         }
         long now = System.nanoTime();

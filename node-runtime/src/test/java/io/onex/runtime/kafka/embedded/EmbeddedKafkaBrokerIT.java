@@ -26,7 +26,7 @@ class EmbeddedKafkaBrokerIT {
         long t0 = System.nanoTime();
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
         long coldMs = (System.nanoTime() - t0) / 1_000_000;
-        Path dataDir;
+        Path dataDir = broker.dataDirectory();
         try {
             String bootstrap = broker.bootstrapServers();
             Map<String, Object> base = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -40,7 +40,6 @@ class EmbeddedKafkaBrokerIT {
             broker.stop();
             long stopMs = (System.nanoTime() - s0) / 1_000_000;
             assertThat(broker.isRunning()).isFalse();
-        assertThat(Files.exists(dataDir)).isFalse();
             long r0 = System.nanoTime();
             broker.restart();
             long restartMs = (System.nanoTime() - r0) / 1_000_000;
@@ -50,13 +49,13 @@ class EmbeddedKafkaBrokerIT {
             assertThat(readAll(base)).containsExactly("before-stop", "after-restart");
             System.out.printf("[measure] embedded broker: cold start %d ms, stop %d ms, restart same dir/port %d ms%n",
                     coldMs, stopMs, restartMs);
-            dataDir = broker.dataDirectory();
             assertThat(dataDir).isDirectory();
         } finally {
             broker.close();
         }
         broker.close(); // idempotent
         assertThat(broker.isRunning()).isFalse();
+        assertThat(Files.exists(dataDir)).isFalse();
         assertThat(Files.exists(dataDir)).isFalse();
 
         long t1 = System.nanoTime();

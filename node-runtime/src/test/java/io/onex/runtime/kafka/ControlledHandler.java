@@ -1,0 +1,55 @@
+package io.onex.runtime.kafka;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/** A {@link RecordHandler} whose records finish only when the test says so, in any order, from the test thread. */
+final class ControlledHandler implements RecordHandler {
+
+    private final List<String> handled = new CopyOnWriteArrayList<>();
+    private final Map<String, CompletableFuture<RecordOutcome>> pending = new ConcurrentHashMap<>();
+
+    @Override
+    public CompletionStage<RecordOutcome> handle(ConsumerRecord<byte[], byte[]> record) {
+        String id = id(new TopicPartition(record.topic(), record.partition()), record.offset());
+        CompletableFuture<RecordOutcome> f = new CompletableFuture<>();
+        pending.put(id, f);
+        handled.add(id);
+        return f;
+    }
+
+    /** Records handed to the handler so far, as {@code topic-partition@offset}, redeliveries included. */
+    List<String> handled() {
+        return List.copyOf(handled);
+    }
+
+    void complete(TopicPartition tp, long offset) {
+        future(tp, offset).complete(RecordOutcome.PROCESSED);
+    }
+
+    void deadLetter(TopicPartition tp, long offset) {
+        future(tp, offset).complete(RecordOutcome.DEAD_LETTERED);
+    }
+
+    void fail(TopicPartition tp, long offset) {
+        future(tp, offset).completeExceptionally(new IllegalStateException("breaker open"));
+    }
+
+    private CompletableFuture<RecordOutcome> future(TopicPartition tp, long offset) {
+        CompletableFuture<RecordOutcome> f = pending.get(id(tp, offset));
+        if (f == null) {
+            throw new AssertionError(id(tp, offset) + " was never handed out; handled: " + handled);
+        }
+        return f;
+    }
+
+    static String id(TopicPartition tp, long offset) {
+        return tp + "@" + offset;
+    }
+}
