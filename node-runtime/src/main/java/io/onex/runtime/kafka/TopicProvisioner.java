@@ -3,6 +3,7 @@ package io.onex.runtime.kafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -30,7 +33,10 @@ import org.slf4j.LoggerFactory;
  * {@code compression.type}. Dead-letter topics (names ending {@code .dlq}): 1 partition, 30 days. Topics that exist
  * are left as they are. {@code createTopics} can return before every new partition has a leader, and an idempotent
  * producer sending at once can then lose records (KAFKA-NOTES), so {@link #ensureTopics} returns only when
- * {@code describeTopics} shows a leader for every partition of every topic asked for.
+ * {@code describeTopics} shows a leader for every partition of every topic asked for <em>and</em> every leader
+ * answers a {@code listOffsets} request. The second check matters: measured here, a partition the metadata already
+ * showed with a leader still refused the first produce with {@code NOT_LEADER_OR_FOLLOWER}, and the idempotent
+ * producer then wedged on {@code OUT_OF_ORDER_SEQUENCE_NUMBER} until its records expired.
  */
 public final class TopicProvisioner {
 
@@ -138,6 +144,7 @@ public final class TopicProvisioner {
                 }
             }
             if (waiting.isEmpty()) {
+                awaitLeadersServing(topics, deadline);
                 return;
             }
             if (System.nanoTime() - deadline >= 0) {
@@ -151,6 +158,16 @@ public final class TopicProvisioner {
                 throw new IllegalStateException("interrupted while waiting for leaders of topics " + waiting, ex);
             }
         }
+    }
+
+    private void awaitLeadersServing(Set<String> topics, long deadline) {
+        Map<String, TopicDescription> descriptions =
+                await(admin.describeTopics(topics).allTopicNames(), deadline, "describe topics " + topics);
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        descriptions.forEach((name, d) -> d.partitions().forEach(
+                p -> partitions.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        // the admin client retries NOT_LEADER_OR_FOLLOWER itself, so this completes once every leader serves
+        await(admin.listOffsets(partitions).all(), deadline, "reach the leaders of topics " + new TreeSet<>(topics));
     }
 
     private static boolean hasLeader(TopicPartitionInfo p) {
