@@ -1,23 +1,22 @@
 package io.onex.runtime.kafka;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.onex.runtime.kafka.internal.AssignedPartitions;
 import io.onex.runtime.kafka.internal.ConsumerMetrics;
+import io.onex.runtime.kafka.internal.OffsetCommitter;
 import io.onex.runtime.kafka.internal.PartitionProgress;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +26,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -60,7 +57,9 @@ public final class ConsumerLoop {
     /** Default bound on waiting for in-flight records of revoked partitions. */
     public static final Duration DEFAULT_REVOKE_TIMEOUT = Duration.ofSeconds(10);
 
-    private record Completion(TopicPartition tp, long offset, int epoch, RecordOutcome outcome, Throwable error) {
+    /** {@code progress} identifies the assignment the record was handed out in; a later one ignores it. */
+    private record Completion(TopicPartition tp, PartitionProgress progress, long offset, int epoch,
+            RecordOutcome outcome, Throwable error) {
     }
 
     private final String name;
@@ -79,7 +78,6 @@ public final class ConsumerLoop {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closeRequested = new AtomicBoolean();
     private final CountDownLatch terminated = new CountDownLatch(1);
-    private final Map<TopicPartition, Long> committedOffsets = new ConcurrentHashMap<>();
     private volatile Set<TopicPartition> assignment = Set.of();
     private volatile Throwable failure;
     private volatile boolean running;
@@ -88,9 +86,8 @@ public final class ConsumerLoop {
     private volatile Thread thread;
 
     // owned by the loop thread
-    private final Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
-    private final Map<TopicPartition, ArrayDeque<ConsumerRecord<byte[], byte[]>>> fetched = new HashMap<>();
-    private final Map<TopicPartition, Long> backoffUntil = new HashMap<>();
+    private final AssignedPartitions partitions = new AssignedPartitions();
+    private final OffsetCommitter committer;
     private int inFlight;
     private boolean gateOpen = true;
 
@@ -137,6 +134,7 @@ public final class ConsumerLoop {
         this.redeliveryBackoffNanos = Objects.requireNonNull(redeliveryBackoff, "redeliveryBackoff").toNanos();
         this.revokeTimeout = Objects.requireNonNull(revokeTimeout, "revokeTimeout");
         this.metrics = new ConsumerMetrics(Objects.requireNonNull(meterRegistry, "meterRegistry"), name);
+        this.committer = new OffsetCommitter(name, consumer, partitions);
     }
 
     private Duration positive(Duration d, String what) {
@@ -209,7 +207,7 @@ public final class ConsumerLoop {
 
     /** The last offsets committed successfully, per partition (a snapshot). */
     public Map<TopicPartition, Long> committedOffsets() {
-        return Map.copyOf(committedOffsets);
+        return committer.committed();
     }
 
     private void run() {
@@ -221,7 +219,7 @@ public final class ConsumerLoop {
                 checkGate();
                 handOutFetched();
                 updatePauses();
-                commitDue();
+                committer.commitDue();
                 pollOnce();
             }
             shutdown();
@@ -242,14 +240,14 @@ public final class ConsumerLoop {
     }
 
     private void pollOnce() {
-        boolean waitingOnCompletions = inFlight >= maxInFlight || !fetched.isEmpty();
+        boolean waitingOnCompletions = inFlight >= maxInFlight || partitions.hasFetched();
         Duration timeout = pollTimeout;
+        OptionalLong release = partitions.nextRelease();
         if (!completions.isEmpty()) {
             timeout = Duration.ZERO;
-        } else if (!backoffUntil.isEmpty()) {
-            long untilFirst = backoffUntil.values().stream().mapToLong(Long::longValue).min().getAsLong()
-                    - System.nanoTime();
-            timeout = Duration.ofNanos(Math.max(0, Math.min(untilFirst, pollTimeout.toNanos())));
+        } else if (release.isPresent()) {
+            long untilRelease = release.getAsLong() - System.nanoTime();
+            timeout = Duration.ofNanos(Math.max(0, Math.min(untilRelease, pollTimeout.toNanos())));
         }
         wakeOnCompletion.set(waitingOnCompletions);
         ConsumerRecords<byte[], byte[]> records;
@@ -261,11 +259,9 @@ public final class ConsumerLoop {
             wakeOnCompletion.set(false);
         }
         for (TopicPartition tp : records.partitions()) {
-            if (progress.containsKey(tp)) {
-                fetched.computeIfAbsent(tp, p -> new ArrayDeque<>()).addAll(records.records(tp));
-            }
+            partitions.fetched(tp, records.records(tp));
         }
-        for (TopicPartition tp : progress.keySet()) {
+        for (TopicPartition tp : partitions.owned()) {
             metrics.lag(tp, consumer.currentLag(tp));
         }
     }
@@ -275,43 +271,22 @@ public final class ConsumerLoop {
         if (open != gateOpen) {
             gateOpen = open;
             if (open) {
-                log.info("consumer {}: node accepts work again, resuming {} partition(s)", name, progress.size());
+                log.info("consumer {}: node accepts work again, resuming {} partition(s)", name, partitions.owned().size());
             } else {
                 log.info("consumer {}: node does not accept work (breaker open), pausing {} partition(s)", name,
-                        progress.size());
+                        partitions.owned().size());
             }
         }
     }
 
     private void handOutFetched() {
-        if (!gateOpen || closing || fetched.isEmpty()) {
-            return;
-        }
-        long now = System.nanoTime();
-        boolean handedOne = true;
-        // round robin, one record per partition per pass, so one busy partition cannot starve the others
-        while (handedOne && inFlight < maxInFlight) {
-            handedOne = false;
-            for (Iterator<Map.Entry<TopicPartition, ArrayDeque<ConsumerRecord<byte[], byte[]>>>> it =
-                    fetched.entrySet().iterator(); it.hasNext() && inFlight < maxInFlight; ) {
-                Map.Entry<TopicPartition, ArrayDeque<ConsumerRecord<byte[], byte[]>>> e = it.next();
-                if (inBackoff(e.getKey(), now)) {
-                    continue;
-                }
-                ConsumerRecord<byte[], byte[]> record = e.getValue().poll();
-                if (record != null) {
-                    handOut(e.getKey(), record);
-                    handedOne = true;
-                }
-                if (e.getValue().isEmpty()) {
-                    it.remove();
-                }
-            }
+        if (gateOpen && !closing && partitions.hasFetched() && inFlight < maxInFlight) {
+            partitions.handOut(maxInFlight - inFlight, System.nanoTime(), this::handOut);
         }
     }
 
     private void handOut(TopicPartition tp, ConsumerRecord<byte[], byte[]> record) {
-        PartitionProgress p = progress.get(tp);
+        PartitionProgress p = partitions.progress(tp);
         p.handedOut(record.offset());
         int epoch = p.epoch();
         long offset = record.offset();
@@ -323,7 +298,7 @@ public final class ConsumerLoop {
             stage = CompletableFuture.failedFuture(e);
         }
         stage.whenComplete((outcome, error) -> {
-            completions.add(new Completion(tp, offset, epoch, outcome, error));
+            completions.add(new Completion(tp, p, offset, epoch, outcome, error));
             if (wakeOnCompletion.compareAndSet(true, false)) {
                 consumer.wakeup();
             }
@@ -339,34 +314,21 @@ public final class ConsumerLoop {
 
     private void apply(Completion c) {
         inFlight--;
-        PartitionProgress p = progress.get(c.tp());
-        if (p == null) {
-            return; // revoked while in flight: the new owner delivers it again
+        PartitionProgress p = partitions.progress(c.tp());
+        if (p == null || p != c.progress()) {
+            return; // revoked while in flight (and maybe assigned again since): delivered again from the commit
         }
         if (c.error() == null) {
             if (p.done(c.offset(), c.epoch())) {
                 metrics.done(c.outcome() == null ? RecordOutcome.PROCESSED : c.outcome());
             }
         } else if (p.notDone(c.offset(), c.epoch())) {
-            fetched.remove(c.tp());
+            partitions.holdBack(c.tp(), System.nanoTime() + redeliveryBackoffNanos);
             consumer.seek(c.tp(), c.offset());
-            backoffUntil.put(c.tp(), System.nanoTime() + redeliveryBackoffNanos);
             metrics.redelivered();
             log.warn("consumer {}: record {}@{} not done ({}), delivering it again in {} ms", name, c.tp(),
                     c.offset(), c.error().getClass().getSimpleName(), redeliveryBackoffNanos / 1_000_000);
         }
-    }
-
-    private boolean inBackoff(TopicPartition tp, long now) {
-        Long until = backoffUntil.get(tp);
-        if (until == null) {
-            return false;
-        }
-        if (now - until >= 0) {
-            backoffUntil.remove(tp);
-            return false;
-        }
-        return true;
     }
 
     private void updatePauses() {
@@ -375,8 +337,8 @@ public final class ConsumerLoop {
         Set<TopicPartition> paused = consumer.paused();
         List<TopicPartition> toPause = new ArrayList<>();
         List<TopicPartition> toResume = new ArrayList<>();
-        for (TopicPartition tp : progress.keySet()) {
-            boolean pause = pauseAll || fetched.containsKey(tp) || inBackoff(tp, now);
+        for (TopicPartition tp : partitions.owned()) {
+            boolean pause = pauseAll || partitions.mustNotFetch(tp, now);
             if (pause && !paused.contains(tp)) {
                 toPause.add(tp);
             } else if (!pause && paused.contains(tp)) {
@@ -391,61 +353,12 @@ public final class ConsumerLoop {
         }
     }
 
-    private void commitDue() {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        progress.forEach((tp, p) -> p.commitDue().ifPresent(pos -> {
-            offsets.put(tp, new OffsetAndMetadata(pos));
-            p.committing(pos);
-        }));
-        if (offsets.isEmpty()) {
-            return;
-        }
-        consumer.commitAsync(offsets, (committed, error) -> {
-            if (error != null) {
-                // the next commit, or the synchronous one on revoke/close, covers these offsets
-                log.warn("consumer {}: async commit failed: {}", name, error.toString());
-            } else {
-                committed.forEach((tp, om) -> committedOffsets.put(tp, om.offset()));
-            }
-        });
-    }
-
-    private void commitSync(Collection<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition tp : partitions) {
-            PartitionProgress p = progress.get(tp);
-            if (p != null && p.doneUpTo() >= 0) {
-                offsets.put(tp, new OffsetAndMetadata(p.doneUpTo()));
-                p.committing(p.doneUpTo());
-            }
-        }
-        if (offsets.isEmpty()) {
-            return;
-        }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                consumer.commitSync(offsets);
-                offsets.forEach((tp, om) -> committedOffsets.put(tp, om.offset()));
-                return;
-            } catch (WakeupException e) {
-                // a wakeup meant for poll (close, or a completion) landed here; the commit still has to happen
-                if (attempt == 3) {
-                    throw e;
-                }
-            } catch (KafkaException e) {
-                log.warn("consumer {}: commit of {} failed, those records will be delivered again: {}", name,
-                        offsets.keySet(), e.toString());
-                return;
-            }
-        }
-    }
-
-    private void awaitInFlight(Collection<TopicPartition> partitions, long deadlineNanos) {
-        while (partitions.stream().map(progress::get).anyMatch(p -> p != null && p.inFlight() > 0)) {
+    private void awaitInFlight(Collection<TopicPartition> which, long deadlineNanos) {
+        while (partitions.anyInFlight(which)) {
             long remaining = deadlineNanos - System.nanoTime();
             if (remaining <= 0) {
                 log.warn("consumer {}: gave up waiting for in-flight records of {}; they will be delivered again",
-                        name, partitions);
+                        name, which);
                 return;
             }
             try {
@@ -460,22 +373,20 @@ public final class ConsumerLoop {
         }
     }
 
-    private void forget(Collection<TopicPartition> partitions) {
-        for (TopicPartition tp : partitions) {
-            progress.remove(tp);
-            fetched.remove(tp);
-            backoffUntil.remove(tp);
+    private void forget(Collection<TopicPartition> which) {
+        for (TopicPartition tp : which) {
+            partitions.forget(tp);
             metrics.untrack(tp);
         }
-        assignment = Set.copyOf(progress.keySet());
+        assignment = Set.copyOf(partitions.owned());
     }
 
     private void shutdown() {
         log.info("consumer {}: closing, waiting for {} in-flight record(s)", name, inFlight);
-        fetched.clear();
-        Set<TopicPartition> owned = new HashSet<>(progress.keySet());
+        partitions.dropFetched();
+        Set<TopicPartition> owned = new HashSet<>(partitions.owned());
         awaitInFlight(owned, closeDeadlineNanos);
-        commitSync(owned);
+        committer.commitDone(owned);
         forget(owned);
         long remaining = Math.max(0, closeDeadlineNanos - System.nanoTime());
         consumer.close(CloseOptions.timeout(Duration.ofNanos(Math.max(remaining, Duration.ofSeconds(5).toNanos()))));
@@ -489,10 +400,10 @@ public final class ConsumerLoop {
             if (revoked.isEmpty()) {
                 return;
             }
-            fetched.keySet().removeAll(revoked);
+            partitions.dropFetched(revoked);
             long deadline = closing ? closeDeadlineNanos : System.nanoTime() + revokeTimeout.toNanos();
             awaitInFlight(revoked, deadline);
-            commitSync(revoked);
+            committer.commitDone(revoked);
             forget(revoked);
             log.info("consumer {}: partitions revoked {}", name, revoked);
         }
@@ -503,10 +414,10 @@ public final class ConsumerLoop {
                 return;
             }
             for (TopicPartition tp : assigned) {
-                progress.put(tp, new PartitionProgress());
+                partitions.assign(tp);
                 metrics.track(tp);
             }
-            assignment = Set.copyOf(progress.keySet());
+            assignment = Set.copyOf(partitions.owned());
             log.info("consumer {}: partitions assigned {}", name, assigned);
         }
 

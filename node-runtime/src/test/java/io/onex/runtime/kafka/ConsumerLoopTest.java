@@ -222,6 +222,28 @@ class ConsumerLoopTest {
     }
 
     @Test
+    void lateCompletionFromAnEarlierAssignmentDoesNotCountForTheNextOne() throws Exception {
+        start(10, Duration.ofSeconds(1), Duration.ofMillis(100), TP0, TP1);
+        add(TP0, 0);
+        await().until(() -> handler.handled().size() == 1);
+        consumer.schedulePollTask(() -> consumer.rebalance(List.of(TP1)));
+        await().until(() -> loop.assignment().equals(Set.of(TP1)));
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(TP0, TP1));
+            add(TP0, 0);
+        });
+        await().until(() -> handler.handled().size() == 2);
+
+        handler.completeDelivery(TP0, 0, 0); // the first assignment's delivery finishes late
+        awaitLoopIteration();
+        awaitLoopIteration();
+        assertThat(consumer.commitsOf(TP0)).as("the second delivery is not done yet").isEmpty();
+
+        handler.completeDelivery(TP0, 0, 1);
+        await().until(() -> Long.valueOf(1).equals(loop.committedOffsets().get(TP0)));
+    }
+
+    @Test
     void closeLetsInFlightRecordsFinishCommitsThemAndHandsOutNothingMore() throws Exception {
         start(2, TP0);
         add(TP0, 0, 1, 2);

@@ -13,13 +13,13 @@ import org.apache.kafka.common.TopicPartition;
 final class ControlledHandler implements RecordHandler {
 
     private final List<String> handled = new CopyOnWriteArrayList<>();
-    private final Map<String, CompletableFuture<RecordOutcome>> pending = new ConcurrentHashMap<>();
+    private final Map<String, List<CompletableFuture<RecordOutcome>>> deliveries = new ConcurrentHashMap<>();
 
     @Override
     public CompletionStage<RecordOutcome> handle(ConsumerRecord<byte[], byte[]> record) {
         String id = id(new TopicPartition(record.topic(), record.partition()), record.offset());
         CompletableFuture<RecordOutcome> f = new CompletableFuture<>();
-        pending.put(id, f);
+        deliveries.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(f);
         handled.add(id);
         return f;
     }
@@ -37,16 +37,21 @@ final class ControlledHandler implements RecordHandler {
         future(tp, offset).complete(RecordOutcome.DEAD_LETTERED);
     }
 
+    /** Completes one delivery of a record that was delivered more than once (0 = the first). */
+    void completeDelivery(TopicPartition tp, long offset, int delivery) {
+        deliveries.get(id(tp, offset)).get(delivery).complete(RecordOutcome.PROCESSED);
+    }
+
     void fail(TopicPartition tp, long offset) {
         future(tp, offset).completeExceptionally(new IllegalStateException("breaker open"));
     }
 
     private CompletableFuture<RecordOutcome> future(TopicPartition tp, long offset) {
-        CompletableFuture<RecordOutcome> f = pending.get(id(tp, offset));
-        if (f == null) {
+        List<CompletableFuture<RecordOutcome>> all = deliveries.get(id(tp, offset));
+        if (all == null) {
             throw new AssertionError(id(tp, offset) + " was never handed out; handled: " + handled);
         }
-        return f;
+        return all.get(all.size() - 1);
     }
 
     static String id(TopicPartition tp, long offset) {
