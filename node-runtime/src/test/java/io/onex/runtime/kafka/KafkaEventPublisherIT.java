@@ -37,9 +37,11 @@ class KafkaEventPublisherIT {
         DeliveryReceipt receipt;
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(KafkaClientProperties.producer(base, "publisher-it", "lz4"))) {
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            metadata.put("environment", "dev");
+            metadata.put("node_version", "1.0.0");
             KafkaEventPublisher publisher = new KafkaEventPublisher(producer, new EnvelopeCodec(),
-                    new EventSource("omninode_bridge", "orchestrator", "orchestrator-7f3a"),
-                    Map.of("environment", "dev", "node_version", "1.0.0"), t -> t,
+                    new EventSource("omninode_bridge", "orchestrator", "orchestrator-7f3a"), metadata, t -> t,
                     new MutableClock(Instant.parse("2023-12-01T16:00:00.123Z")));
             Map<String, Object> payload = new LinkedHashMap<>();
             payload.put("workflow_id", "wf-42");
