@@ -1,0 +1,141 @@
+package io.onex.runtime.kafka;
+
+import io.onex.api.DeliveryReceipt;
+import io.onex.api.EventEnvelope;
+import io.onex.api.EventPublisher;
+import io.onex.api.EventSource;
+import io.onex.api.OutboundEvent;
+import io.onex.runtime.envelope.EnvelopeCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * The Kafka {@link EventPublisher}: wraps events in the ONEX envelope and sends them with the given producer
+ * (configured by {@link KafkaClientProperties#producer}: idempotent, {@code acks=all}).
+ *
+ * <p>Record key: the event's partition key, else its correlation id. Headers: {@code event_id}, {@code event_type},
+ * {@code correlation_id}, {@code content-type: application/json}, then the event's own headers (WIRE.md). Every
+ * failure, including a synchronous one from {@code send} (serialization, buffer exhausted, closed producer, unknown
+ * topic reference), comes back as a failed stage, never as a throw. Thread-safe; does not own the producer.
+ */
+public final class KafkaEventPublisher implements EventPublisher {
+
+    /** Header names written on every record. */
+    public static final String HEADER_EVENT_ID = "event_id";
+    public static final String HEADER_EVENT_TYPE = "event_type";
+    public static final String HEADER_CORRELATION_ID = "correlation_id";
+    public static final String HEADER_CONTENT_TYPE = "content-type";
+    public static final String CONTENT_TYPE_JSON = "application/json";
+
+    private static final byte[] CONTENT_TYPE_JSON_BYTES = CONTENT_TYPE_JSON.getBytes(StandardCharsets.UTF_8);
+
+    private final Producer<byte[], byte[]> producer;
+    private final EnvelopeCodec codec;
+    private final EventSource source;
+    private final Map<String, Object> metadata;
+    private final Function<String, String> topicResolver;
+    private final Clock clock;
+
+    /**
+     * @param producer the producer (not closed by this publisher)
+     * @param codec the envelope codec
+     * @param source the envelope's {@code source} for events this publisher creates
+     * @param metadata the envelope's {@code metadata} for events this publisher creates (environment, node version)
+     * @param topicResolver turns an event's topic (full name or ONEX reference) into the topic to write to
+     * @param clock the clock for envelope timestamps
+     */
+    public KafkaEventPublisher(Producer<byte[], byte[]> producer, EnvelopeCodec codec, EventSource source,
+            Map<String, Object> metadata, Function<String, String> topicResolver, Clock clock) {
+        this.producer = Objects.requireNonNull(producer, "producer");
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.source = Objects.requireNonNull(source, "source");
+        this.metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        this.topicResolver = Objects.requireNonNull(topicResolver, "topicResolver");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public CompletionStage<DeliveryReceipt> publish(OutboundEvent event) {
+        try {
+            String topic = resolve(event.topic());
+            String correlationId = event.correlationId() != null ? event.correlationId() : UUID.randomUUID().toString();
+            // the canonical constructor rather than EventEnvelope.create: create() copies payload and metadata once
+            // more before the constructor's own defensive copy, and this is the hot path
+            EventEnvelope envelope = new EventEnvelope(UUID.randomUUID().toString(), event.eventType(), correlationId,
+                    event.causationId(), clock.instant(), EventEnvelope.CURRENT_VERSION, source, metadata,
+                    event.payload(), Map.of());
+            String key = event.partitionKey() != null ? event.partitionKey() : correlationId;
+            return send(topic, key, envelope, event.headers());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public CompletionStage<DeliveryReceipt> publishEnvelope(String topic, String partitionKey, EventEnvelope envelope) {
+        try {
+            Objects.requireNonNull(topic, "topic");
+            Objects.requireNonNull(envelope, "envelope");
+            String key = partitionKey != null ? partitionKey : envelope.correlationId();
+            return send(resolve(topic), key, envelope, Map.of());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private String resolve(String topic) {
+        String resolved = topicResolver.apply(topic);
+        if (resolved == null || resolved.isEmpty()) {
+            throw new IllegalArgumentException("topic '" + topic + "' resolved to no topic name");
+        }
+        return resolved;
+    }
+
+    private CompletionStage<DeliveryReceipt> send(String topic, String key, EventEnvelope envelope,
+            Map<String, String> extraHeaders) {
+        byte[] value = codec.encode(envelope);
+        Header[] headers = new Header[4 + extraHeaders.size()];
+        headers[0] = new RecordHeader(HEADER_EVENT_ID, utf8(envelope.eventId()));
+        headers[1] = new RecordHeader(HEADER_EVENT_TYPE, utf8(envelope.eventType()));
+        headers[2] = new RecordHeader(HEADER_CORRELATION_ID, utf8(envelope.correlationId()));
+        headers[3] = new RecordHeader(HEADER_CONTENT_TYPE, CONTENT_TYPE_JSON_BYTES);
+        int i = 4;
+        for (Map.Entry<String, String> h : extraHeaders.entrySet()) {
+            headers[i++] = new RecordHeader(h.getKey(), h.getValue() == null ? null : utf8(h.getValue()));
+        }
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, utf8(key), value,
+                new RecordHeaders(headers));
+        String eventId = envelope.eventId();
+        CompletableFuture<DeliveryReceipt> result = new CompletableFuture<>();
+        try {
+            producer.send(record, (md, error) -> {
+                if (error != null) {
+                    result.completeExceptionally(error);
+                } else {
+                    result.complete(new DeliveryReceipt(md.topic(), md.partition(), md.offset(), eventId));
+                }
+            });
+        } catch (RuntimeException e) {
+            // KafkaProducer may also have called the callback for the same error; the first completion wins
+            result.completeExceptionally(e);
+        }
+        return result;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,265 @@
+package io.onex.runtime.kafka.embedded;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka (KRaft, combined broker and controller) running in this JVM: for tests, local runs and
+ * {@code onex broker}. Needs the optional {@code kafka_2.13} and {@code kafka-metadata} dependencies.
+ *
+ * <pre>{@code
+ * try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+ *     String bootstrap = broker.bootstrapServers();   // 127.0.0.1:<free port>
+ * }
+ * }</pre>
+ *
+ * <p>Listens on loopback only, with internal topics at replication factor 1 and min ISR 1 (transactions work), and
+ * {@code group.initial.rebalance.delay.ms=0}. {@link #stop()} and {@link #restart()} keep the port and the data, so
+ * a test can take the broker away and bring it back. Data lives in a temporary directory deleted on
+ * {@link #close()}, unless the builder was given a directory.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+    private static final int NODE_ID = 1;
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
+
+    private final Path dir;
+    private final boolean ownsDir;
+    private final int port;
+    private final int controllerPort;
+    private final Map<String, String> overrides;
+    private KafkaRaftServer server;
+    private boolean closed;
+
+    private EmbeddedKafkaBroker(Builder b) {
+        try {
+            this.ownsDir = b.dir == null;
+            this.dir = ownsDir ? Files.createTempDirectory("onex-kafka-") : Files.createDirectories(b.dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the embedded broker's data directory", e);
+        }
+        this.port = b.port == 0 ? freePort() : b.port;
+        this.controllerPort = freePort();
+        this.overrides = Map.copyOf(b.overrides);
+    }
+
+    /** Formats fresh storage in a temporary directory and starts a broker on a free loopback port. */
+    public static EmbeddedKafkaBroker start() {
+        return builder().start();
+    }
+
+    /** A builder for a fixed port, a data directory of your own, or extra broker settings. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code 127.0.0.1:<port>}: the value for {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** The client port, kept across {@link #stop()} and {@link #restart()}. */
+    public int port() {
+        return port;
+    }
+
+    /** The directory holding the broker's data. */
+    public Path dataDirectory() {
+        return dir;
+    }
+
+    /** Whether the broker is up. */
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+
+    /** Shuts the broker down, keeping its port and data for {@link #restart()}. Does nothing when stopped. */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        server.shutdown();
+        server.awaitShutdown();
+        server = null;
+        log.info("embedded Kafka broker on port {} stopped in {} ms", port, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Starts the broker again on the same port with the same data. Does nothing when running. */
+    public synchronized void restart() {
+        if (closed) {
+            throw new IllegalStateException("embedded Kafka broker on port " + port + " is closed");
+        }
+        if (server == null) {
+            launch();
+        }
+    }
+
+    /** Stops the broker and deletes its data directory if it created it. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            stop();
+        } finally {
+            if (ownsDir) {
+                deleteRecursively(dir);
+            }
+        }
+    }
+
+    private synchronized EmbeddedKafkaBroker startFresh() {
+        long t0 = System.nanoTime();
+        format();
+        launch();
+        log.info("embedded Kafka broker started at {} in {} ms (data in {})", bootstrapServers(),
+                (System.nanoTime() - t0) / 1_000_000, dir);
+        return this;
+    }
+
+    private void format() {
+        try {
+            new Formatter()
+                    .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                    .setNodeId(NODE_ID)
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setDirectories(List.of(dataDir()))
+                    .setMetadataLogDirectory(dataDir())
+                    .setControllerListenerName(CONTROLLER_LISTENER)
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setIgnoreFormatted(true)
+                    .run();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot format the embedded broker's storage in " + dataDir() + ": " + e, e);
+        }
+    }
+
+    private void launch() {
+        KafkaRaftServer s = new KafkaRaftServer(new KafkaConfig(config(), false), Time.SYSTEM);
+        try {
+            s.startup();
+        } catch (RuntimeException e) {
+            s.shutdown();
+            s.awaitShutdown();
+            throw new IllegalStateException("embedded Kafka broker failed to start on port " + port + ": " + e, e);
+        }
+        server = s;
+    }
+
+    private String dataDir() {
+        return dir.resolve("data").toString();
+    }
+
+    private Map<String, String> config() {
+        Map<String, String> c = new HashMap<>();
+        c.put("process.roles", "broker,controller");
+        c.put("node.id", Integer.toString(NODE_ID));
+        c.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+        c.put("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+        c.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        c.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        c.put("controller.listener.names", CONTROLLER_LISTENER);
+        c.put("inter.broker.listener.name", "PLAINTEXT");
+        c.put("log.dirs", dataDir());
+        c.put("offsets.topic.replication.factor", "1");
+        // 50 partitions by default: creating them delays the first consumer group by seconds on 2 cores
+        c.put("offsets.topic.num.partitions", "5");
+        c.put("transaction.state.log.replication.factor", "1");
+        c.put("transaction.state.log.min.isr", "1");
+        c.put("transaction.state.log.num.partitions", "5");
+        c.put("share.coordinator.state.topic.replication.factor", "1");
+        c.put("share.coordinator.state.topic.min.isr", "1");
+        c.put("default.replication.factor", "1");
+        c.put("min.insync.replicas", "1");
+        c.put("group.initial.rebalance.delay.ms", "0");
+        c.put("num.partitions", "3");
+        c.putAll(overrides);
+        return c;
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free loopback port for the embedded broker", e);
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    log.debug("cannot delete {}", p, e);
+                }
+            });
+        } catch (IOException e) {
+            log.warn("cannot delete the embedded broker's data directory {}: {}", root, e.toString());
+        }
+    }
+
+    /** Options for {@link EmbeddedKafkaBroker}. */
+    public static final class Builder {
+        private int port;
+        private Path dir;
+        private final Map<String, String> overrides = new HashMap<>();
+
+        private Builder() {
+        }
+
+        /** The client port (default: a free one). */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be between 0 and 65535, but was " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** A data directory to use and keep (default: a temporary one, deleted on close). */
+        public Builder dataDirectory(Path dir) {
+            this.dir = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        /** A broker setting to add or override. */
+        public Builder brokerConfig(String name, String value) {
+            overrides.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Formats storage (unless already formatted) and starts the broker. */
+        public EmbeddedKafkaBroker start() {
+            return new EmbeddedKafkaBroker(this).startFresh();
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.onex.runtime.kafka.internal;
+
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * Offsets of one partition a consumer loop has handed out, and how far it may commit.
+ *
+ * <p>Records complete in any order; the commit position only ever moves to the highest offset below which every
+ * handed-out record is done (plus one), so a commit never skips a record that is not done. A record that fails
+ * (is not done) is forgotten together with everything handed out after it, because the loop seeks back to it and
+ * they will all be delivered again; the epoch moves on so completions from the abandoned round are ignored.
+ *
+ * <p>Not thread-safe: owned by the consumer loop's thread.
+ */
+public final class PartitionProgress {
+
+    private static final class Entry {
+        final int epoch;
+        boolean done;
+
+        Entry(int epoch) {
+            this.epoch = epoch;
+        }
+    }
+
+    private final TreeMap<Long, Entry> handedOut = new TreeMap<>();
+    private int epoch;
+    private int notDone;
+    private long doneUpTo = -1;
+    private long committed = -1;
+
+    /** The current epoch; a completion must carry the epoch its record was handed out in. */
+    public int epoch() {
+        return epoch;
+    }
+
+    /**
+     * Records that a record was handed to the handler.
+     *
+     * @param offset its offset, greater than every offset handed out before in this epoch
+     */
+    public void handedOut(long offset) {
+        if (!handedOut.isEmpty() && offset <= handedOut.lastKey()) {
+            throw new IllegalStateException("offset " + offset + " handed out after " + handedOut.lastKey()
+                    + ": offsets must increase within a partition");
+        }
+        handedOut.put(offset, new Entry(epoch));
+        notDone++;
+    }
+
+    /**
+     * Marks a record done.
+     *
+     * @return whether the completion counted (false when it belongs to an abandoned round)
+     */
+    public boolean done(long offset, int recordEpoch) {
+        Entry e = handedOut.get(offset);
+        if (e == null || e.epoch != recordEpoch || e.done) {
+            return false;
+        }
+        e.done = true;
+        notDone--;
+        while (!handedOut.isEmpty() && handedOut.firstEntry().getValue().done) {
+            doneUpTo = handedOut.pollFirstEntry().getKey() + 1;
+        }
+        return true;
+    }
+
+    /**
+     * Records that a record is not done: it and every record handed out after it are forgotten.
+     *
+     * @return whether the failure counted (false when it belongs to an abandoned round); when true the caller
+     *         must seek the partition back to {@code offset}
+     */
+    public boolean notDone(long offset, int recordEpoch) {
+        Entry e = handedOut.get(offset);
+        if (e == null || e.epoch != recordEpoch || e.done) {
+            return false;
+        }
+        for (Entry later : handedOut.tailMap(offset, true).values()) {
+            if (!later.done) {
+                notDone--;
+            }
+        }
+        handedOut.tailMap(offset, true).clear();
+        epoch++;
+        return true;
+    }
+
+    /** Records handed out in the current round and not done yet. */
+    public int inFlight() {
+        return notDone;
+    }
+
+    /** The position up to which every handed-out record is done, or -1 when none is. */
+    public long doneUpTo() {
+        return doneUpTo;
+    }
+
+    /** The position to commit, when it moved past the last one committed. */
+    public OptionalLong commitDue() {
+        return doneUpTo > committed ? OptionalLong.of(doneUpTo) : OptionalLong.empty();
+    }
+
+    /** Notes that {@code position} was sent for commit. */
+    public void committing(long position) {
+        committed = Math.max(committed, position);
+    }
+}

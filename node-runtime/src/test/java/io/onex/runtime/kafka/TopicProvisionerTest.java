@@ -1,0 +1,39 @@
+package io.onex.runtime.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+
+class TopicProvisionerTest {
+
+    private final TopicProvisioner provisioner = new TopicProvisioner(mock(Admin.class), 3, (short) 1, "lz4");
+
+    @Test
+    void regularTopicGetsConfiguredPartitionsSevenDaysAndCompression() {
+        NewTopic t = provisioner.newTopic("dev.omninode_bridge.onex.evt.stamp-workflow-started.v1");
+
+        assertThat(t.numPartitions()).isEqualTo(3);
+        assertThat(t.replicationFactor()).isEqualTo((short) 1);
+        assertThat(t.configs()).containsEntry("retention.ms", "604800000").containsEntry("compression.type", "lz4");
+    }
+
+    @Test
+    void deadLetterTopicGetsOnePartitionAndThirtyDays() {
+        NewTopic t = provisioner.newTopic("dev.omninode_bridge.onex.evt.stamp-workflow-started.v1.dlq");
+
+        assertThat(t.numPartitions()).isEqualTo(1);
+        assertThat(t.configs()).containsEntry("retention.ms", "2592000000").containsEntry("compression.type", "lz4");
+    }
+
+    @Test
+    void rejectsNonPositivePartitionsAndReplication() {
+        assertThatThrownBy(() -> new TopicProvisioner(mock(Admin.class), 0, (short) 1, "lz4"))
+                .hasMessage("partitions must be at least 1, but was 0");
+        assertThatThrownBy(() -> new TopicProvisioner(mock(Admin.class), 3, (short) 0, "lz4"))
+                .hasMessage("replicationFactor must be at least 1, but was 0");
+    }
+}
