@@ -33,7 +33,8 @@ final class NodeInvokerFactory {
     }
 
     NodeInvoker create(NodeContract contract, OnexNode<?, ?> node, String nodeId, EventPublisher publisher) {
-        return new NodeInvoker(contract, node, nodeId, publisher, router, config::resolveTopic, mapper, clock,
-                scheduler, registry);
+        return NodeInvoker.builder().contract(contract).node(node).nodeId(nodeId).publisher(publisher)
+                .deadLetterRouter(router).topicResolver(config::resolveTopic).mapper(mapper).clock(clock)
+                .scheduler(scheduler).meterRegistry(registry).build();
     }
 }

@@ -135,6 +135,7 @@ public final class OnexRuntime implements AutoCloseable {
             wireNodes();
             startNodes();
             startHttp();
+            services.introspection.start(nodes.values(), config, runtimeId, httpEndpoints());
             state = State.RUNNING;
             log.info("ONEX runtime {} started: {} node(s), bootstrap {}", runtimeId, nodes.size(), bootstrapServers());
             return this;
@@ -252,11 +253,14 @@ public final class OnexRuntime implements AutoCloseable {
                 n.consumer.start();
             }
         }
-        services.introspection.start(nodes.values(), config, runtimeId, httpEndpoints());
     }
 
     private Map<String, String> httpEndpoints() {
-        return Map.of();
+        if (httpServer == null) {
+            return Map.of();
+        }
+        String base = "http://127.0.0.1:" + httpServer.port();
+        return Map.of("health", base + "/health", "metrics", base + "/metrics");
     }
 
     private void startHttp() {
@@ -287,7 +291,7 @@ public final class OnexRuntime implements AutoCloseable {
      * @return the node's output
      */
     public CompletionStage<Object> call(String nodeName, Object input) {
-        return call(nodeName, input, CallOptions.defaults());
+        return call(nodeName, input, CallOptions.none());
     }
 
     /** Calls a node through its pipeline with the given options. */

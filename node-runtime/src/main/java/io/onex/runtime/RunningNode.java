@@ -3,7 +3,7 @@ package io.onex.runtime;
 import io.onex.api.OnexNode;
 import io.onex.api.contract.NodeContract;
 import io.onex.runtime.introspection.IntrospectionBroadcaster;
-import io.onex.runtime.introspection.NodeStatusSource;
+import io.onex.runtime.health.NodeStatusSource;
 import io.onex.runtime.kafka.ConsumerLoop;
 import io.onex.runtime.kafka.KafkaEventPublisher;
 import io.onex.runtime.pipeline.NodeInvoker;

@@ -138,7 +138,7 @@ public final class EnvelopeCodec {
         Map<String, Object> metadata = object(o, "metadata");
         Map<String, Object> payload = object(o, "payload");
         Map<String, Object> extensions = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = o.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!KNOWN.contains(e.getKey())) {
                 extensions.put(e.getKey(), mapper.convertValue(e.getValue(), Object.class));
@@ -160,7 +160,9 @@ public final class EnvelopeCodec {
 
     static BigDecimal epochSeconds(Instant t) {
         // micro precision is what Python's time.time() round-trips; more is noise on the wire
-        return BigDecimal.valueOf(t.getEpochSecond()).add(BigDecimal.valueOf(t.getNano() / 1000, 6)).stripTrailingZeros();
+        BigDecimal secs = BigDecimal.valueOf(t.getEpochSecond()).add(BigDecimal.valueOf(t.getNano() / 1000, 6)).stripTrailingZeros();
+        // stripTrailingZeros turns 1701446480 into 1.70144648E+9: valid JSON, but not what Python writes
+        return secs.scale() < 0 ? secs.setScale(0) : secs;
     }
 
     private String requiredText(ObjectNode o, String field) {
