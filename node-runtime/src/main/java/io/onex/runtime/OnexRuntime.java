@@ -31,6 +31,7 @@ import io.onex.runtime.kafka.TopicProvisioner;
 import io.onex.runtime.kafka.embedded.EmbeddedKafkaBroker;
 import io.onex.runtime.pipeline.CallOptions;
 import io.onex.runtime.pipeline.NodeInvoker;
+import io.onex.runtime.pipeline.internal.CallContext;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -241,7 +242,8 @@ public final class OnexRuntime implements AutoCloseable {
     private void startNodes() {
         for (RunningNode n : nodes.values()) {
             try {
-                n.instance.start(new StartContext(n, clock));
+                n.instance.start(new CallContext(n.nodeId, n.contract, UUID.randomUUID().toString(), null, null, 1,
+                        n.publisher, clock));
             } catch (Exception e) {
                 throw new RuntimeStartupException("node " + n.contract.name() + " (" + n.nodeId + ") failed to start: "
                         + e.getMessage(), e);
