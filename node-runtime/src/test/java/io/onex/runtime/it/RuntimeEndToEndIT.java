@@ -127,9 +127,12 @@ class RuntimeEndToEndIT {
             Awaitility.await().atMost(WAIT).until(() -> runtime.invoker("uppercase_echo").breakerState().equals("open"));
 
             EventEnvelope held = send(Map.of("text", "held back"));
-            // while the breaker is open the consumer hands nothing to the node
+            // while the breaker is open the consumer hands nothing to the node (it would fail: downstream is down)
             int attemptsWhenOpened = UppercaseEchoNode.ATTEMPTS.get();
-            assertThat(runtime.health().toJson()).contains("open");
+            Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+                    .until(() -> UppercaseEchoNode.ATTEMPTS.get() == attemptsWhenOpened);
+            assertThat(runtime.health().ready()).isFalse();
+            assertThat(runtime.health().toJson()).contains("\"breaker_state\":\"open\"");
             UppercaseEchoNode.DOWNSTREAM_DOWN.set(false);
 
             ConsumerRecord<byte[], byte[]> echoed = out.await(WAIT,
