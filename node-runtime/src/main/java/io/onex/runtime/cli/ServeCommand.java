@@ -22,13 +22,20 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--for", paramLabel = "DURATION", description = "stop after this long, e.g. 30s or 5m (default: until Ctrl-C)")
     String duration;
 
+    @Option(names = "--http-port", description = "port of /metrics and /health (overrides ONEX_HTTP_PORT; 0 = any free port, -1 = off)")
+    Integer httpPort;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         Duration runFor = duration == null ? null : Durations.parse(duration, "--for");
-        OnexRuntime runtime = OnexRuntime.builder().contracts(contracts).build();
+        OnexRuntime.Builder builder = OnexRuntime.builder().contracts(contracts);
+        if (httpPort != null) {
+            builder.httpPort(httpPort);
+        }
+        OnexRuntime runtime = builder.build();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             runtime.close();
