@@ -138,9 +138,13 @@ public final class WorkflowExecution implements WorkflowRun {
         return result;
     }
 
-    /** Publishes the start, arms the workflow timeout and starts every step without dependencies. */
+    /**
+     * Publishes the start, arms the workflow timeout and starts every step without dependencies. Starts and
+     * completions are logged at DEBUG (the events record them; a busy engine runs thousands a second); failures at
+     * WARN.
+     */
     public void start() {
-        LOG.info("workflow {} started: workflow_id={} correlation_id={} steps={}", wf.name(), workflowId, correlationId,
+        LOG.debug("workflow {} started: workflow_id={} correlation_id={} steps={}", wf.name(), workflowId, correlationId,
                 states.size());
         publish(events.started(wf, workflowId, correlationId, states.size()));
         publish(events.transition(wf, workflowId, correlationId, WorkflowEventFields.STATE_PENDING,
@@ -524,7 +528,7 @@ public final class WorkflowExecution implements WorkflowRun {
                     case CANCELLED -> "cancel";
                 }));
         if (r.status() == WorkflowResult.Status.COMPLETED) {
-            LOG.info("workflow {} completed: workflow_id={} correlation_id={} duration_ms={}", wf.name(), workflowId,
+            LOG.debug("workflow {} completed: workflow_id={} correlation_id={} duration_ms={}", wf.name(), workflowId,
                     correlationId, r.duration().toMillis());
         } else {
             LOG.warn("workflow {} {}: workflow_id={} correlation_id={} failed_step={} duration_ms={}", wf.name(),
