@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.admin.Admin;
@@ -45,6 +46,7 @@ public final class RuntimeWorkflows implements AutoCloseable {
     private final OnexRuntime runtime;
     private final Producer<byte[], byte[]> producer;
     private final ScheduledExecutorService scheduler;
+    private final ExecutorService stepExecutor;
     private final WorkflowEngine engine;
 
     private RuntimeWorkflows(OnexRuntime runtime) {
@@ -61,8 +63,14 @@ public final class RuntimeWorkflows implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        // compute nodes run on the calling thread: a pool lets independent blocking steps overlap
+        this.stepExecutor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "onex-workflow-step");
+            t.setDaemon(true);
+            return t;
+        });
         this.engine = WorkflowEngine.builder().invoker(stepInvoker(runtime)).publisher(publisher)
-                .mapper(EnvelopeCodec.defaultMapper()).scheduler(scheduler).build();
+                .mapper(EnvelopeCodec.defaultMapper()).scheduler(scheduler).stepExecutor(stepExecutor).build();
     }
 
     /**
@@ -129,6 +137,7 @@ public final class RuntimeWorkflows implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        stepExecutor.shutdownNow();
         producer.close(Duration.ofSeconds(10));
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -32,12 +33,14 @@ public final class WorkflowEngine {
     private final WorkflowEvents events;
     private final ObjectMapper mapper;
     private final ScheduledExecutorService scheduler;
+    private final Executor stepExecutor;
 
     private WorkflowEngine(Builder b) {
         this.invoker = b.invoker;
         this.mapper = b.mapper;
         this.events = new WorkflowEvents(b.publisher);
         this.scheduler = b.scheduler;
+        this.stepExecutor = b.stepExecutor;
     }
 
     /** Starts a builder. */
@@ -65,7 +68,7 @@ public final class WorkflowEngine {
         Map<String, Object> checked = checkInputs(workflow, input == null ? Map.of() : input);
         WorkflowExecution execution = new WorkflowExecution(workflow, CelData.of(checked, mapper), UUID.randomUUID().toString(),
                 correlationId == null ? UUID.randomUUID().toString() : correlationId,
-                listener == null ? WorkflowListener.NONE : listener, invoker, events, mapper, scheduler);
+                listener == null ? WorkflowListener.NONE : listener, invoker, stepExecutor, events, mapper, scheduler);
         execution.start();
         return execution;
     }
@@ -109,8 +112,19 @@ public final class WorkflowEngine {
         private EventPublisher publisher;
         private ObjectMapper mapper = new ObjectMapper();
         private ScheduledExecutorService scheduler;
+        private Executor stepExecutor;
 
         private Builder() {
+        }
+
+        /**
+         * Where node calls are started. Without one, a call starts on the thread that finished the step's last
+         * dependency: cheapest for non-blocking nodes (effects that return a pending stage, quick computations), but
+         * independent steps whose nodes block then run one after the other. The runtime sets a thread pool.
+         */
+        public Builder stepExecutor(Executor stepExecutor) {
+            this.stepExecutor = stepExecutor;
+            return this;
         }
 
         /** Calls nodes for steps (required). */

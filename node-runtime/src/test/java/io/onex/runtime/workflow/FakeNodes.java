@@ -16,7 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
 final class FakeNodes implements StepInvoker {
 
     static final Map<String, NodeType> TYPES = Map.of("echo", NodeType.COMPUTE, "fail", NodeType.COMPUTE,
-            "gate", NodeType.COMPUTE, "publish", NodeType.EFFECT);
+            "gate", NodeType.COMPUTE, "publish", NodeType.EFFECT, "meet", NodeType.COMPUTE);
+
+    /** {@code meet}: blocks its thread until a second {@code meet} call has arrived too (or 5 s passed). */
+    final java.util.concurrent.CountDownLatch meeting = new java.util.concurrent.CountDownLatch(2);
 
     final List<String> started = Collections.synchronizedList(new ArrayList<>());
     final Map<String, StepCall> calls = new ConcurrentHashMap<>();
@@ -32,6 +35,15 @@ final class FakeNodes implements StepInvoker {
             case "echo", "publish" -> CompletableFuture.completedFuture(input);
             case "fail" -> CompletableFuture.failedFuture(new IllegalStateException("boom in " + call.step()));
             case "gate" -> gate(call.step());
+            case "meet" -> {
+                meeting.countDown();
+                try {
+                    yield CompletableFuture.completedFuture(Map.of("met", meeting.await(5, java.util.concurrent.TimeUnit.SECONDS)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    yield CompletableFuture.failedFuture(e);
+                }
+            }
             default -> throw new IllegalArgumentException("no fake node " + node);
         };
     }

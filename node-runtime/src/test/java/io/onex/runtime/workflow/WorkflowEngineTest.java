@@ -98,6 +98,27 @@ class WorkflowEngineTest {
     }
 
     @Test
+    void withAStepExecutorIndependentBlockingStepsRunAtTheSameTime() throws Exception {
+        java.util.concurrent.ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            WorkflowEngine pooled = WorkflowEngine.builder().invoker(nodes).scheduler(scheduler).stepExecutor(pool).build();
+            WorkflowResult r = await(pooled.start(workflow("""
+                    name: blocking
+                    version: 1.0.0
+                    steps:
+                      - {name: left, type: compute, node: meet}
+                      - {name: right, type: compute, node: meet}
+                    outputs:
+                      both_met: ${left.met && right.met}
+                    """), Map.of()));
+
+            assertThat(r.outputs()).containsEntry("both_met", true);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aValueThatIsOneExpressionKeepsItsTypeAndTextInterpolates() throws Exception {
         WorkflowResult r = run("""
                 name: types

@@ -27,6 +27,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,7 @@ public final class WorkflowExecution implements WorkflowRun {
     private final String correlationId;
     private final WorkflowListener listener;
     private final StepInvoker invoker;
+    private final Executor stepExecutor;
     private final WorkflowEvents events;
     private final ObjectMapper mapper;
     private final ScheduledExecutorService scheduler;
@@ -94,13 +96,14 @@ public final class WorkflowExecution implements WorkflowRun {
     }
 
     public WorkflowExecution(WorkflowDefinition wf, Object input, String workflowId, String correlationId,
-            WorkflowListener listener, StepInvoker invoker, WorkflowEvents events, ObjectMapper mapper,
-            ScheduledExecutorService scheduler) {
+            WorkflowListener listener, StepInvoker invoker, Executor stepExecutor, WorkflowEvents events,
+            ObjectMapper mapper, ScheduledExecutorService scheduler) {
         this.wf = wf;
         this.workflowId = workflowId;
         this.correlationId = correlationId;
         this.listener = listener;
         this.invoker = invoker;
+        this.stepExecutor = stepExecutor;
         this.events = events;
         this.mapper = mapper;
         this.scheduler = scheduler;
@@ -293,13 +296,9 @@ public final class WorkflowExecution implements WorkflowRun {
     private CompletableFuture<Outcome> call(WorkflowStep step, StepState state, Object input) {
         Duration deadline = deadline(step);
         CompletableFuture<Object> bounded = new CompletableFuture<>();
-        CompletableFuture<Object> call;
-        try {
-            call = invoker.invoke(step.node(), input, new StepCall(workflowId, correlationId, step.name(), step.retry(),
-                    deadline)).toCompletableFuture();
-        } catch (RuntimeException e) {
-            call = CompletableFuture.failedFuture(e);
-        }
+        StepCall stepCall = new StepCall(workflowId, correlationId, step.name(), step.retry(), deadline);
+        CompletableFuture<Object> call = stepExecutor == null ? invoke(step, input, stepCall)
+                : CompletableFuture.supplyAsync(() -> invoke(step, input, stepCall), stepExecutor).thenCompose(c -> c);
         synchronized (this) {
             state.call = bounded;
         }
@@ -325,6 +324,14 @@ public final class WorkflowExecution implements WorkflowRun {
         return bounded.handle((value, error) -> error == null
                 ? record(step, new Outcome(StepStatus.COMPLETED, CelData.of(value, mapper), null, false), null)
                 : failed(step, error));
+    }
+
+    private CompletableFuture<Object> invoke(WorkflowStep step, Object input, StepCall stepCall) {
+        try {
+            return invoker.invoke(step.node(), input, stepCall).toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private CompletableFuture<Outcome> parallel(WorkflowStep step, boolean handler) {
