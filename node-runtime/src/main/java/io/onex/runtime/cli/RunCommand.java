@@ -9,6 +9,7 @@ import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.workflow.RuntimeWorkflows;
 import io.onex.runtime.workflow.StepResult;
 import io.onex.runtime.workflow.WorkflowDefinition;
+import io.onex.runtime.workflow.WorkflowEngine;
 import io.onex.runtime.workflow.WorkflowListener;
 import io.onex.runtime.workflow.WorkflowLoader;
 import io.onex.runtime.workflow.WorkflowResult;
@@ -60,6 +61,8 @@ final class RunCommand implements Callable<Integer> {
         Map<String, Object> inputs = inputs(mapper);
         List<NodeContract> loaded = new ContractLoader(System.getenv()).loadAll(contracts);
         WorkflowDefinition wf = WorkflowLoader.forContracts(loaded).load(workflow);
+        // input problems are reported before a broker is started
+        WorkflowEngine.checkInputs(wf, inputs);
         try (OnexRuntime runtime = OnexRuntime.builder().contracts(loaded).httpPort(-1).build()) {
             runtime.start();
             try (RuntimeWorkflows workflows = RuntimeWorkflows.open(runtime)) {

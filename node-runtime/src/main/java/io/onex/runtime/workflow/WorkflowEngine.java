@@ -73,7 +73,14 @@ public final class WorkflowEngine {
         return execution;
     }
 
-    private static Map<String, Object> checkInputs(WorkflowDefinition workflow, Map<String, ?> input) {
+    /**
+     * Checks a run's inputs against the workflow's declarations, as {@link #start} does; lets a caller fail before
+     * it sets anything up.
+     *
+     * @return the inputs with defaults applied
+     * @throws IllegalArgumentException listing every problem
+     */
+    public static Map<String, Object> checkInputs(WorkflowDefinition workflow, Map<String, ?> input) {
         List<String> problems = new ArrayList<>();
         Map<String, Object> out = new LinkedHashMap<>();
         List<String> declared = workflow.inputs().stream().map(WorkflowInput::name).toList();
