@@ -23,10 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -225,7 +223,7 @@ public final class WorkflowExecution implements WorkflowRun {
             return;
         }
         runStep(step, false).whenComplete((outcome, error) -> topDone(step, outcome != null ? outcome
-                : new Outcome(StepStatus.FAILED, null, errorOf(step, error), true)));
+                : new Outcome(StepStatus.FAILED, null, WorkflowErrors.of(step.name(), error), true)));
     }
 
     private void topDone(WorkflowStep step, Outcome outcome) {
@@ -276,11 +274,11 @@ public final class WorkflowExecution implements WorkflowRun {
             if (step.when() != null) {
                 Object go = step.when().render(vars);
                 if (!(go instanceof Boolean b)) {
-                    return done(step, failed(step, "condition of step '" + step.name() + "' must be true or false, but was "
+                    return CompletableFuture.completedFuture(failed(step, "condition of step '" + step.name() + "' must be true or false, but was "
                             + go, "ExpressionError"));
                 }
                 if (!b) {
-                    return done(step, record(step, new Outcome(StepStatus.SKIPPED, null, null, false), "condition is false"));
+                    return CompletableFuture.completedFuture(record(step, new Outcome(StepStatus.SKIPPED, null, null, false), "condition is false"));
                 }
             }
             if (step.type() == WorkflowStep.Type.PARALLEL) {
@@ -289,49 +287,20 @@ public final class WorkflowExecution implements WorkflowRun {
             Object input = step.input().render(vars);
             return call(step, state, input);
         } catch (ExpressionException e) {
-            return done(step, failed(step, e.getMessage(), "ExpressionError"));
+            return CompletableFuture.completedFuture(failed(step, e.getMessage(), "ExpressionError"));
         }
     }
 
     private CompletableFuture<Outcome> call(WorkflowStep step, StepState state, Object input) {
-        Duration deadline = deadline(step);
-        CompletableFuture<Object> bounded = new CompletableFuture<>();
-        StepCall stepCall = new StepCall(workflowId, correlationId, step.name(), step.retry(), deadline);
-        CompletableFuture<Object> call = stepExecutor == null ? invoke(step, input, stepCall)
-                : CompletableFuture.supplyAsync(() -> invoke(step, input, stepCall), stepExecutor).thenCompose(c -> c);
+        StepCall stepCall = new StepCall(workflowId, correlationId, step.name(), step.retry(), deadline(step));
+        CompletableFuture<Object> call = BoundedCall.start(invoker, stepExecutor, scheduler, step.node(), input,
+                stepCall, step.timeout());
         synchronized (this) {
-            state.call = bounded;
+            state.call = call;
         }
-        call.whenComplete((v, e) -> {
-            if (e == null) {
-                bounded.complete(v);
-            } else {
-                bounded.completeExceptionally(e);
-            }
-        });
-        CompletableFuture<Object> inner = call;
-        bounded.whenComplete((v, e) -> {
-            if (e instanceof CancellationException || e instanceof TimeoutException) {
-                inner.cancel(true);
-            }
-        });
-        if (step.timeout() != null) {
-            ScheduledFuture<?> timer = scheduler.schedule(() -> bounded.completeExceptionally(new TimeoutException(
-                    "step '" + step.name() + "' timed out after " + ValueTextFormat.duration(step.timeout()))),
-                    step.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            bounded.whenComplete((v, e) -> timer.cancel(false));
-        }
-        return bounded.handle((value, error) -> error == null
+        return call.handle((value, error) -> error == null
                 ? record(step, new Outcome(StepStatus.COMPLETED, CelData.of(value, mapper), null, false), null)
                 : failed(step, error));
-    }
-
-    private CompletableFuture<Object> invoke(WorkflowStep step, Object input, StepCall stepCall) {
-        try {
-            return invoker.invoke(step.node(), input, stepCall).toCompletableFuture();
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
     }
 
     private CompletableFuture<Outcome> parallel(WorkflowStep step, boolean handler) {
@@ -368,7 +337,7 @@ public final class WorkflowExecution implements WorkflowRun {
     }
 
     private Outcome failed(WorkflowStep step, Throwable error) {
-        Throwable cause = unwrap(error);
+        Throwable cause = WorkflowErrors.unwrap(error);
         boolean cancelled;
         synchronized (this) {
             cancelled = cause instanceof CancellationException
@@ -377,7 +346,7 @@ public final class WorkflowExecution implements WorkflowRun {
         if (cancelled) {
             return record(step, new Outcome(StepStatus.CANCELLED, null, null, false), "cancelled");
         }
-        return failed(step, errorOf(step, cause));
+        return failed(step, WorkflowErrors.of(step.name(), cause));
     }
 
     private Outcome failed(WorkflowStep step, String message, String type) {
@@ -390,36 +359,11 @@ public final class WorkflowExecution implements WorkflowRun {
             case CONTINUE -> {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("failed", true);
-                out.put("error", errorData(error));
+                out.put("error", WorkflowErrors.data(error));
                 yield record(step, new Outcome(StepStatus.FAILED, out, error, false), error.message());
             }
             case SKIP -> record(step, new Outcome(StepStatus.SKIPPED, null, error, false), error.message());
         };
-    }
-
-    private static WorkflowError errorOf(WorkflowStep step, Throwable error) {
-        Throwable cause = unwrap(error);
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return new WorkflowError(step.name(), message, cause.getClass().getSimpleName());
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
-
-    private static Map<String, Object> errorData(WorkflowError e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("step", e.step() == null ? "" : e.step());
-        m.put("message", e.message());
-        m.put("type", e.type());
-        return m;
-    }
-
-    private static CompletableFuture<Outcome> done(WorkflowStep step, Outcome o) {
-        return CompletableFuture.completedFuture(o);
     }
 
     /** Records a step's end: state, scope, listener, event. */
@@ -488,7 +432,7 @@ public final class WorkflowExecution implements WorkflowRun {
         synchronized (this) {
             handling = true;
         }
-        scope.put("error", errorData(failure));
+        scope.put("error", WorkflowErrors.data(failure));
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         for (WorkflowStep h : topological(wf.onStepFailure())) {
             chain = chain.thenCompose(x -> {
