@@ -8,11 +8,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Reads the {@code resilience:} section: timeout, retry and circuit breaker, defaults applied. */
-final class ResilienceBinder {
+/**
+ * Reads the {@code resilience:} section: timeout, retry and circuit breaker, defaults applied. Public for the workflow
+ * loader, whose steps override a contract's retry with the same keys.
+ */
+public final class ResilienceBinder {
 
     static final List<String> RESILIENCE_KEYS = List.of("timeout", "retry", "circuit_breaker");
-    static final List<String> RETRY_KEYS = List.of("max_attempts", "initial_backoff", "multiplier", "max_backoff",
+    /** The keys of a {@code retry:} mapping. */
+    public static final List<String> RETRY_KEYS = List.of("max_attempts", "initial_backoff", "multiplier", "max_backoff",
             "jitter", "retry_on", "never_retry_on");
     static final List<String> BREAKER_KEYS = List.of("enabled", "failure_threshold", "failure_rate_threshold",
             "sliding_window_size", "minimum_calls", "wait_in_open", "calls_in_half_open", "dead_letter_when_open");
@@ -39,7 +43,8 @@ final class ResilienceBinder {
         return new ResilienceSpec(timeout, retry, breaker);
     }
 
-    private static RetrySpec retry(Section s) {
+    /** Reads a {@code retry:} mapping, defaults applied, problems reported at their keys. */
+    public static RetrySpec retry(Section s) {
         RetrySpec d = RetrySpec.defaults();
         int maxAttempts = s.integer("max_attempts", 1, 100).orElse(d.maxAttempts());
         Optional<Duration> initial = s.positiveDuration("initial_backoff");

@@ -1,0 +1,129 @@
+package io.onex.runtime.cli;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onex.api.contract.NodeContract;
+import io.onex.runtime.OnexRuntime;
+import io.onex.runtime.contract.ContractLoader;
+import io.onex.runtime.envelope.EnvelopeCodec;
+import io.onex.runtime.workflow.RuntimeWorkflows;
+import io.onex.runtime.workflow.StepResult;
+import io.onex.runtime.workflow.WorkflowDefinition;
+import io.onex.runtime.workflow.WorkflowEngine;
+import io.onex.runtime.workflow.WorkflowListener;
+import io.onex.runtime.workflow.WorkflowLoader;
+import io.onex.runtime.workflow.WorkflowResult;
+import io.onex.runtime.workflow.WorkflowRun;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code onex run WORKFLOW --input JSON}: validates the workflow against the contracts, starts a runtime (embedded
+ * broker unless {@code KAFKA_BOOTSTRAP_SERVERS} is set), runs the workflow printing each step as it starts and
+ * finishes, then prints the outputs as JSON. Exit 0 when the workflow completed, 1 otherwise.
+ */
+@Command(name = "run", description = "Run a workflow: print each step's progress, then the outputs as JSON.")
+final class RunCommand implements Callable<Integer> {
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    @Parameters(index = "0", paramLabel = "WORKFLOW", description = "a workflow file, e.g. workflows/document_ingestion.yaml")
+    Path workflow;
+
+    @Option(names = "--input", defaultValue = "{}",
+            description = "the inputs as a JSON object, or @FILE to read them from a file (default: ${DEFAULT-VALUE})")
+    String input;
+
+    @Option(names = "--contracts", defaultValue = "contracts", description = "contract folder (default: ${DEFAULT-VALUE})")
+    Path contracts;
+
+    @Option(names = "--correlation-id", description = "the run's correlation id (default: a new UUID)")
+    String correlationId;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ObjectMapper mapper = EnvelopeCodec.defaultMapper();
+        Map<String, Object> inputs = inputs(mapper);
+        List<NodeContract> loaded = new ContractLoader(System.getenv()).loadAll(contracts);
+        WorkflowDefinition wf = WorkflowLoader.forContracts(loaded).load(workflow);
+        // input problems are reported before a broker is started
+        WorkflowEngine.checkInputs(wf, inputs);
+        try (OnexRuntime runtime = OnexRuntime.builder().contracts(loaded).httpPort(-1).build()) {
+            runtime.start();
+            try (RuntimeWorkflows workflows = RuntimeWorkflows.open(runtime)) {
+                workflows.prepare(wf);
+                print(out, "running workflow %s %s on %s", wf.name(), wf.version(), runtime.bootstrapServers());
+                WorkflowRun run = workflows.engine().start(wf, inputs, correlationId, new Progress(out));
+                WorkflowResult result = run.result().toCompletableFuture().get();
+                print(out, "workflow_id=%s correlation_id=%s", run.workflowId(), run.correlationId());
+                if (result.status() != WorkflowResult.Status.COMPLETED) {
+                    WorkflowResult.WorkflowError e = result.error();
+                    err.println("workflow " + wf.name() + " " + result.status().wireName()
+                            + (e.step() != null ? " at step " + e.step() : "") + ": " + e.message());
+                    err.flush();
+                    return 1;
+                }
+                print(out, "workflow %s completed in %d ms; outputs:", wf.name(), result.duration().toMillis());
+                out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(result.outputs()));
+                out.flush();
+                return 0;
+            }
+        }
+    }
+
+    private Map<String, Object> inputs(ObjectMapper mapper) {
+        String text = input;
+        String what = "--input";
+        if (input.startsWith("@")) {
+            Path file = Path.of(input.substring(1));
+            what = "--input " + input;
+            try {
+                text = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException(what + ": cannot read " + file + ": " + e.getMessage());
+            }
+        }
+        try {
+            return mapper.readValue(text, MAP);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(what + ": expected a JSON object like '{\"document_id\": \"doc-1\"}', "
+                    + "but was '" + text.strip() + "'");
+        }
+    }
+
+    private static void print(PrintWriter out, String format, Object... args) {
+        synchronized (out) {
+            out.printf(format + "%n", args);
+            out.flush();
+        }
+    }
+
+    /** One line per step as it starts and as it finishes. */
+    private record Progress(PrintWriter out) implements WorkflowListener {
+        @Override
+        public void stepStarted(String step) {
+            print(out, "  %-10s %s", "started", step);
+        }
+
+        @Override
+        public void stepFinished(StepResult r) {
+            String tail = r.error() == null ? "" : "  " + r.error();
+            print(out, "  %-10s %s (%d ms)%s", r.status().wireName(), r.name(), r.duration().toMillis(), tail);
+        }
+    }
+}

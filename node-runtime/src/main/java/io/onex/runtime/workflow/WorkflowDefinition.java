@@ -1,0 +1,67 @@
+package io.onex.runtime.workflow;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A validated workflow, as loaded by {@link WorkflowLoader}: every name resolved, the step graph acyclic, every
+ * expression compiled. Immutable.
+ *
+ * @param name the workflow's name
+ * @param version its version
+ * @param description what it does, or empty
+ * @param inputs the declared inputs, in file order
+ * @param steps the top-level steps, in file order (they run as a graph, not in this order)
+ * @param outputs the workflow's outputs, rendered after the last step
+ * @param onStepFailure steps run when the workflow fails, with {@code error} in scope
+ * @param timeout bound on the whole run, or null for none
+ * @param location where the workflow starts
+ */
+public record WorkflowDefinition(
+        String name,
+        String version,
+        String description,
+        List<WorkflowInput> inputs,
+        List<WorkflowStep> steps,
+        Map<String, ValueTemplate> outputs,
+        List<WorkflowStep> onStepFailure,
+        Duration timeout,
+        SourceLocation location) {
+
+    public WorkflowDefinition {
+        Objects.requireNonNull(name, "name");
+        description = description == null ? "" : description;
+        inputs = List.copyOf(inputs);
+        steps = List.copyOf(steps);
+        outputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
+        onStepFailure = List.copyOf(onStepFailure);
+    }
+
+    /** The run timeout, if any. */
+    public Optional<Duration> runTimeout() {
+        return Optional.ofNullable(timeout);
+    }
+
+    /** Every step that calls a node (nested steps of {@code parallel} included, failure handlers included). */
+    public List<WorkflowStep> nodeSteps() {
+        List<WorkflowStep> out = new ArrayList<>();
+        collect(steps, out);
+        collect(onStepFailure, out);
+        return out;
+    }
+
+    private static void collect(List<WorkflowStep> steps, List<WorkflowStep> out) {
+        for (WorkflowStep s : steps) {
+            if (s.type() == WorkflowStep.Type.PARALLEL) {
+                collect(s.steps(), out);
+            } else {
+                out.add(s);
+            }
+        }
+    }
+}
