@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "onex", mixinStandardHelpOptions = true, version = "onex 0.1.0",
         description = "ONEX node runtime: validate contracts, run an embedded broker, serve nodes.",
-        subcommands = {ValidateCommand.class, BrokerCommand.class, ServeCommand.class, PublishCommand.class,
+        subcommands = {ValidateCommand.class, BrokerCommand.class, ServeCommand.class, PublishCommand.class, BenchCommand.class,
                 ConfigCommand.class, CommandLine.HelpCommand.class})
 public final class OnexCli implements Runnable {
 

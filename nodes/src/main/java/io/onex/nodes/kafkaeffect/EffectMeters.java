@@ -60,7 +60,7 @@ final class EffectMeters {
         (requested ? deadLetteredRequested : deadLetteredExhausted).increment();
     }
 
-    void undeliveredAtShutdown(int events) {
+    void undeliveredAtShutdown(long events) {
         undeliveredAtShutdown.addAndGet(events);
     }
 

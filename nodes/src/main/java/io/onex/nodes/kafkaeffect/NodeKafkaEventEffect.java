@@ -29,6 +29,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -55,6 +57,7 @@ import org.slf4j.LoggerFactory;
 public final class NodeKafkaEventEffect implements EffectNode<KafkaEventInput, KafkaEventOutput> {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeKafkaEventEffect.class);
+    private static final int MAX_CACHED_TOPICS = 10_000;
 
     private final NodeContract contract;
     private final String nodeId;
@@ -69,6 +72,7 @@ public final class NodeKafkaEventEffect implements EffectNode<KafkaEventInput, K
     private final RetryPolicy retryPolicy;
     private final InFlightSends inFlight = new InFlightSends();
     private final EffectMeters meters;
+    private final ConcurrentHashMap<String, String> resolvedTopics = new ConcurrentHashMap<>();
 
     @Inject
     NodeKafkaEventEffect(NodeContract contract, @Named("nodeId") String nodeId, RuntimeConfig runtimeConfig,
@@ -82,7 +86,7 @@ public final class NodeKafkaEventEffect implements EffectNode<KafkaEventInput, K
         Map<String, Object> md = new LinkedHashMap<>();
         md.put("environment", runtimeConfig.env());
         md.put("node_version", contract.version().toString());
-        this.metadata = md;
+        this.metadata = java.util.Collections.unmodifiableMap(md);
         this.clock = clock;
         // topics are resolved here, once, so that a dead letter names the very topic the send was for
         Function<Producer<byte[], byte[]>, KafkaEventPublisher> publishers =
@@ -145,40 +149,53 @@ public final class NodeKafkaEventEffect implements EffectNode<KafkaEventInput, K
      */
     @Override
     public void stop() throws InterruptedException {
-        Map<String, String> undelivered = inFlight.awaitDrained(config.shutdownTimeout());
+        Map<String, Long> undelivered = inFlight.awaitDrained(config.shutdownTimeout());
         if (!undelivered.isEmpty()) {
-            meters.undeliveredAtShutdown(undelivered.size());
-            LOG.warn("node {} ({}) stopped with {} event(s) not confirmed within {} ms: {}", contract.name(), nodeId,
-                    undelivered.size(), config.shutdownTimeout().toMillis(), first(undelivered, 20));
+            long total = undelivered.values().stream().mapToLong(Long::longValue).sum();
+            meters.undeliveredAtShutdown(total);
+            LOG.warn("node {} ({}) stopped with {} event(s) not confirmed by the broker within {} ms, per topic: {}",
+                    contract.name(), nodeId, total, config.shutdownTimeout().toMillis(), undelivered);
         }
         transactions.close(config.shutdownTimeout());
     }
 
     private CompletionStage<KafkaEventOutput> publishOne(PreparedEvent event, NodeContext context) {
-        return send(event).handle((receipt, error) -> {
+        // one stage of our own, completed from the send's callback: this runs once per event on the producer's
+        // I/O thread, so it is kept to the fewest hops
+        CompletableFuture<KafkaEventOutput> result = new CompletableFuture<>();
+        send(event, (receipt, error) -> {
             if (error == null) {
-                return CompletableFuture.completedFuture(KafkaEventOutput.delivered(receipt));
+                result.complete(KafkaEventOutput.delivered(receipt));
+                return;
             }
             Throwable cause = unwrap(error);
             if (!isLastAttempt(cause, context)) {
-                return CompletableFuture.<KafkaEventOutput>failedFuture(cause);
+                result.completeExceptionally(cause);
+            } else {
+                deadLetterThenFail(List.of(event), cause, context).whenComplete((v, e) -> result.completeExceptionally(e));
             }
-            return deadLetterThenFail(List.of(event), cause, context);
-        }).thenCompose(Function.identity());
+        });
+        return result;
     }
 
-    private CompletableFuture<DeliveryReceipt> send(PreparedEvent e) {
-        String eventId = e.envelope().eventId();
-        inFlight.started(eventId, e.topic());
-        return publisher.publishEnvelope(e.topic(), e.key(), e.envelope(), e.headers()).toCompletableFuture()
-                .whenComplete((r, error) -> {
-                    inFlight.ended(eventId);
-                    if (error == null) {
-                        meters.published();
-                    } else {
-                        meters.failed(1);
-                    }
-                });
+    private void send(PreparedEvent e, BiConsumer<DeliveryReceipt, Throwable> done) {
+        inFlight.started(e.topic());
+        publisher.publishEnvelope(e.topic(), e.key(), e.envelope(), e.headers()).whenComplete((r, error) -> {
+            inFlight.ended(e.topic());
+            if (error == null) {
+                meters.published();
+            } else {
+                meters.failed(1);
+            }
+            done.accept(r, error);
+        });
+    }
+
+    private CompletableFuture<KafkaEventOutput> sendForResult(PreparedEvent e) {
+        CompletableFuture<KafkaEventOutput> result = new CompletableFuture<>();
+        send(e, (r, error) -> result.complete(error == null ? KafkaEventOutput.delivered(r)
+                : KafkaEventOutput.failed(e.topic(), e.envelope().eventId(), describe(unwrap(error)))));
+        return result;
     }
 
     private CompletionStage<KafkaEventOutput> publishBatch(KafkaEventInput batch, NodeContext context) {
@@ -195,8 +212,7 @@ public final class NodeKafkaEventEffect implements EffectNode<KafkaEventInput, K
     private CompletionStage<KafkaEventOutput> publishEach(List<PreparedEvent> events) {
         List<CompletableFuture<KafkaEventOutput>> results = new ArrayList<>(events.size());
         for (PreparedEvent e : events) {
-            results.add(send(e).handle((r, error) -> error == null ? KafkaEventOutput.delivered(r)
-                    : KafkaEventOutput.failed(e.topic(), e.envelope().eventId(), describe(unwrap(error)))));
+            results.add(sendForResult(e));
         }
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
                 .thenApply(v -> KafkaEventOutput.batch(results.stream().map(CompletableFuture::join).toList()));
@@ -204,11 +220,11 @@ public final class NodeKafkaEventEffect implements EffectNode<KafkaEventInput, K
 
     private CompletionStage<KafkaEventOutput> publishAtomically(List<PreparedEvent> events, NodeContext context) {
         for (PreparedEvent e : events) {
-            inFlight.started(e.envelope().eventId(), e.topic());
+            inFlight.started(e.topic());
         }
         return transactions.publish(events).handle((receipts, error) -> {
             for (PreparedEvent e : events) {
-                inFlight.ended(e.envelope().eventId());
+                inFlight.ended(e.topic());
             }
             if (error == null) {
                 receipts.forEach(r -> meters.published());
@@ -296,11 +312,17 @@ public final class NodeKafkaEventEffect implements EffectNode<KafkaEventInput, K
         }
         String correlationId = in.correlationId() != null ? in.correlationId()
                 : batch != null && batch.correlationId() != null ? batch.correlationId() : context.correlationId();
-        String fullTopic;
-        try {
-            fullTopic = topicResolver.apply(config.route(topic));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(field + "topic: " + e.getMessage(), e);
+        String fullTopic = resolvedTopics.get(topic);
+        if (fullTopic == null) {
+            try {
+                fullTopic = topicResolver.apply(config.route(topic));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(field + "topic: " + e.getMessage(), e);
+            }
+            // resolution parses the name on every call otherwise; callers use a handful of topics, but bound it anyway
+            if (resolvedTopics.size() < MAX_CACHED_TOPICS) {
+                resolvedTopics.put(topic, fullTopic);
+            }
         }
         EventEnvelope envelope = new EventEnvelope(UUID.randomUUID().toString(), eventType, correlationId,
                 context.causationId().orElse(null), clock.instant(), config.eventVersion(), source, metadata,
@@ -321,10 +343,4 @@ public final class NodeKafkaEventEffect implements EffectNode<KafkaEventInput, K
         return t.getClass().getName() + ": " + t.getMessage();
     }
 
-    private static String first(Map<String, String> m, int n) {
-        StringBuilder sb = new StringBuilder();
-        m.entrySet().stream().limit(n).forEach(e -> sb.append(sb.length() == 0 ? "" : ", ")
-                .append(e.getKey()).append(" -> ").append(e.getValue()));
-        return m.size() > n ? sb + ", ... (" + (m.size() - n) + " more)" : sb.toString();
-    }
 }
