@@ -99,7 +99,7 @@ public final class EnvelopeCodec {
                     g.writeString(envelope.causationId());
                 }
                 g.writeFieldName("timestamp");
-                g.writeNumber(epochSeconds(envelope.timestamp()));
+                g.writeNumber(epochSecondsText(envelope.timestamp()));
                 g.writeStringField("version", envelope.version());
                 if (envelope.source() != null) {
                     g.writeObjectFieldStart("source");
@@ -222,6 +222,25 @@ public final class EnvelopeCodec {
      */
     public Map<String, Object> toMap(Object value) {
         return mapper.convertValue(value, MAP);
+    }
+
+    /** {@link #epochSeconds} as JSON number text, built without BigDecimal arithmetic for times after 1970. */
+    static String epochSecondsText(Instant t) {
+        long secs = t.getEpochSecond();
+        if (secs < 0) {
+            return epochSeconds(t).toString();
+        }
+        int micros = t.getNano() / 1000;
+        if (micros == 0) {
+            return Long.toString(secs);
+        }
+        char[] fraction = new char[6];
+        int len = 0;
+        for (int div = 100_000, rest = micros; div > 0 && rest > 0; div /= 10) {
+            fraction[len++] = (char) ('0' + rest / div);
+            rest %= div;
+        }
+        return secs + "." + new String(fraction, 0, len);
     }
 
     static BigDecimal epochSeconds(Instant t) {

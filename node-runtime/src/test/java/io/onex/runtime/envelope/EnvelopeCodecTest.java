@@ -78,6 +78,16 @@ class EnvelopeCodecTest {
     }
 
     @Test
+    void writesTimestampsAsTheBigDecimalFormWould() {
+        for (Instant t : new Instant[] {Instant.ofEpochSecond(1701446400), Instant.ofEpochSecond(1701446400, 123_000_000),
+                Instant.ofEpochSecond(1701446400, 1_000), Instant.ofEpochSecond(1701446400, 100_000_999),
+                Instant.ofEpochSecond(0, 500_000_000), Instant.ofEpochSecond(-5, 500_000_000),
+                Instant.ofEpochSecond(1701446480, 999_999_999)}) {
+            assertThat(EnvelopeCodec.epochSecondsText(t)).as(t.toString()).isEqualTo(EnvelopeCodec.epochSeconds(t).toString());
+        }
+    }
+
+    @Test
     void followsAMapperThatLeavesNullsOut() throws Exception {
         ObjectMapper mapper = EnvelopeCodec.defaultMapper().copy()
                 .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL,

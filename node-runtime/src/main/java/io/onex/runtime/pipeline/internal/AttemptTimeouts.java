@@ -9,9 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -20,12 +19,12 @@ import java.util.function.Supplier;
  *
  * <p>Scheduling a timeout task and cancelling it when the attempt completes costs two heap operations under the
  * scheduler's lock per attempt, the cancel on whatever thread completes the attempt (for a publish, the Kafka
- * producer's I/O thread). Here an attempt that is still running after the node returned joins a FIFO queue; since
- * every attempt has the same timeout, the queue is in deadline order, and one task, scheduled at the deadline of
- * the oldest attempt, completes the overdue attempts with the same {@code TimeoutException} resilience4j's
- * {@code TimeLimiter} gives, drops the finished ones and re-arms for the next. When no attempt is left running the
- * task is cancelled, so an idle node leaves nothing scheduled. An attempt's deadline may pass by up to the spread
- * of concurrent registrations (microseconds) before it is noticed. Thread-safe.
+ * producer's I/O thread). Here an attempt still running when the node returns joins a FIFO queue; since every
+ * attempt has the same timeout, the queue is in deadline order, and one task, scheduled at the deadline of the
+ * oldest attempt, completes the overdue attempts with the {@code TimeoutException} resilience4j's
+ * {@code TimeLimiter} gives, drops the finished ones and re-arms for the next; it stops when nothing is left. An
+ * attempt adds nothing to its completion path. An attempt's deadline may pass by up to the spread of concurrent
+ * registrations (microseconds) before it is noticed. Thread-safe.
  */
 public final class AttemptTimeouts {
 
@@ -36,19 +35,11 @@ public final class AttemptTimeouts {
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger running = new AtomicInteger();
-    private final Object lock = new Object();
-    private ScheduledFuture<?> sweep; // guarded by lock
+    /** Held by whoever removes entries, so that a removal takes exactly the head it looked at. */
+    private final ReentrantLock removal = new ReentrantLock();
+    private volatile boolean armed;
 
-    /** Identity matters: the queue removes exactly the entry it looked at, whoever else is dropping entries. */
-    private static final class Pending {
-        final long deadlineMillis;
-        final CompletableFuture<?> attempt;
-
-        Pending(long deadlineMillis, CompletableFuture<?> attempt) {
-            this.deadlineMillis = deadlineMillis;
-            this.attempt = attempt;
-        }
+    private record Pending(long deadlineMillis, CompletableFuture<?> attempt) {
     }
 
     /**
@@ -76,47 +67,53 @@ public final class AttemptTimeouts {
             return future;
         }
         queue.offer(new Pending(clock.millis() + timeoutMillis, future));
-        // attempts mostly finish in the order they started: dropping finished ones here keeps the queue (and the
-        // finished attempts it references) short instead of waiting a whole timeout for the task to do it
-        dropFinished(DROP_PER_CALL);
-        if (running.getAndIncrement() == 0) {
-            synchronized (lock) {
-                if (sweep == null) {
+        // offered before armed is read: a task that has just stopped re-checks the queue after clearing armed
+        if (!armed) {
+            removal.lock();
+            try {
+                if (!armed) {
                     arm(timeoutMillis);
                 }
+            } finally {
+                removal.unlock();
             }
         }
-        return future.whenComplete((v, e) -> {
-            if (running.decrementAndGet() == 0) {
-                idle();
-            }
-        });
-    }
-
-    private void idle() {
-        synchronized (lock) {
-            dropFinished(Integer.MAX_VALUE);
-            if (queue.isEmpty() && sweep != null) {
-                sweep.cancel(false);
-                sweep = null;
+        // attempts mostly finish in the order they started: dropping finished ones here keeps the queue (and the
+        // finished attempts it references) short instead of leaving that to the task a whole timeout later
+        if (removal.tryLock()) {
+            try {
+                for (int i = 0; i < DROP_PER_CALL; i++) {
+                    Pending head = queue.peek();
+                    if (head == null || !head.attempt().isDone()) {
+                        break;
+                    }
+                    queue.poll();
+                }
+            } finally {
+                removal.unlock();
             }
         }
+        return future;
     }
 
     private void sweep() {
         List<CompletableFuture<?>> overdue = new ArrayList<>();
-        synchronized (lock) {
-            sweep = null;
+        removal.lock();
+        try {
+            armed = false;
             long now = clock.millis();
             for (Pending head = queue.peek(); head != null; head = queue.peek()) {
-                if (!head.attempt.isDone() && head.deadlineMillis > now) {
-                    arm(head.deadlineMillis - now);
+                if (!head.attempt().isDone() && head.deadlineMillis() > now) {
+                    arm(head.deadlineMillis() - now);
                     break;
                 }
-                if (queue.remove(head) && !head.attempt.isDone()) {
-                    overdue.add(head.attempt);
+                queue.poll();
+                if (!head.attempt().isDone()) {
+                    overdue.add(head.attempt());
                 }
             }
+        } finally {
+            removal.unlock();
         }
         // completed outside the lock: completion runs the pipeline's callbacks (breaker, retry, the next attempt)
         for (CompletableFuture<?> f : overdue) {
@@ -124,15 +121,8 @@ public final class AttemptTimeouts {
         }
     }
 
-    private void dropFinished(int atMost) {
-        int n = 0;
-        for (Pending head = queue.peek(); head != null && head.attempt.isDone() && n < atMost; head = queue.peek()) {
-            queue.remove(head);
-            n++;
-        }
-    }
-
     private void arm(long delayMillis) {
-        sweep = scheduler.schedule(this::sweep, delayMillis, TimeUnit.MILLISECONDS);
+        armed = true;
+        scheduler.schedule(this::sweep, delayMillis, TimeUnit.MILLISECONDS);
     }
 }

@@ -39,19 +39,35 @@ class AttemptTimeoutsTest {
     }
 
     @Test
-    void attemptsThatFinishInTimeAreNotTouchedAndLeaveNothingScheduled() {
+    void attemptsThatFinishInTimeAreNotTouchedAndTheTaskStopsWhenNothingIsLeft() {
         CompletableFuture<String> first = new CompletableFuture<>();
         CompletableFuture<String> second = new CompletableFuture<>();
         CompletionStage<String> a = timeouts.within(() -> first);
         CompletionStage<String> b = timeouts.within(() -> second);
-
         first.complete("one");
-        assertThat(scheduler.pendingTasks()).isEqualTo(1);
         second.complete("two");
+
+        scheduler.advance(Duration.ofSeconds(5));
 
         assertThat(a.toCompletableFuture()).isCompletedWithValue("one");
         assertThat(b.toCompletableFuture()).isCompletedWithValue("two");
         assertThat(scheduler.pendingTasks()).isZero();
+        assertThat(scheduler.requestedDelays()).containsExactly(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void anAttemptAfterTheTaskStoppedArmsItAgain() {
+        timeouts.within(() -> CompletableFuture.failedFuture(new IllegalStateException("not registered")));
+        CompletableFuture<String> early = new CompletableFuture<>();
+        timeouts.within(() -> early);
+        early.complete("done");
+        scheduler.advance(Duration.ofSeconds(5));
+        CompletableFuture<String> hung = new CompletableFuture<>();
+
+        timeouts.within(() -> hung);
+        scheduler.advance(Duration.ofSeconds(5));
+
+        assertThat(hung).isCompletedExceptionally();
     }
 
     @Test
