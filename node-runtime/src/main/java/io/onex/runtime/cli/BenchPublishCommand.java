@@ -7,6 +7,7 @@ import io.onex.runtime.kafka.KafkaClientProperties;
 import io.onex.runtime.kafka.TopicProvisioner;
 import io.onex.runtime.kafka.embedded.EmbeddedKafkaBroker;
 import java.io.PrintWriter;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -134,6 +135,7 @@ final class BenchPublishCommand implements Callable<Integer> {
             throws InterruptedException {
         SendWindow w = new SendWindow(window);
         long cpu0 = processCpuNanos();
+        long gc0 = gcMillis();
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             Map<String, Object> input = new LinkedHashMap<>(4);
@@ -144,15 +146,15 @@ final class BenchPublishCommand implements Callable<Integer> {
             runtime.call(NODE, input).whenComplete((r, e) -> w.release(e));
         }
         w.awaitAll();
-        return new RoundResult(System.nanoTime() - t0, processCpuNanos() - cpu0, w.failures(), w.firstFailure());
+        return new RoundResult(System.nanoTime() - t0, processCpuNanos() - cpu0, gcMillis() - gc0, w.failures(), w.firstFailure());
     }
 
     private static double report(PrintWriter out, int round, String who, int n, RoundResult r) {
         double rate = n / (r.nanos / 1e9);
         // process CPU per record (broker included, it runs in this process): less swayed than the rate by whatever
         // else the machine runs
-        out.printf("round %d %-18s %d records in %.2f s = %.0f records/s, cpu %.1f us/record, failures %d%s%n", round,
-                who, n, r.nanos / 1e9, rate, r.cpuNanos / 1e3 / n, r.failures,
+        out.printf("round %d %-18s %d records in %.2f s = %.0f records/s, cpu %.1f us/record, gc %d ms, failures %d%s%n",
+                round, who, n, r.nanos / 1e9, rate, r.cpuNanos / 1e3 / n, r.gcMillis, r.failures,
                 r.firstFailure == null ? "" : " (first: " + r.firstFailure + ")");
         out.flush();
         if (r.failures > 0) {
@@ -172,7 +174,15 @@ final class BenchPublishCommand implements Callable<Integer> {
         return Arrays.toString(Arrays.stream(values).mapToLong(Math::round).toArray());
     }
 
-    private record RoundResult(long nanos, long cpuNanos, long failures, Throwable firstFailure) {
+    private record RoundResult(long nanos, long cpuNanos, long gcMillis, long failures, Throwable firstFailure) {
+    }
+
+    private static long gcMillis() {
+        long sum = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            sum += Math.max(0, gc.getCollectionTime());
+        }
+        return sum;
     }
 
     private static long processCpuNanos() {
@@ -220,6 +230,7 @@ final class BenchPublishCommand implements Callable<Integer> {
         RoundResult run(int n, int windowSize) throws Exception {
             SendWindow w = new SendWindow(windowSize);
             long cpu0 = processCpuNanos();
+            long gc0 = gcMillis();
             long t0 = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 String eventId = UUID.randomUUID().toString();
@@ -234,7 +245,7 @@ final class BenchPublishCommand implements Callable<Integer> {
                         (md, e) -> w.release(e));
             }
             w.awaitAll();
-            return new RoundResult(System.nanoTime() - t0, processCpuNanos() - cpu0, w.failures(), w.firstFailure());
+            return new RoundResult(System.nanoTime() - t0, processCpuNanos() - cpu0, gcMillis() - gc0, w.failures(), w.firstFailure());
         }
     }
 }

@@ -135,23 +135,35 @@ public final class EnvelopeCodec {
      * serializer provider, which costs more than writing a small payload.
      */
     private void writeValue(JsonGenerator g, Object v) throws IOException {
+        // kept tiny, with the rarer types in writeOther: a payload of new value types (a heartbeat's numbers and
+        // lists, say) then does not make the JIT recompile the hot path for strings and maps into slower code
+        if (v instanceof String s) {
+            g.writeString(s);
+        } else if (v instanceof Map<?, ?> m && writesPlainValuesItself) {
+            writeMap(g, m);
+        } else {
+            writeOther(g, v);
+        }
+    }
+
+    private void writeMap(JsonGenerator g, Map<?, ?> m) throws IOException {
+        g.writeStartObject();
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            if (e.getKey() == null) {
+                // the mapper's own verdict on a null key
+                throw JsonMappingException.from(g, "Null key for a Map not allowed in JSON");
+            }
+            g.writeFieldName(e.getKey() instanceof String k ? k : String.valueOf(e.getKey()));
+            writeValue(g, e.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    private void writeOther(JsonGenerator g, Object v) throws IOException {
         if (!writesPlainValuesItself) {
             mapper.writeValue(g, v);
         } else if (v == null) {
             g.writeNull();
-        } else if (v instanceof String s) {
-            g.writeString(s);
-        } else if (v instanceof Map<?, ?> m) {
-            g.writeStartObject();
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                if (e.getKey() == null) {
-                    // the mapper's own verdict on a null key
-                    throw JsonMappingException.from(g, "Null key for a Map not allowed in JSON");
-                }
-                g.writeFieldName(e.getKey() instanceof String k ? k : String.valueOf(e.getKey()));
-                writeValue(g, e.getValue());
-            }
-            g.writeEndObject();
         } else if (v instanceof List<?> l) {
             g.writeStartArray();
             for (Object item : l) {
