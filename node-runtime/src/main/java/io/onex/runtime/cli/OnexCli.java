@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "onex", mixinStandardHelpOptions = true, version = "onex 0.1.0",
         description = "ONEX node runtime: validate contracts, run an embedded broker, serve nodes.",
-        subcommands = {ValidateCommand.class, BrokerCommand.class, ServeCommand.class, PublishCommand.class,
-                ConfigCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ValidateCommand.class, BrokerCommand.class, ServeCommand.class, RunCommand.class,
+                PublishCommand.class, BenchCommand.class, ConfigCommand.class, CommandLine.HelpCommand.class})
 public final class OnexCli implements Runnable {
 
     @CommandLine.Spec
@@ -25,8 +25,6 @@ public final class OnexCli implements Runnable {
     /** Builds the command line with the error handling every verb shares. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new OnexCli());
-        // until it is registered under `bench` (issue #3's verb): onex bench-workflow
-        cl.addSubcommand("bench-workflow", new BenchWorkflowCommand());
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

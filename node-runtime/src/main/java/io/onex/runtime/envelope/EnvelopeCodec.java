@@ -1,9 +1,13 @@
 package io.onex.runtime.envelope;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -12,7 +16,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.onex.api.EventEnvelope;
 import io.onex.api.EventSource;
 import io.onex.api.InvalidInputException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -21,6 +24,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,6 +42,7 @@ public final class EnvelopeCodec {
     };
 
     private final ObjectMapper mapper;
+    private final boolean writesPlainValuesItself;
 
     public EnvelopeCodec() {
         this(defaultMapper());
@@ -45,6 +50,14 @@ public final class EnvelopeCodec {
 
     public EnvelopeCodec(ObjectMapper mapper) {
         this.mapper = mapper;
+        // the direct writing of plain maps is only the mapper's output while the mapper writes maps as they are
+        JsonInclude.Value inclusion = mapper.getSerializationConfig().getDefaultPropertyInclusion(Map.class);
+        this.writesPlainValuesItself = !mapper.isEnabled(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                && isAlways(inclusion.getValueInclusion()) && isAlways(inclusion.getContentInclusion());
+    }
+
+    private static boolean isAlways(JsonInclude.Include include) {
+        return include == JsonInclude.Include.ALWAYS || include == JsonInclude.Include.USE_DEFAULTS;
     }
 
     /** The JSON mapper the runtime uses everywhere: no failure on unknown properties, big decimals kept exact. */
@@ -70,41 +83,106 @@ public final class EnvelopeCodec {
      * @return UTF-8 JSON bytes
      */
     public byte[] encode(EventEnvelope envelope) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 64 * envelope.payload().size());
-        try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("event_id", envelope.eventId());
-            g.writeStringField("event_type", envelope.eventType());
-            g.writeStringField("correlation_id", envelope.correlationId());
-            g.writeFieldName("causation_id");
-            if (envelope.causationId() == null) {
-                g.writeNull();
-            } else {
-                g.writeString(envelope.causationId());
-            }
-            g.writeFieldName("timestamp");
-            g.writeNumber(epochSeconds(envelope.timestamp()));
-            g.writeStringField("version", envelope.version());
-            if (envelope.source() != null) {
-                g.writeObjectFieldStart("source");
-                g.writeStringField("service", envelope.source().service());
-                g.writeStringField("node_type", envelope.source().nodeType());
-                g.writeStringField("node_id", envelope.source().nodeId());
+        // as ObjectMapper.writeValueAsBytes does: a pooled buffer, so a ~1 KB envelope is not grown and copied
+        // several times on the way (this is the publish hot path)
+        BufferRecycler recycler = mapper.getFactory()._getBufferRecycler();
+        try (ByteArrayBuilder out = new ByteArrayBuilder(recycler)) {
+            try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
+                g.writeStartObject();
+                g.writeStringField("event_id", envelope.eventId());
+                g.writeStringField("event_type", envelope.eventType());
+                g.writeStringField("correlation_id", envelope.correlationId());
+                g.writeFieldName("causation_id");
+                if (envelope.causationId() == null) {
+                    g.writeNull();
+                } else {
+                    g.writeString(envelope.causationId());
+                }
+                g.writeFieldName("timestamp");
+                g.writeNumber(epochSecondsText(envelope.timestamp()));
+                g.writeStringField("version", envelope.version());
+                if (envelope.source() != null) {
+                    g.writeObjectFieldStart("source");
+                    g.writeStringField("service", envelope.source().service());
+                    g.writeStringField("node_type", envelope.source().nodeType());
+                    g.writeStringField("node_id", envelope.source().nodeId());
+                    g.writeEndObject();
+                }
+                g.writeFieldName("metadata");
+                writeValue(g, envelope.metadata());
+                g.writeFieldName("payload");
+                writeValue(g, envelope.payload());
+                for (Map.Entry<String, Object> e : envelope.extensions().entrySet()) {
+                    g.writeFieldName(e.getKey());
+                    writeValue(g, e.getValue());
+                }
                 g.writeEndObject();
             }
-            g.writeFieldName("metadata");
-            mapper.writeValue(g, envelope.metadata());
-            g.writeFieldName("payload");
-            mapper.writeValue(g, envelope.payload());
-            for (Map.Entry<String, Object> e : envelope.extensions().entrySet()) {
-                g.writeFieldName(e.getKey());
-                mapper.writeValue(g, e.getValue());
-            }
-            g.writeEndObject();
+            byte[] bytes = out.toByteArray();
+            out.release();
+            return bytes;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialize envelope " + envelope.eventId(), e);
+        } finally {
+            recycler.releaseToPool();
         }
-        return out.toByteArray();
+    }
+
+    /**
+     * Writes the plain JSON values payloads are made of (maps with string keys, lists, strings, numbers, booleans,
+     * null) straight to the generator, and anything else through the mapper. The output is the mapper's: the same
+     * generator calls its serializers make. The mapper is skipped because each {@code writeValue} call sets up a
+     * serializer provider, which costs more than writing a small payload.
+     */
+    private void writeValue(JsonGenerator g, Object v) throws IOException {
+        // kept tiny, with the rarer types in writeOther: a payload of new value types (a heartbeat's numbers and
+        // lists, say) then does not make the JIT recompile the hot path for strings and maps into slower code
+        if (v instanceof String s) {
+            g.writeString(s);
+        } else if (v instanceof Map<?, ?> m && writesPlainValuesItself) {
+            writeMap(g, m);
+        } else {
+            writeOther(g, v);
+        }
+    }
+
+    private void writeMap(JsonGenerator g, Map<?, ?> m) throws IOException {
+        g.writeStartObject();
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            if (e.getKey() == null) {
+                // the mapper's own verdict on a null key
+                throw JsonMappingException.from(g, "Null key for a Map not allowed in JSON");
+            }
+            g.writeFieldName(e.getKey() instanceof String k ? k : String.valueOf(e.getKey()));
+            writeValue(g, e.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    private void writeOther(JsonGenerator g, Object v) throws IOException {
+        if (!writesPlainValuesItself) {
+            mapper.writeValue(g, v);
+        } else if (v == null) {
+            g.writeNull();
+        } else if (v instanceof List<?> l) {
+            g.writeStartArray();
+            for (Object item : l) {
+                writeValue(g, item);
+            }
+            g.writeEndArray();
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof Integer i) {
+            g.writeNumber(i);
+        } else if (v instanceof Long n) {
+            g.writeNumber(n);
+        } else if (v instanceof Double d) {
+            g.writeNumber(d);
+        } else if (v instanceof BigDecimal d) {
+            g.writeNumber(d);
+        } else {
+            mapper.writeValue(g, v);
+        }
     }
 
     /**
@@ -156,6 +234,25 @@ public final class EnvelopeCodec {
      */
     public Map<String, Object> toMap(Object value) {
         return mapper.convertValue(value, MAP);
+    }
+
+    /** {@link #epochSeconds} as JSON number text, built without BigDecimal arithmetic for times after 1970. */
+    static String epochSecondsText(Instant t) {
+        long secs = t.getEpochSecond();
+        if (secs < 0) {
+            return epochSeconds(t).toString();
+        }
+        int micros = t.getNano() / 1000;
+        if (micros == 0) {
+            return Long.toString(secs);
+        }
+        char[] fraction = new char[6];
+        int len = 0;
+        for (int div = 100_000, rest = micros; div > 0 && rest > 0; div /= 10) {
+            fraction[len++] = (char) ('0' + rest / div);
+            rest %= div;
+        }
+        return secs + "." + new String(fraction, 0, len);
     }
 
     static BigDecimal epochSeconds(Instant t) {

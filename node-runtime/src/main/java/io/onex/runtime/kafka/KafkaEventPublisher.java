@@ -86,11 +86,26 @@ public final class KafkaEventPublisher implements EventPublisher {
 
     @Override
     public CompletionStage<DeliveryReceipt> publishEnvelope(String topic, String partitionKey, EventEnvelope envelope) {
+        return publishEnvelope(topic, partitionKey, envelope, Map.of());
+    }
+
+    /**
+     * Sends an already built envelope with extra record headers (after the four of WIRE.md). For callers that need
+     * the envelope itself, e.g. to dead-letter exactly what they tried to send.
+     *
+     * @param topic the topic (full name or ONEX reference)
+     * @param partitionKey the record key, or null to use the envelope's correlation id
+     * @param envelope the envelope
+     * @param headers extra record headers (never null)
+     * @return the delivery confirmation
+     */
+    public CompletionStage<DeliveryReceipt> publishEnvelope(String topic, String partitionKey, EventEnvelope envelope,
+            Map<String, String> headers) {
         try {
             Objects.requireNonNull(topic, "topic");
             Objects.requireNonNull(envelope, "envelope");
             String key = partitionKey != null ? partitionKey : envelope.correlationId();
-            return send(resolve(topic), key, envelope, Map.of());
+            return send(resolve(topic), key, envelope, headers);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -74,7 +74,10 @@ public final class TopicProvisioner {
         }
         this.partitions = partitions;
         this.replicationFactor = replicationFactor;
-        this.compressionType = Objects.requireNonNull(compressionType, "compressionType");
+        Objects.requireNonNull(compressionType, "compressionType");
+        // the producer's "none" is "uncompressed" for a topic, which refuses "none" (KAFKA_COMPRESSION_TYPE=none
+        // stopped start-up with InvalidConfigurationException when the runtime created its topics)
+        this.compressionType = compressionType.equals("none") ? "uncompressed" : compressionType;
     }
 
     /**

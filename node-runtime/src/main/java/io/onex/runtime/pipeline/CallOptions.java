@@ -49,8 +49,11 @@ public record CallOptions(
 
     /** A direct call: generated correlation id, contract policies, no deadline. */
     public static CallOptions none() {
-        return builder().build();
+        return NONE;
     }
+
+    // immutable and holding no arrays or headers, so one instance serves every direct call (a hot path)
+    private static final CallOptions NONE = builder().build();
 
     /** Starts a builder. */
     public static Builder builder() {

@@ -61,8 +61,11 @@ final class NodeCall {
 
     CompletionStage<Object> start() {
         invoker.callStarted();
-        Supplier<CompletionStage<Object>> timed =
-                TimeLimiter.decorateCompletionStage(timeLimiter, invoker.scheduler, this::callNode);
+        // the contract's timeout goes through the invoker's shared timeouts (cheap per attempt); a per-call override,
+        // rare, through a TimeLimiter of its own
+        Supplier<CompletionStage<Object>> timed = timeLimiter == null
+                ? () -> invoker.attemptTimeouts.within(this::callNode)
+                : TimeLimiter.decorateCompletionStage(timeLimiter, invoker.scheduler, this::callNode);
         Supplier<CompletionStage<Object>> guarded = invoker.breaker.decorate(timed);
         Supplier<CompletionStage<Object>> counted = () -> {
             if (deadlinePassed) {

@@ -10,6 +10,7 @@ import io.onex.api.OnexNode;
 import io.onex.api.contract.NodeContract;
 import io.onex.runtime.deadletter.DeadLetterRouter;
 import io.onex.runtime.kafka.FlowGate;
+import io.onex.runtime.pipeline.internal.AttemptTimeouts;
 import io.onex.runtime.pipeline.internal.NodeBreaker;
 import io.onex.runtime.pipeline.internal.NodeDispatch;
 import io.onex.runtime.pipeline.internal.NodeMetrics;
@@ -56,7 +57,7 @@ public final class NodeInvoker {
     final NodeMetrics metrics;
     final Optional<String> defaultDeadLetterOrigin;
     private final Retry retry;
-    private final TimeLimiter timeLimiter;
+    final AttemptTimeouts attemptTimeouts;
     private final AtomicInteger activeCalls = new AtomicInteger();
     private volatile Instant lastActivity;
 
@@ -72,7 +73,7 @@ public final class NodeInvoker {
         this.dispatch = new NodeDispatch(b.node, contract.name(), b.mapper);
         this.breaker = NodeBreaker.of(contract.name(), nodeId, contract.resilience().circuitBreaker(), clock);
         this.retry = RetryPolicy.of(contract.resilience().retry()).newRetry(contract.name());
-        this.timeLimiter = timeLimiter(contract.name(), contract.resilience().timeout());
+        this.attemptTimeouts = new AttemptTimeouts(contract.name(), contract.resilience().timeout(), clock, scheduler);
         this.metrics = new NodeMetrics(b.meterRegistry, contract.name(), breaker::stateCode, activeCalls::get);
         this.defaultDeadLetterOrigin = contract.topics().publish().stream().findFirst()
                 .or(() -> contract.topics().subscribe().stream().findFirst())
@@ -98,7 +99,7 @@ public final class NodeInvoker {
         CallOptions opts = options == null ? CallOptions.none() : options;
         Retry callRetry = opts.retryOverride() == null ? retry
                 : RetryPolicy.of(opts.retryOverride()).newRetry(contract.name());
-        TimeLimiter callTimeLimiter = opts.timeoutOverride() == null ? timeLimiter : timeLimiter(contract.name(), opts.timeoutOverride());
+        TimeLimiter callTimeLimiter = opts.timeoutOverride() == null ? null : timeLimiter(contract.name(), opts.timeoutOverride());
         return new NodeCall(this, input, opts, callRetry, callTimeLimiter).start();
     }
 

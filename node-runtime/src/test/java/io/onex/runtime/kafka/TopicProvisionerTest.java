@@ -30,6 +30,13 @@ class TopicProvisionerTest {
     }
 
     @Test
+    void producerCompressionNoneBecomesTheTopicsUncompressed() {
+        NewTopic t = new TopicProvisioner(mock(Admin.class), 3, (short) 1, "none").newTopic("t");
+
+        assertThat(t.configs()).containsEntry("compression.type", "uncompressed");
+    }
+
+    @Test
     void rejectsNonPositivePartitionsAndReplication() {
         assertThatThrownBy(() -> new TopicProvisioner(mock(Admin.class), 0, (short) 1, "lz4"))
                 .hasMessage("partitions must be at least 1, but was 0");

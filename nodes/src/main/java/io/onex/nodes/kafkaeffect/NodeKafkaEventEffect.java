@@ -1,18 +1,113 @@
 package io.onex.nodes.kafkaeffect;
 
+import com.google.inject.name.Named;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.onex.api.DeliveryReceipt;
 import io.onex.api.EffectNode;
+import io.onex.api.EventEnvelope;
+import io.onex.api.EventSource;
 import io.onex.api.InvalidInputException;
 import io.onex.api.NodeContext;
-import io.onex.api.OutboundEvent;
+import io.onex.api.NonRetryableException;
+import io.onex.api.contract.NodeContract;
+import io.onex.runtime.config.RuntimeConfig;
+import io.onex.runtime.deadletter.DeadLetter;
+import io.onex.runtime.deadletter.DeadLetterRouter;
+import io.onex.runtime.envelope.EnvelopeCodec;
+import io.onex.runtime.inject.KafkaModule;
+import io.onex.runtime.kafka.KafkaClientProperties;
+import io.onex.runtime.kafka.KafkaEventPublisher;
+import io.onex.runtime.pipeline.internal.RetryPolicy;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Publishes one event, wrapped in the ONEX envelope, with topic routing by the configured prefix
- * ({@code {topic_prefix}.{topic}}), key = partition key else correlation id, and caller headers passed through.
- * Retry, circuit breaker, timeout and DLQ come from the runtime's pipeline, as its contract declares.
+ * Publishes events wrapped in the ONEX envelope: one event, a batch (all-or-nothing in a Kafka transaction when
+ * asked), or one event straight to its dead-letter topic; the input's {@code operation} chooses
+ * ({@link KafkaEffectOperation}). Topic routing by the configured prefix ({@code {topic_prefix}.{topic}}), key =
+ * partition key else correlation id, caller headers passed through (WIRE.md).
+ *
+ * <p>Retry with backoff, circuit breaker and per-attempt timeout come from the runtime's pipeline, as the contract
+ * declares. On the last attempt (or a failure the pipeline will not retry) the node writes the event it tried to
+ * send to {@code <topic>.dlq} through the runtime's {@link DeadLetterRouter}, with the error, the attempt count and
+ * its node id, then fails the call; the pipeline has no topic of its own to dead-letter to for this node.
+ *
+ * <pre>{@code
+ * runtime.call("kafka_event_effect", Map.of("topic", "quality.assessed.v1", "event_type", "QUALITY_ASSESSED",
+ *         "payload", Map.of("quality_score", 0.87)));
+ * }</pre>
  */
 public final class NodeKafkaEventEffect implements EffectNode<KafkaEventInput, KafkaEventOutput> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeKafkaEventEffect.class);
+    private static final int MAX_CACHED_TOPICS = 10_000;
+
+    private final NodeContract contract;
+    private final String nodeId;
+    private final KafkaEffectConfig config;
+    private final Function<String, String> topicResolver;
+    private final EventSource source;
+    private final Map<String, Object> metadata;
+    private final Clock clock;
+    private final KafkaEventPublisher publisher;
+    private final TransactionalBatchPublisher transactions;
+    private final DeadLetterRouter deadLetters;
+    private final RetryPolicy retryPolicy;
+    private final InFlightSends inFlight = new InFlightSends();
+    private final EffectMeters meters;
+    private final ConcurrentHashMap<String, String> resolvedTopics = new ConcurrentHashMap<>();
+
+    @Inject
+    NodeKafkaEventEffect(NodeContract contract, @Named("nodeId") String nodeId, RuntimeConfig runtimeConfig,
+            Producer<byte[], byte[]> producer, KafkaModule.ClientFactory clients, EnvelopeCodec codec, Clock clock,
+            DeadLetterRouter deadLetters, MeterRegistry registry) {
+        this.contract = contract;
+        this.nodeId = nodeId;
+        this.config = KafkaEffectConfig.from(contract);
+        this.topicResolver = runtimeConfig::resolveTopic;
+        this.source = new EventSource(runtimeConfig.serviceName(), contract.nodeType().wireName(), nodeId);
+        Map<String, Object> md = new LinkedHashMap<>();
+        md.put("environment", runtimeConfig.env());
+        md.put("node_version", contract.version().toString());
+        this.metadata = java.util.Collections.unmodifiableMap(md);
+        this.clock = clock;
+        // topics are resolved here, once, so that a dead letter names the very topic the send was for
+        Function<Producer<byte[], byte[]>, KafkaEventPublisher> publishers =
+                p -> new KafkaEventPublisher(p, codec, source, metadata, t -> t, clock);
+        this.publisher = publishers.apply(producer);
+        String transactionalId = "onex-tx-" + nodeId;
+        this.transactions = new TransactionalBatchPublisher(
+                () -> clients.producer(transactionalProducerProperties(runtimeConfig, transactionalId)), publishers,
+                transactionalId);
+        this.deadLetters = deadLetters;
+        this.retryPolicy = RetryPolicy.of(contract.resilience().retry());
+        this.meters = new EffectMeters(registry, contract.name(), inFlight::count);
+    }
+
+    private Map<String, Object> transactionalProducerProperties(RuntimeConfig rc, String transactionalId) {
+        Map<String, Object> p = new LinkedHashMap<>(KafkaClientProperties.producer(rc.kafkaClientProperties(),
+                transactionalId, rc.compressionType()));
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) config.transactionTimeout().toMillis());
+        return p;
+    }
 
     @Override
     public Class<KafkaEventInput> inputType() {
@@ -20,29 +115,232 @@ public final class NodeKafkaEventEffect implements EffectNode<KafkaEventInput, K
     }
 
     @Override
-    public CompletionStage<KafkaEventOutput> executeEffect(KafkaEventInput input, NodeContext context) {
-        if (input.topic() == null || input.topic().isBlank()) {
-            return CompletableFuture.failedFuture(new InvalidInputException("topic: required, expected a topic name"));
-        }
-        if (input.eventType() == null || input.eventType().isBlank()) {
-            return CompletableFuture.failedFuture(new InvalidInputException("event_type: required, expected e.g. DOCUMENT_INGESTED"));
-        }
-        OutboundEvent.Builder event = OutboundEvent.builder(route(input.topic(), context), input.eventType())
-                .correlationId(input.correlationId() != null ? input.correlationId() : context.correlationId())
-                .partitionKey(input.partitionKey());
-        if (input.payload() != null) {
-            event.payload(input.payload());
-        }
-        if (input.headers() != null) {
-            event.headers(input.headers());
-        }
-        return context.publisher().publish(event.build())
-                .thenApply(r -> new KafkaEventOutput(true, r.topic(), r.partition(), r.offset(), r.eventId()));
+    public void start(NodeContext context) {
+        LOG.info("node {} ({}) ready: topic prefix '{}', dead letters {}", contract.name(), nodeId,
+                config.topicPrefix(), contract.deadLetterEnabled() ? "on" : "off");
     }
 
-    static String route(String topic, NodeContext context) {
-        Object prefix = context.config().get("topic_prefix");
-        String p = prefix == null ? "" : prefix.toString().trim();
-        return p.isEmpty() ? topic : p + "." + topic;
+    @Override
+    public CompletionStage<KafkaEventOutput> executeEffect(KafkaEventInput input, NodeContext context) {
+        try {
+            return switch (input.operation()) {
+                case PUBLISH -> publishOne(prepare(input, null, context), context);
+                case PUBLISH_BATCH -> publishBatch(input, context);
+                case PUBLISH_TO_DLQ -> publishToDeadLetter(input, context);
+            };
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
+
+    /** The node's figures now, like the Python node's {@code get_metrics()}. */
+    public KafkaEffectMetrics metrics() {
+        return meters.snapshot();
+    }
+
+    /** The node's settings as read from its contract. */
+    public KafkaEffectConfig config() {
+        return config;
+    }
+
+    /**
+     * Waits up to {@code shutdown_timeout} for every send in flight, logs one line naming what was not delivered
+     * (event ids and topics; never payloads), and closes the transactional producer.
+     */
+    @Override
+    public void stop() throws InterruptedException {
+        Map<String, Long> undelivered = inFlight.awaitDrained(config.shutdownTimeout());
+        if (!undelivered.isEmpty()) {
+            long total = undelivered.values().stream().mapToLong(Long::longValue).sum();
+            meters.undeliveredAtShutdown(total);
+            LOG.warn("node {} ({}) stopped with {} event(s) not confirmed by the broker within {} ms, per topic: {}",
+                    contract.name(), nodeId, total, config.shutdownTimeout().toMillis(), undelivered);
+        }
+        transactions.close(config.shutdownTimeout());
+    }
+
+    private CompletionStage<KafkaEventOutput> publishOne(PreparedEvent event, NodeContext context) {
+        // one stage of our own, completed from the send's callback: this runs once per event on the producer's
+        // I/O thread, so it is kept to the fewest hops
+        CompletableFuture<KafkaEventOutput> result = new CompletableFuture<>();
+        send(event, (receipt, error) -> {
+            if (error == null) {
+                result.complete(KafkaEventOutput.delivered(receipt));
+                return;
+            }
+            Throwable cause = unwrap(error);
+            if (!isLastAttempt(cause, context)) {
+                result.completeExceptionally(cause);
+            } else {
+                deadLetterThenFail(List.of(event), cause, context).whenComplete((v, e) -> result.completeExceptionally(e));
+            }
+        });
+        return result;
+    }
+
+    private void send(PreparedEvent e, BiConsumer<DeliveryReceipt, Throwable> done) {
+        inFlight.started(e.topic());
+        publisher.publishEnvelope(e.topic(), e.key(), e.envelope(), e.headers()).whenComplete((r, error) -> {
+            inFlight.ended(e.topic());
+            if (error == null) {
+                meters.published();
+            } else {
+                meters.failed(1);
+            }
+            done.accept(r, error);
+        });
+    }
+
+    private CompletableFuture<KafkaEventOutput> sendForResult(PreparedEvent e) {
+        CompletableFuture<KafkaEventOutput> result = new CompletableFuture<>();
+        send(e, (r, error) -> result.complete(error == null ? KafkaEventOutput.delivered(r)
+                : KafkaEventOutput.failed(e.topic(), e.envelope().eventId(), describe(unwrap(error)))));
+        return result;
+    }
+
+    private CompletionStage<KafkaEventOutput> publishBatch(KafkaEventInput batch, NodeContext context) {
+        if (batch.events().isEmpty()) {
+            throw new InvalidInputException("events: a publish_batch needs at least one event");
+        }
+        List<PreparedEvent> events = new ArrayList<>(batch.events().size());
+        for (int i = 0; i < batch.events().size(); i++) {
+            events.add(prepare(batch.events().get(i), batch, context, "events[" + i + "]."));
+        }
+        return batch.atomic() ? publishAtomically(events, context) : publishEach(events);
+    }
+
+    private CompletionStage<KafkaEventOutput> publishEach(List<PreparedEvent> events) {
+        List<CompletableFuture<KafkaEventOutput>> results = new ArrayList<>(events.size());
+        for (PreparedEvent e : events) {
+            results.add(sendForResult(e));
+        }
+        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+                .thenApply(v -> KafkaEventOutput.batch(results.stream().map(CompletableFuture::join).toList()));
+    }
+
+    private CompletionStage<KafkaEventOutput> publishAtomically(List<PreparedEvent> events, NodeContext context) {
+        for (PreparedEvent e : events) {
+            inFlight.started(e.topic());
+        }
+        return transactions.publish(events).handle((receipts, error) -> {
+            for (PreparedEvent e : events) {
+                inFlight.ended(e.topic());
+            }
+            if (error == null) {
+                receipts.forEach(r -> meters.published());
+                return CompletableFuture.completedFuture(
+                        KafkaEventOutput.batch(receipts.stream().map(KafkaEventOutput::delivered).toList()));
+            }
+            meters.failed(events.size());
+            Throwable cause = unwrap(error);
+            Throwable sendFailure = cause instanceof AtomicBatchAbortedException && cause.getCause() != null
+                    ? cause.getCause() : cause;
+            // the pipeline classifies the batch's failure: one the contract never retries fails the call at once
+            Throwable verdict = cause instanceof AtomicBatchAbortedException && !retryPolicy.isRetryable(sendFailure)
+                    ? new NonRetryableException(cause.getMessage(), cause) : cause;
+            if (!isLastAttempt(verdict, context)) {
+                return CompletableFuture.<KafkaEventOutput>failedFuture(verdict);
+            }
+            return deadLetterThenFail(events, verdict, context);
+        }).thenCompose(Function.identity());
+    }
+
+    private CompletionStage<KafkaEventOutput> publishToDeadLetter(KafkaEventInput input, NodeContext context) {
+        if (input.error() == null || input.error().isBlank()) {
+            throw new InvalidInputException("error: required for publish_to_dlq, expected why the event is dead-lettered");
+        }
+        PreparedEvent event = prepare(input, null, context);
+        DeadLetter letter = letter(event, new DeadLetterRequestedException(input.error()), 0);
+        return deadLetters.route(letter).thenApply(receipt -> {
+            meters.deadLettered(true);
+            return KafkaEventOutput.delivered(receipt);
+        });
+    }
+
+    private CompletionStage<KafkaEventOutput> deadLetterThenFail(List<PreparedEvent> events, Throwable cause,
+            NodeContext context) {
+        if (!contract.deadLetterEnabled()) {
+            return CompletableFuture.failedFuture(cause);
+        }
+        List<CompletableFuture<DeliveryReceipt>> routed = new ArrayList<>(events.size());
+        for (PreparedEvent e : events) {
+            routed.add(deadLetters.route(letter(e, cause, context.attempt())).toCompletableFuture()
+                    .whenComplete((r, dlqError) -> {
+                        if (dlqError == null) {
+                            meters.deadLettered(false);
+                        } else {
+                            cause.addSuppressed(unwrap(dlqError));
+                        }
+                    }));
+        }
+        // the call fails with the send's error either way; a failed DLQ write rides along as a suppressed exception
+        return CompletableFuture.allOf(routed.toArray(CompletableFuture[]::new))
+                .handle((v, ignored) -> CompletableFuture.<KafkaEventOutput>failedFuture(cause))
+                .thenCompose(Function.identity());
+    }
+
+    private DeadLetter letter(PreparedEvent e, Throwable failure, int attempts) {
+        RecordHeaders headers = new RecordHeaders();
+        e.headers().forEach((k, v) -> headers.add(k, v == null ? null : v.getBytes(StandardCharsets.UTF_8)));
+        return DeadLetter.builder(e.topic(), failure)
+                .originalKey(e.key().getBytes(StandardCharsets.UTF_8))
+                .originalHeaders(headers)
+                .originalEnvelope(e.envelope())
+                .retryCount(attempts)
+                .nodeId(nodeId)
+                .correlationId(e.envelope().correlationId())
+                .build();
+    }
+
+    /** Whether the pipeline will not call again after this failure: the last attempt, or a failure it never retries. */
+    private boolean isLastAttempt(Throwable failure, NodeContext context) {
+        return context.attempt() >= contract.resilience().retry().maxAttempts() || !retryPolicy.isRetryable(failure);
+    }
+
+    private PreparedEvent prepare(KafkaEventInput in, KafkaEventInput batch, NodeContext context) {
+        return prepare(in, batch, context, "");
+    }
+
+    private PreparedEvent prepare(KafkaEventInput in, KafkaEventInput batch, NodeContext context, String field) {
+        String topic = in.topic() != null ? in.topic() : batch == null ? null : batch.topic();
+        String eventType = in.eventType() != null ? in.eventType() : batch == null ? null : batch.eventType();
+        if (topic == null || topic.isBlank()) {
+            throw new InvalidInputException(field + "topic: required, expected a topic name such as quality.assessed.v1");
+        }
+        if (eventType == null || eventType.isBlank()) {
+            throw new InvalidInputException(field + "event_type: required, expected e.g. DOCUMENT_INGESTED");
+        }
+        String correlationId = in.correlationId() != null ? in.correlationId()
+                : batch != null && batch.correlationId() != null ? batch.correlationId() : context.correlationId();
+        String fullTopic = resolvedTopics.get(topic);
+        if (fullTopic == null) {
+            try {
+                fullTopic = topicResolver.apply(config.route(topic));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(field + "topic: " + e.getMessage(), e);
+            }
+            // resolution parses the name on every call otherwise; callers use a handful of topics, but bound it anyway
+            if (resolvedTopics.size() < MAX_CACHED_TOPICS) {
+                resolvedTopics.put(topic, fullTopic);
+            }
+        }
+        EventEnvelope envelope = new EventEnvelope(UUID.randomUUID().toString(), eventType, correlationId,
+                context.causationId().orElse(null), clock.instant(), config.eventVersion(), source, metadata,
+                in.payload(), Map.of());
+        String key = in.partitionKey() != null ? in.partitionKey() : correlationId;
+        return new PreparedEvent(fullTopic, key, envelope, in.headers());
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable cur = t;
+        while (cur instanceof CompletionException && cur.getCause() != null) {
+            cur = cur.getCause();
+        }
+        return cur;
+    }
+
+    private static String describe(Throwable t) {
+        return t.getClass().getName() + ": " + t.getMessage();
+    }
+
 }

@@ -1,0 +1,164 @@
+package io.onex.nodes.kafkaeffect;
+
+import io.onex.api.DeliveryReceipt;
+import io.onex.runtime.kafka.KafkaEventPublisher;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes batches all-or-nothing with a transactional producer of its own ({@code transactional.id} derived from
+ * the node id). A producer runs one transaction at a time, so batches are serialized on one thread, which is also
+ * the only thread that touches the producer; callers get a stage and never block. The producer is created on the
+ * first batch and replaced after a fatal error (fenced, or an abort that failed).
+ */
+final class TransactionalBatchPublisher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionalBatchPublisher.class);
+
+    private final Supplier<Producer<byte[], byte[]>> producers;
+    private final Function<Producer<byte[], byte[]>, KafkaEventPublisher> publishers;
+    private final String transactionalId;
+    private final ExecutorService thread;
+    private Producer<byte[], byte[]> producer;
+    private KafkaEventPublisher publisher;
+
+    TransactionalBatchPublisher(Supplier<Producer<byte[], byte[]>> producers,
+            Function<Producer<byte[], byte[]>, KafkaEventPublisher> publishers, String transactionalId) {
+        this.producers = producers;
+        this.publishers = publishers;
+        this.transactionalId = transactionalId;
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "onex-kafka-effect-tx-" + transactionalId);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Publishes the events in one transaction.
+     *
+     * @param events the events, in order
+     * @return the receipts in input order, or an {@link AtomicBatchAbortedException} when the transaction was aborted
+     */
+    CompletableFuture<List<DeliveryReceipt>> publish(List<PreparedEvent> events) {
+        try {
+            return CompletableFuture.supplyAsync(() -> inTransaction(events), thread);
+        } catch (RuntimeException e) {
+            // rejected after close()
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private List<DeliveryReceipt> inTransaction(List<PreparedEvent> events) {
+        ensureProducer();
+        try {
+            producer.beginTransaction();
+        } catch (KafkaException e) {
+            discard(); // a producer that cannot begin (fenced, fatal state) will not recover
+            throw e;
+        }
+        List<CompletableFuture<DeliveryReceipt>> sends = new ArrayList<>(events.size());
+        for (PreparedEvent e : events) {
+            sends.add(publisher.publishEnvelope(e.topic(), e.key(), e.envelope(), e.headers()).toCompletableFuture());
+        }
+        try {
+            producer.flush();
+        } catch (KafkaException e) {
+            // the sends' own outcomes below say which event failed
+        }
+        List<DeliveryReceipt> receipts = new ArrayList<>(events.size());
+        for (int i = 0; i < sends.size(); i++) {
+            try {
+                receipts.add(sends.get(i).join());
+            } catch (CompletionException e) {
+                abort();
+                throw new AtomicBatchAbortedException("atomic batch of " + events.size() + " events aborted: event "
+                        + i + " (" + events.get(i).topic() + ") failed: " + e.getCause(), e.getCause());
+            }
+        }
+        try {
+            producer.commitTransaction();
+        } catch (KafkaException e) {
+            abort();
+            throw new AtomicBatchAbortedException("atomic batch of " + events.size()
+                    + " events aborted: commit failed: " + e, e);
+        }
+        return receipts;
+    }
+
+    private void ensureProducer() {
+        if (producer != null) {
+            return;
+        }
+        Producer<byte[], byte[]> p = producers.get();
+        try {
+            p.initTransactions();
+        } catch (RuntimeException e) {
+            p.close(Duration.ZERO);
+            throw e;
+        }
+        producer = p;
+        publisher = publishers.apply(p);
+        LOG.info("transactional producer {} ready", transactionalId);
+    }
+
+    private void abort() {
+        try {
+            producer.abortTransaction();
+        } catch (ProducerFencedException e) {
+            LOG.warn("transactional producer {} was fenced by another instance; replacing it", transactionalId);
+            discard();
+        } catch (KafkaException e) {
+            LOG.warn("transactional producer {} could not abort ({}); replacing it", transactionalId, e.toString());
+            discard();
+        }
+    }
+
+    private void discard() {
+        Producer<byte[], byte[]> p = producer;
+        producer = null;
+        publisher = null;
+        try {
+            p.close(Duration.ZERO);
+        } catch (RuntimeException e) {
+            LOG.debug("closing discarded producer {} failed: {}", transactionalId, e.toString());
+        }
+    }
+
+    /** Waits (bounded) for the batch in progress, then closes the producer. */
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(10));
+    }
+
+    void close(Duration timeout) {
+        try {
+            thread.submit(() -> {
+                if (producer != null) {
+                    producer.close(timeout);
+                    producer = null;
+                }
+            }).get(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
+            LOG.warn("closing transactional producer {} failed: {}", transactionalId, e.toString());
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+}
