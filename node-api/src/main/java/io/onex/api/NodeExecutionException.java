@@ -12,8 +12,22 @@ public class NodeExecutionException extends RuntimeException {
     private final boolean deadLettered;
 
     public NodeExecutionException(String nodeName, int attempts, boolean deadLettered, Throwable cause) {
+        this(nodeName, attempts, deadLettered, describe(cause), cause);
+    }
+
+    /**
+     * With the failure described by the caller: the runtime passes a redacted description, so that a caller who logs
+     * this exception's message cannot leak a secret the node's error carried.
+     *
+     * @param nodeName contract name
+     * @param attempts attempts made
+     * @param deadLettered whether the call went to the DLQ
+     * @param reason what went wrong, safe to log
+     * @param cause the last failure
+     */
+    public NodeExecutionException(String nodeName, int attempts, boolean deadLettered, String reason, Throwable cause) {
         super(nodeName + " failed after " + attempts + (attempts == 1 ? " attempt" : " attempts")
-                + (deadLettered ? " (routed to the dead-letter topic)" : "") + ": " + describe(cause), cause);
+                + (deadLettered ? " (routed to the dead-letter topic)" : "") + ": " + reason, cause);
         this.nodeName = nodeName;
         this.attempts = attempts;
         this.deadLettered = deadLettered;

@@ -141,10 +141,10 @@ final class NodeCall {
         boolean deadLetter = invoker.contract.deadLetterEnabled() && origin.isPresent()
                 && (!rejectedByBreaker || invoker.contract.resilience().circuitBreaker().deadLetterWhenOpen());
         if (!deadLetter) {
-            fail(new NodeExecutionException(invoker.contract.name(), made, false, cause), cause, false);
+            fail(new NodeExecutionException(invoker.contract.name(), made, false, safeReason(cause), cause), cause, false);
             return;
         }
-        NodeExecutionException failure = new NodeExecutionException(invoker.contract.name(), made, false, cause);
+        NodeExecutionException failure = new NodeExecutionException(invoker.contract.name(), made, false, safeReason(cause), cause);
         CompletionStage<?> routed;
         try {
             routed = invoker.deadLetterRouter.route(letter(origin.get(), failure, made));
@@ -154,7 +154,7 @@ final class NodeCall {
         routed.whenComplete((receipt, dlqError) -> {
             if (dlqError == null) {
                 invoker.metrics.deadLettered();
-                fail(new NodeExecutionException(invoker.contract.name(), made, true, cause), cause, true);
+                fail(new NodeExecutionException(invoker.contract.name(), made, true, safeReason(cause), cause), cause, true);
             } else {
                 Throwable dlqFailure = RootCause.of(dlqError);
                 if (dlqFailure != failure && !Arrays.asList(dlqFailure.getSuppressed()).contains(failure)) {
@@ -200,5 +200,16 @@ final class NodeCall {
 
     private Duration elapsed() {
         return Duration.between(started, invoker.clock.instant());
+    }
+
+    /** The failure as a caller may log it: class and redacted, truncated message. */
+    private static String safeReason(Throwable cause) {
+        Throwable root = cause;
+        while ((root instanceof java.util.concurrent.CompletionException
+                || root instanceof java.util.concurrent.ExecutionException) && root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": "
+                + io.onex.runtime.deadletter.SecretRedactor.redactAndTruncate(String.valueOf(root.getMessage()), 500);
     }
 }

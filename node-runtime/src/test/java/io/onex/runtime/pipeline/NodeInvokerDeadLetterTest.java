@@ -75,6 +75,20 @@ class NodeInvokerDeadLetterTest {
     }
 
     @Test
+    void finalFailureMessageSeenByTheCallerHasSecretsRedacted() {
+        NodeContract base = contract(retry(1), breakerOff(), true);
+        NodeContract noTopics = new NodeContract(base.name(), base.version(), base.nodeType(), base.description(),
+                base.implementation(), TopicsSpec.none(), base.resilience(), true, base.heartbeatInterval(),
+                base.consumer(), base.config(), base.source());
+        NodeInvoker invoker = fx.invoker(noTopics,
+                ScriptedNode.alwaysFailing(new IllegalStateException("login refused: password=hunter2")));
+
+        NodeExecutionException e = (NodeExecutionException) failure(invoker.invoke(order, CallOptions.none()));
+
+        assertThat(e.getMessage()).contains("IllegalStateException: login refused: password=").doesNotContain("hunter2");
+    }
+
+    @Test
     void deadLetterWriteFailingForGoodReachesTheCallerWithTheOriginalFailureAttached() {
         MockProducer<byte[], byte[]> broken =
                 new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
