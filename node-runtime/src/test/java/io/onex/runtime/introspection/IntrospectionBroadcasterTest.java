@@ -1,5 +1,7 @@
 package io.onex.runtime.introspection;
 
+import io.onex.runtime.testing.RecordingEventPublisher;
+
 import static io.onex.runtime.introspection.IntrospectionFixtures.EPOCH;
 import static io.onex.runtime.introspection.IntrospectionFixtures.INTERVAL;
 import static io.onex.runtime.introspection.IntrospectionFixtures.NODE_ID;

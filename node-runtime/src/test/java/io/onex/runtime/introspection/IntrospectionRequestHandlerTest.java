@@ -1,5 +1,7 @@
 package io.onex.runtime.introspection;
 
+import io.onex.runtime.testing.RecordingEventPublisher;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 

@@ -1,5 +1,7 @@
 package io.onex.runtime.workflow;
 
+import io.onex.runtime.testing.RecordingEventPublisher;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class WorkflowEngineTest {
 
     private final FakeNodes nodes = new FakeNodes();
-    private final RecordingPublisher publisher = new RecordingPublisher();
+    private final RecordingEventPublisher publisher = new RecordingEventPublisher();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final WorkflowEngine engine = WorkflowEngine.builder().invoker(nodes).publisher(publisher)
             .scheduler(scheduler).build();
@@ -378,7 +380,7 @@ class WorkflowEngineTest {
                         + "count; input 'document_id' is required (string); input 'count' must be of type integer, "
                         + "but was String 'three'");
         assertThat(nodes.started).isEmpty();
-        assertThat(publisher.events).isEmpty();
+        assertThat(publisher.attempts()).isEmpty();
     }
 
     @Test

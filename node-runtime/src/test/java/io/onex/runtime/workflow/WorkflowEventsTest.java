@@ -1,5 +1,7 @@
 package io.onex.runtime.workflow;
 
+import io.onex.runtime.testing.RecordingEventPublisher;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onex.api.OutboundEvent;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class WorkflowEventsTest {
 
     private final FakeNodes nodes = new FakeNodes();
-    private final RecordingPublisher publisher = new RecordingPublisher();
+    private final RecordingEventPublisher publisher = new RecordingEventPublisher();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final WorkflowEngine engine = WorkflowEngine.builder().invoker(nodes).publisher(publisher)
             .scheduler(scheduler).build();
@@ -40,7 +42,7 @@ class WorkflowEventsTest {
         assertThat(publisher.types()).containsExactly("STAMP_WORKFLOW_STARTED", "WORKFLOW_STATE_TRANSITION",
                 "WORKFLOW_STEP_COMPLETED", "WORKFLOW_STEP_COMPLETED", "STAMP_WORKFLOW_COMPLETED",
                 "WORKFLOW_STATE_TRANSITION");
-        List<OutboundEvent> events = publisher.events;
+        List<OutboundEvent> events = publisher.attempts();
         assertThat(events).extracting(OutboundEvent::topic).containsExactly(BridgeTopics.STAMP_WORKFLOW_STARTED,
                 BridgeTopics.WORKFLOW_STATE_TRANSITION, BridgeTopics.WORKFLOW_STEP_COMPLETED,
                 BridgeTopics.WORKFLOW_STEP_COMPLETED, BridgeTopics.STAMP_WORKFLOW_COMPLETED,
@@ -78,10 +80,10 @@ class WorkflowEventsTest {
                 """);
         engine.start(wf, Map.of()).result().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
-        OutboundEvent step = publisher.events.get(2);
+        OutboundEvent step = publisher.attempts().get(2);
         assertThat(step.payload()).containsEntry(WorkflowEventFields.STEP_STATUS, "failed")
                 .containsEntry(WorkflowEventFields.ERROR_MESSAGE, "boom in a");
-        OutboundEvent failed = publisher.events.get(3);
+        OutboundEvent failed = publisher.attempts().get(3);
         assertThat(failed.topic()).isEqualTo(BridgeTopics.STAMP_WORKFLOW_FAILED);
         assertThat(failed.eventType()).isEqualTo(WorkflowEventFields.STAMP_WORKFLOW_FAILED);
         assertThat(failed.payload()).containsEntry(WorkflowEventFields.WORKFLOW_STATE, "failed")
@@ -89,6 +91,6 @@ class WorkflowEventsTest {
                 .containsEntry(WorkflowEventFields.ERROR_TYPE, "IllegalStateException")
                 .containsEntry(WorkflowEventFields.FAILED_STEP, "a")
                 .containsKey(WorkflowEventFields.DURATION_MS);
-        assertThat(publisher.events.get(4).payload()).containsEntry(WorkflowEventFields.TO_STATE, "failed");
+        assertThat(publisher.attempts().get(4).payload()).containsEntry(WorkflowEventFields.TO_STATE, "failed");
     }
 }

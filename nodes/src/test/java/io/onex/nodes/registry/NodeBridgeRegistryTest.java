@@ -1,14 +1,14 @@
 package io.onex.nodes.registry;
 
+import io.onex.runtime.testing.RecordingEventPublisher;
+
 import static io.onex.nodes.registry.RegistryEvents.envelope;
 import static io.onex.nodes.registry.RegistryEvents.heartbeat;
 import static io.onex.nodes.registry.RegistryEvents.introspection;
 import static io.onex.nodes.registry.RegistryEvents.startup;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.onex.api.DeliveryReceipt;
 import io.onex.api.EventEnvelope;
-import io.onex.api.EventPublisher;
 import io.onex.api.EventSource;
 import io.onex.api.InvalidInputException;
 import io.onex.api.OutboundEvent;
@@ -30,8 +30,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +41,7 @@ class NodeBridgeRegistryTest {
 
     private final MutableClock clock = MutableClock.atEpochSecond(1_700_000_000L);
     private final ManualScheduler scheduler = new ManualScheduler(clock);
-    private final List<OutboundEvent> published = new CopyOnWriteArrayList<>();
+    private final RecordingEventPublisher publisher = new RecordingEventPublisher();
     private final List<Change> changes = new CopyOnWriteArrayList<>();
     private NodeBridgeRegistry registry;
     private CallContext context;
@@ -51,18 +49,6 @@ class NodeBridgeRegistryTest {
     @BeforeEach
     void startRegistry() throws Exception {
         NodeContract contract = new ContractLoader(Map.of()).load(CONTRACT);
-        EventPublisher publisher = new EventPublisher() {
-            @Override
-            public CompletionStage<DeliveryReceipt> publish(OutboundEvent event) {
-                published.add(event);
-                return CompletableFuture.completedFuture(new DeliveryReceipt(event.topic(), 0, 0, "id"));
-            }
-
-            @Override
-            public CompletionStage<DeliveryReceipt> publishEnvelope(String topic, String key, EventEnvelope e) {
-                throw new AssertionError("the registry publishes events, not ready envelopes");
-            }
-        };
         context = new CallContext("registry-1", contract, UUID.randomUUID().toString(), null, null, 1, publisher, clock);
         registry = new NodeBridgeRegistry("registry-1", clock, scheduler);
         registry.directory().addListener(changes::add);
@@ -95,8 +81,8 @@ class NodeBridgeRegistryTest {
 
     @Test
     void startAsksEveryNodeTypeToIntrospectWithReasonStartup() {
-        assertThat(published).hasSize(1);
-        OutboundEvent request = published.get(0);
+        assertThat(publisher.attempts()).hasSize(1);
+        OutboundEvent request = publisher.attempts().get(0);
         assertThat(request.topic()).isEqualTo(BridgeTopics.REGISTRY_REQUEST_INTROSPECTION);
         assertThat(request.eventType()).isEqualTo(EventTypes.REGISTRY_REQUEST_INTROSPECTION);
 

@@ -1,4 +1,4 @@
-package io.onex.runtime.introspection;
+package io.onex.runtime.testing;
 
 import io.onex.api.DeliveryReceipt;
 import io.onex.api.EventEnvelope;
@@ -12,8 +12,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** An {@link EventPublisher} that records every publish attempt and fails on demand. */
-final class RecordingEventPublisher implements EventPublisher {
+/**
+ * An {@link EventPublisher} for tests: records every publish attempt, acknowledges it at once with a receipt, and
+ * fails or throws on demand. {@code publishEnvelope} is refused: the code under test is expected to publish
+ * {@link OutboundEvent}s.
+ */
+public final class RecordingEventPublisher implements EventPublisher {
 
     private final List<OutboundEvent> attempts = new CopyOnWriteArrayList<>();
     private final Deque<Failure> failures = new ArrayDeque<>();
@@ -23,25 +27,30 @@ final class RecordingEventPublisher implements EventPublisher {
     }
 
     /** Every event passed to {@link #publish}, failed ones included, in order. */
-    List<OutboundEvent> attempts() {
+    public List<OutboundEvent> attempts() {
         return List.copyOf(attempts);
     }
 
     /** The attempts of one event type. */
-    List<OutboundEvent> attempts(String eventType) {
+    public List<OutboundEvent> attempts(String eventType) {
         return attempts.stream().filter(e -> e.eventType().equals(eventType)).toList();
     }
 
     /** The next publish returns a stage failed with {@code error}. */
-    synchronized RecordingEventPublisher failNext(RuntimeException error) {
+    public synchronized RecordingEventPublisher failNext(RuntimeException error) {
         failures.add(new Failure(error, false));
         return this;
     }
 
     /** The next publish throws {@code error} instead of returning a stage. */
-    synchronized RecordingEventPublisher throwNext(RuntimeException error) {
+    public synchronized RecordingEventPublisher throwNext(RuntimeException error) {
         failures.add(new Failure(error, true));
         return this;
+    }
+
+    /** The event types of every attempt, in order. */
+    public List<String> types() {
+        return attempts.stream().map(OutboundEvent::eventType).toList();
     }
 
     @Override
@@ -60,6 +69,6 @@ final class RecordingEventPublisher implements EventPublisher {
 
     @Override
     public CompletionStage<DeliveryReceipt> publishEnvelope(String topic, String partitionKey, EventEnvelope envelope) {
-        throw new UnsupportedOperationException("introspection publishes OutboundEvents only");
+        throw new UnsupportedOperationException("publishEnvelope is not expected here: publish OutboundEvents");
     }
 }
