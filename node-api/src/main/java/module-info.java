@@ -7,6 +7,7 @@
  */
 module io.onex.api {
     exports io.onex.api;
+    exports io.onex.api.bridge;
     exports io.onex.api.contract;
     exports io.onex.api.topic;
 }
