@@ -1,6 +1,7 @@
 package io.onex.runtime.cli;
 
 import java.io.PrintWriter;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,6 +26,11 @@ public final class OnexCli implements Runnable {
     /** Builds the command line with the error handling every verb shares. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new OnexCli());
+        for (CliExtension extension : ServiceLoader.load(CliExtension.class)) {
+            extension.commands().forEach(cl::addSubcommand);
+            CommandLine bench = cl.getSubcommands().get("bench");
+            extension.benchCommands().forEach(bench::addSubcommand);
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
