@@ -205,7 +205,8 @@ public final class OnexRuntime implements AutoCloseable {
     private void wireNodes() {
         List<String> problems = new ArrayList<>();
         for (NodeContract c : contracts) {
-            String nodeId = c.name().replace('_', '-') + "-" + UUID.randomUUID().toString().substring(0, 8);
+            String nodeId = c.name().replace('_', '-') + "-"
+                    + config.instanceId().orElseGet(() -> UUID.randomUUID().toString().substring(0, 8));
             KafkaEventPublisher publisher = new KafkaEventPublisher(services.producer, codec,
                     new EventSource(config.serviceName(), c.nodeType().wireName(), nodeId),
                     Map.of("environment", config.env(), "node_version", c.version().toString()),
@@ -355,9 +356,22 @@ public final class OnexRuntime implements AutoCloseable {
         }
     }
 
-    /** Stops everything in reverse order of start. Idempotent. */
+    /** Stops everything in reverse order of start, announcing each node's shutdown to the registry. Idempotent. */
     @Override
     public synchronized void close() {
+        close(true);
+    }
+
+    /**
+     * Stops everything like {@link #close()} but without the nodes' shutdown introspection, so that to a registry the
+     * nodes look like a crashed process: their heartbeats stop and they turn suspect, then expire. For failure drills
+     * and tests of whoever watches the nodes. Idempotent, and a no-op after {@link #close()}.
+     */
+    public synchronized void abandon() {
+        close(false);
+    }
+
+    private void close(boolean announceShutdown) {
         if (state == State.CLOSED) {
             return;
         }
@@ -373,7 +387,7 @@ public final class OnexRuntime implements AutoCloseable {
             }
         });
         if (services != null) {
-            quietly("introspection", () -> services.introspection.close());
+            quietly("introspection", () -> services.introspection.close(announceShutdown));
         }
         for (RunningNode n : reversed(nodes.values())) {
             if (n.consumer != null) {

@@ -80,12 +80,16 @@ final class RuntimeIntrospection {
         };
     }
 
-    void close() {
+    void close(boolean announceShutdown) {
         if (listener != null) {
             listener.close(LISTENER_CLOSE);
         }
         for (IntrospectionBroadcaster b : broadcasters) {
-            b.close();
+            if (announceShutdown) {
+                b.close();
+            } else {
+                b.abandon();
+            }
         }
     }
 

@@ -33,6 +33,7 @@ public final class ConfigTable {
     public static final String ONEX_ENV = "ONEX_ENV";
     public static final String ONEX_TENANT = "ONEX_TENANT";
     public static final String ONEX_SERVICE_NAME = "ONEX_SERVICE_NAME";
+    public static final String ONEX_INSTANCE_ID = "ONEX_INSTANCE_ID";
     public static final String ONEX_CREATE_TOPICS = "ONEX_CREATE_TOPICS";
     public static final String ONEX_TOPIC_PARTITIONS = "ONEX_TOPIC_PARTITIONS";
     public static final String ONEX_TOPIC_REPLICATION_FACTOR = "ONEX_TOPIC_REPLICATION_FACTOR";
@@ -84,6 +85,9 @@ public final class ConfigTable {
             string(ONEX_SERVICE_NAME, "omninode_bridge", "omninode_bridge",
                     matching("[A-Za-z0-9._-]+", "[A-Za-z0-9._-]+"),
                     "Service name written to every envelope's source.service."),
+            string(ONEX_INSTANCE_ID, null, "(random per start)", matching("[a-z0-9-]{1,40}", "[a-z0-9-]{1,40}"),
+                    "Instance id: node ids are <contract name>-<instance id>. Set it (to the host or pod name, say)"
+                    + " so that a restarted node keeps its node id and the registry sees it return."),
             new Setting(ONEX_CREATE_TOPICS, Setting.Type.BOOLEAN, null,
                     "(on with the embedded broker, off with a cluster)", null,
                     "Whether the runtime creates the topics (and .dlq topics) its nodes use.", false),

@@ -160,11 +160,28 @@ public final class IntrospectionBroadcaster implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (stopHeartbeats()) {
+            announceShutdown();
+        }
+    }
+
+    /**
+     * Stops heartbeats without the shutdown introspection, as a crashed process would: the registry sees the node
+     * go silent, turn suspect and expire. Idempotent.
+     */
+    public void abandon() {
+        if (stopHeartbeats()) {
+            LOG.info("node {} abandoned: heartbeats stopped without a shutdown introspection", descriptor.nodeId());
+        }
+    }
+
+    /** @return whether it was running (and so has something to announce) */
+    private boolean stopHeartbeats() {
         ScheduledFuture<?> task;
         boolean wasRunning;
         synchronized (lock) {
             if (state == State.CLOSED) {
-                return;
+                return false;
             }
             wasRunning = state == State.RUNNING;
             state = State.CLOSED;
@@ -173,9 +190,10 @@ public final class IntrospectionBroadcaster implements AutoCloseable {
         if (task != null) {
             task.cancel(false);
         }
-        if (!wasRunning) {
-            return;
-        }
+        return wasRunning;
+    }
+
+    private void announceShutdown() {
         try {
             publishIntrospection(IntrospectionReason.SHUTDOWN, null).toCompletableFuture()
                     .get(SHUTDOWN_PUBLISH_WAIT.toMillis(), TimeUnit.MILLISECONDS);

@@ -203,6 +203,20 @@ class IntrospectionBroadcasterTest {
     }
 
     @Test
+    void abandonStopsHeartbeatsWithoutAShutdownIntrospection() {
+        broadcaster.start();
+        scheduler.advance(INTERVAL);
+
+        broadcaster.abandon();
+        broadcaster.close();
+        scheduler.advance(INTERVAL.multipliedBy(3));
+
+        assertThat(publisher.attempts()).extracting(OutboundEvent::eventType).containsExactly(
+                EventTypes.NODE_INTROSPECTION, EventTypes.NODE_HEARTBEAT);
+        assertThat(scheduler.pendingTasks()).isZero();
+    }
+
+    @Test
     void closeIsIdempotent() {
         broadcaster.start();
 
