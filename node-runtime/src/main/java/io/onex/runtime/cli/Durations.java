@@ -6,13 +6,19 @@ import java.util.regex.Pattern;
 import picocli.CommandLine;
 
 /** Parses CLI durations like {@code 500ms}, {@code 30s}, {@code 5m}. */
-final class Durations {
+public final class Durations {
     private static final Pattern FORM = Pattern.compile("(\\d+)(ms|s|m|h)");
 
     private Durations() {
     }
 
-    static Duration parse(String text, String option) {
+    /**
+     * @param text the value given
+     * @param option the option it was given to, for the error message
+     * @return the duration
+     * @throws CommandLine.ParameterException naming the option and the expected form
+     */
+    public static Duration parse(String text, String option) {
         Matcher m = FORM.matcher(text.trim());
         if (!m.matches()) {
             throw new CommandLine.ParameterException(new CommandLine(new OnexCli()),

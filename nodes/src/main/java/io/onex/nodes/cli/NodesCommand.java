@@ -1,0 +1,108 @@
+package io.onex.nodes.cli;
+
+import io.onex.api.contract.ConsumerSpec;
+import io.onex.api.contract.NodeContract;
+import io.onex.nodes.registry.NodeBridgeRegistry;
+import io.onex.nodes.registry.NodeEntry;
+import io.onex.runtime.OnexRuntime;
+import io.onex.runtime.cli.Durations;
+import io.onex.runtime.config.ConfigTable;
+import io.onex.runtime.config.RuntimeConfig;
+import io.onex.runtime.kafka.KafkaClientProperties;
+import io.onex.runtime.contract.ContractLoader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code onex nodes}: joins the network as a short-lived registry, asks every node to introspect, collects the
+ * answers and the heartbeats for a while, and prints the registry's table.
+ *
+ * <p>It consumes in a consumer group of its own, so a running registry keeps all of its partitions. It reads the
+ * introspection and heartbeat topics from the beginning: nodes that died long ago show as expired (liveness is
+ * judged by each event's own timestamp), nodes that said goodbye as offline. Its own registry node is left out of
+ * the table; other registries see it join and leave.
+ */
+@Command(name = "nodes", description = "Print the nodes of the network as the registry sees them: node id, name,"
+        + " type, version, status, last heartbeat age, breaker states.")
+final class NodesCommand implements Callable<Integer> {
+    private static final Duration REACH_TIMEOUT = Duration.ofSeconds(5);
+
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
+            description = "the cluster (default: KAFKA_BOOTSTRAP_SERVERS; `onex broker` prints one)")
+    String bootstrap;
+
+    @Option(names = "--wait", paramLabel = "DURATION", defaultValue = "5s",
+            description = "how long to collect introspection answers and heartbeats (default: ${DEFAULT-VALUE}, the"
+                    + " registry request's response timeout)")
+    String waitText;
+
+    @Option(names = "--contract", defaultValue = "contracts/bridge_registry.yaml",
+            description = "the registry's contract (default: ${DEFAULT-VALUE})")
+    Path contractFile;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Duration wait = Durations.parse(waitText, "--wait");
+        String servers = bootstrap != null ? bootstrap : System.getenv(ConfigTable.KAFKA_BOOTSTRAP_SERVERS);
+        if (servers == null || servers.isBlank()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "no cluster to ask: give --bootstrap"
+                    + " HOST:PORT or set " + ConfigTable.KAFKA_BOOTSTRAP_SERVERS + " (`onex broker` starts one)");
+        }
+        NodeContract registry = withOwnGroup(new ContractLoader(System.getenv()).load(contractFile));
+        requireReachable(servers);
+        PrintWriter out = spec.commandLine().getOut();
+        try (OnexRuntime runtime = OnexRuntime.builder().contracts(List.of(registry)).bootstrapServers(servers)
+                .httpPort(-1).build().start()) {
+            String self = runtime.nodeId(registry.name());
+            NodeBridgeRegistry node = runtime.node(registry.name(), NodeBridgeRegistry.class);
+            Thread.sleep(wait.toMillis()); // the answer window itself: nodes answer within the request's timeout
+            List<NodeEntry> nodes = node.directory().all().stream().filter(e -> !e.nodeId().equals(self)).toList();
+            out.print(NodeTable.render(nodes, Clock.systemUTC().instant()));
+            out.printf("%d node(s) on %s%n", nodes.size(), servers);
+            out.flush();
+        }
+        return 0;
+    }
+
+    /** Fails fast, naming the cluster, instead of printing an empty table after the clients' long timeouts. */
+    private void requireReachable(String servers) throws InterruptedException {
+        Map<String, Object> props = KafkaClientProperties.admin(
+                RuntimeConfig.fromEnvironment(System.getenv()).withBootstrapServers(servers).kafkaClientProperties());
+        try (Admin admin = Admin.create(props)) {
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) REACH_TIMEOUT.toMillis())).nodes()
+                    .get(REACH_TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot reach the cluster at " + servers + " within "
+                    + REACH_TIMEOUT.toSeconds() + " s: is a broker running there? (`onex broker` starts one)");
+        }
+    }
+
+    /** The same registry in a consumer group of its own: never takes partitions from a running registry. */
+    static NodeContract withOwnGroup(NodeContract c) {
+        ConsumerSpec spec = c.consumer().orElseThrow(() -> new IllegalArgumentException(
+                c.source().map(Path::toString).orElse(c.name()) + ": consumer: the registry contract must have a"
+                        + " consumer section"));
+        ConsumerSpec own = new ConsumerSpec("onex-nodes-cli-" + UUID.randomUUID().toString().substring(0, 8),
+                spec.maxPollRecords(), spec.maxInFlight(), spec.batchSize(), spec.batchLinger(), "earliest");
+        return new NodeContract(c.name(), c.version(), c.nodeType(), c.description(), c.implementation(), c.topics(),
+                c.resilience(), c.deadLetterEnabled(), c.heartbeatInterval(), java.util.Optional.of(own), c.config(),
+                c.source());
+    }
+}
