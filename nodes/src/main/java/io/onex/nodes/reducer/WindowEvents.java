@@ -38,9 +38,11 @@ final class WindowEvents {
     }
 
     /**
-     * The window's state: the transition to {@code persisting}, batch-processed, state-persisted (with the
-     * namespace's totals including this window) and aggregation-completed. The window is published when all four
-     * are acknowledged.
+     * The window's state, one event after the other, each sent only once the one before was acknowledged: the
+     * transition to {@code persisting}, batch-processed, state-persisted (with the namespace's totals including this
+     * window), and last aggregation-completed. So aggregation-completed exists only for a window whose other events
+     * all landed: it is the window's commit, the event to count a window by. A window whose stage fails gets
+     * aggregation-failed with the same aggregation id (and may have left some of the earlier events).
      */
     CompletableFuture<Void> closed(AggregationWindow w, AggregationFsm.Transition toPersisting, WindowAggregate a,
             NamespaceTotals totalsAfter) {
@@ -50,11 +52,10 @@ final class WindowEvents {
         batch.put(DURATION_MS, a.durationMs());
         Map<String, Object> persisted = totals(w, a);
         persisted.put(STATE_SNAPSHOT, totalsAfter.toSnapshot());
-        return all(
-                transition(w, toPersisting),
-                publish(BridgeTopics.BATCH_PROCESSED, BATCH_PROCESSED, w, batch),
-                publish(BridgeTopics.STATE_PERSISTED, STATE_PERSISTED, w, persisted),
-                publish(BridgeTopics.AGGREGATION_COMPLETED, AGGREGATION_COMPLETED, w, totals(w, a)));
+        return transition(w, toPersisting)
+                .thenCompose(x -> publish(BridgeTopics.BATCH_PROCESSED, BATCH_PROCESSED, w, batch))
+                .thenCompose(x -> publish(BridgeTopics.STATE_PERSISTED, STATE_PERSISTED, w, persisted))
+                .thenCompose(x -> publish(BridgeTopics.AGGREGATION_COMPLETED, AGGREGATION_COMPLETED, w, totals(w, a)));
     }
 
     /** The transition to {@code completed} or {@code failed}. */

@@ -221,6 +221,9 @@ class NodeBridgeReducerTest {
         assertThat(f.sent(FSM_STATE_TRANSITIONED)).last().extracting(e -> e.payload().get(TO_STATE))
                 .isEqualTo("failed");
         assertThat(f.node.totals()).isEmpty();
+        assertThat(f.publisher.types()).as("nothing after the failed transition but the failure itself")
+                .containsExactly(FSM_STATE_INITIALIZED, FSM_STATE_TRANSITIONED, AGGREGATION_STARTED,
+                        FSM_STATE_TRANSITIONED, FSM_STATE_TRANSITIONED, AGGREGATION_FAILED);
 
         // the pipeline's retries bring both events again: a new window, each counted once
         WindowAggregate retried = CompletableFuture.allOf(f.reduce(a), f.reduce(b))
@@ -228,6 +231,21 @@ class NodeBridgeReducerTest {
         assertThat(retried.itemsProcessed()).isEqualTo(2);
         assertThat(f.node.totals().get("docs").totalStamps()).isEqualTo(2);
         assertThat(f.node.totals().get("docs").totalSizeBytes()).isEqualTo(30);
+    }
+
+    @Test
+    void aggregationCompletedIsSentOnlyAfterTheWindowsOtherEventsLanded() {
+        ReducerFixture f = new ReducerFixture(2, "5s");
+        f.failingTypes.add(STATE_PERSISTED);
+        CompletableFuture<WindowAggregate> first = f.reduce(stamp("docs", 10, "md", "wf-1"));
+        f.reduce(stamp("docs", 10, "md", "wf-2"));
+
+        assertThat(first).isCompletedExceptionally();
+        assertThat(f.publisher.types()).containsExactly(FSM_STATE_INITIALIZED, FSM_STATE_TRANSITIONED,
+                AGGREGATION_STARTED, FSM_STATE_TRANSITIONED, BATCH_PROCESSED, STATE_PERSISTED, FSM_STATE_TRANSITIONED,
+                AGGREGATION_FAILED);
+        assertThat(f.sent(AGGREGATION_COMPLETED)).isEmpty();
+        assertThat(f.node.totals()).isEmpty();
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.onex.nodes.reducer;
 
+import io.onex.api.DeliveryReceipt;
 import io.onex.api.EventEnvelope;
+import io.onex.api.EventPublisher;
 import io.onex.api.EventSource;
 import io.onex.api.OutboundEvent;
 import io.onex.api.bridge.StampEventFields;
@@ -17,7 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A reducer on a recording publisher, a manual scheduler and a mutable clock, with the orchestrator's events. */
 final class ReducerFixture {
@@ -28,13 +33,32 @@ final class ReducerFixture {
     final MutableClock clock = MutableClock.atEpochSecond(1_701_446_400);
     final ManualScheduler scheduler = new ManualScheduler(clock);
     final RecordingEventPublisher publisher = new RecordingEventPublisher();
+    /** Event types whose publish fails (after being recorded). */
+    final Set<String> failingTypes = ConcurrentHashMap.newKeySet();
     final NodeContract contract;
     final NodeBridgeReducer node;
 
     ReducerFixture(int windowSize, String windowTime) {
         contract = contract(Map.of("BRIDGE_REDUCER_WINDOW_SIZE", String.valueOf(windowSize),
                 "BRIDGE_REDUCER_WINDOW_TIME", windowTime));
-        node = new NodeBridgeReducer(contract, "bridge-reducer-test1", publisher, clock, scheduler);
+        node = new NodeBridgeReducer(contract, "bridge-reducer-test1", failingWhereAsked(), clock, scheduler);
+    }
+
+    private EventPublisher failingWhereAsked() {
+        return new EventPublisher() {
+            @Override
+            public CompletionStage<DeliveryReceipt> publish(OutboundEvent event) {
+                CompletionStage<DeliveryReceipt> sent = publisher.publish(event);
+                return failingTypes.contains(event.eventType())
+                        ? CompletableFuture.failedFuture(new IllegalStateException(event.eventType() + " refused"))
+                        : sent;
+            }
+
+            @Override
+            public CompletionStage<DeliveryReceipt> publishEnvelope(String topic, String key, EventEnvelope envelope) {
+                return publisher.publishEnvelope(topic, key, envelope);
+            }
+        };
     }
 
     static NodeContract contract(Map<String, String> env) {
