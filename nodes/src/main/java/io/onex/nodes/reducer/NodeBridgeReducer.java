@@ -10,11 +10,16 @@ import io.onex.api.contract.ConsumerSpec;
 import io.onex.api.contract.NodeContract;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +48,11 @@ public final class NodeBridgeReducer implements ReducerNode<EventEnvelope, Windo
     private static final Logger LOG = LoggerFactory.getLogger(NodeBridgeReducer.class);
 
     private final String nodeId;
+    private static final Duration SEND_DRAIN_TIMEOUT = Duration.ofSeconds(5);
+
     private final ReducerConfig config;
     private final WindowAggregator aggregator;
+    private final ExecutorService ownedSendExecutor;
 
     /**
      * @param contract the node's contract: windows from {@code config:}
@@ -57,11 +65,22 @@ public final class NodeBridgeReducer implements ReducerNode<EventEnvelope, Windo
     @Inject
     public NodeBridgeReducer(NodeContract contract, @Named("nodeId") String nodeId, EventPublisher publisher,
             Clock clock, ScheduledExecutorService scheduler) {
+        this(contract, nodeId, publisher, clock, scheduler, Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "onex-reducer-send-" + nodeId);
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    /** With the executor the reducer's sends run on (tests pass a direct one); an {@link ExecutorService} is owned. */
+    NodeBridgeReducer(NodeContract contract, String nodeId, EventPublisher publisher, Clock clock,
+            ScheduledExecutorService scheduler, Executor sendExecutor) {
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
         this.config = ReducerConfig.from(contract);
+        this.ownedSendExecutor = sendExecutor instanceof ExecutorService es ? es : null;
         String stateGroup = contract.consumer().map(ConsumerSpec::groupId).orElse(contract.name());
         this.aggregator = new WindowAggregator(nodeId, stateGroup, config, clock, scheduler,
-                new WindowEvents(publisher));
+                new WindowEvents(publisher, sendExecutor));
     }
 
     @Override
@@ -94,8 +113,16 @@ public final class NodeBridgeReducer implements ReducerNode<EventEnvelope, Windo
 
     /** Discards the open windows (their records were not committed: they come again after a restart). */
     @Override
-    public void stop() {
+    public void stop() throws InterruptedException {
         aggregator.stop();
+        if (ownedSendExecutor != null) {
+            // let the sends already handed over reach the producer before the runtime flushes and closes it
+            ownedSendExecutor.shutdown();
+            if (!ownedSendExecutor.awaitTermination(SEND_DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("reducer {}: sends still queued after {} ms were dropped", nodeId, SEND_DRAIN_TIMEOUT.toMillis());
+                ownedSendExecutor.shutdownNow();
+            }
+        }
     }
 
     /** The settings in force. */
@@ -117,7 +144,8 @@ public final class NodeBridgeReducer implements ReducerNode<EventEnvelope, Windo
     }
 
     /**
-     * Tells {@code listener} of every window published, on the thread that saw it acknowledged.
+     * Tells {@code listener} of every window published, on the thread that saw it acknowledged (the producer's:
+     * do not block there).
      *
      * @return closing it removes the listener
      */

@@ -2,7 +2,6 @@ package io.onex.nodes.reducer;
 
 import static io.onex.api.bridge.ReducerEventFields.*;
 
-import io.onex.api.DeliveryReceipt;
 import io.onex.api.EventPublisher;
 import io.onex.api.OutboundEvent;
 import io.onex.api.topic.BridgeTopics;
@@ -11,19 +10,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * Publishes the reducer's 7 events for one window, with the payload fields of
  * {@link io.onex.api.bridge.ReducerEventFields}. Every event of a window has the aggregation id as correlation id and
  * the namespace as partition key, so one namespace's events stay in order on each topic. A publish that throws comes
  * back as a failed stage.
+ *
+ * <p>Every send runs on {@code sendExecutor}, never on the thread that completed the previous send: that is the
+ * Kafka producer's I/O thread, and a send made there for a topic the producer has no metadata for yet waits for
+ * metadata only that same thread can fetch (it stalls until {@code max.block.ms} and fails).
  */
 final class WindowEvents {
 
     private final EventPublisher publisher;
+    private final Executor sendExecutor;
 
-    WindowEvents(EventPublisher publisher) {
+    WindowEvents(EventPublisher publisher, Executor sendExecutor) {
         this.publisher = publisher;
+        this.sendExecutor = sendExecutor;
     }
 
     /** fsm-state-initialized ({@code idle}), the transition to {@code aggregating}, aggregation-started. */
@@ -116,11 +122,12 @@ final class WindowEvents {
     }
 
     private CompletableFuture<Void> publish(String topic, String type, AggregationWindow w, Map<String, Object> p) {
+        OutboundEvent event = OutboundEvent.builder(topic, type).payload(p).correlationId(w.aggregationId)
+                .partitionKey(w.namespace).build();
         try {
-            CompletionStage<DeliveryReceipt> sent = publisher.publish(OutboundEvent.builder(topic, type).payload(p)
-                    .correlationId(w.aggregationId).partitionKey(w.namespace).build());
-            return sent.toCompletableFuture().thenApply(r -> null);
-        } catch (RuntimeException e) {
+            return CompletableFuture.supplyAsync(() -> publisher.publish(event), sendExecutor)
+                    .thenCompose(CompletionStage::toCompletableFuture).thenApply(r -> null);
+        } catch (RuntimeException e) { // the executor refused: the node is stopping
             return CompletableFuture.failedFuture(e);
         }
     }

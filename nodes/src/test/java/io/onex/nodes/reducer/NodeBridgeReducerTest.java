@@ -249,7 +249,7 @@ class NodeBridgeReducerTest {
     }
 
     @Test
-    void stopDiscardsTheOpenWindowAndFailsItsCalls() {
+    void stopDiscardsTheOpenWindowAndFailsItsCalls() throws Exception {
         ReducerFixture f = new ReducerFixture(10, "5s");
         CompletableFuture<WindowAggregate> call = f.reduce(stamp("docs", 10, "md", "wf-1"));
 

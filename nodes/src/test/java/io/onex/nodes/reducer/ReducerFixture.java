@@ -41,7 +41,9 @@ final class ReducerFixture {
     ReducerFixture(int windowSize, String windowTime) {
         contract = contract(Map.of("BRIDGE_REDUCER_WINDOW_SIZE", String.valueOf(windowSize),
                 "BRIDGE_REDUCER_WINDOW_TIME", windowTime));
-        node = new NodeBridgeReducer(contract, "bridge-reducer-test1", failingWhereAsked(), clock, scheduler);
+        // sends run on the calling thread here; the node's own executor is exercised by NodeBridgeReducerIT
+        node = new NodeBridgeReducer(contract, "bridge-reducer-test1", failingWhereAsked(), clock, scheduler,
+                Runnable::run);
     }
 
     private EventPublisher failingWhereAsked() {
