@@ -97,7 +97,8 @@ public final class NodeBridgeReducer implements ReducerNode<EventEnvelope, Windo
     /**
      * Folds one event into its namespace's window.
      *
-     * @return completes with the window once it is published; fails with {@link WindowNotPublishedException} when it
+     * @return completes with the window once it is published (at once with null for a workflow event of a type not
+     *     in {@code config.workflow_types}); fails with {@link WindowNotPublishedException} when it
      *     could not be (the pipeline retries the event into a new window), or with {@link InvalidInputException}
      */
     @Override
@@ -107,6 +108,9 @@ public final class NodeBridgeReducer implements ReducerNode<EventEnvelope, Windo
             intent = ReducerIntent.from(Objects.requireNonNull(event, "event"));
         } catch (InvalidInputException e) {
             return CompletableFuture.failedFuture(e);
+        }
+        if (intent.kind() != ReducerIntent.Kind.STAMP_CREATED && !config.countsWorkflowType(intent.workflowType())) {
+            return CompletableFuture.completedFuture(null); // another workflow's outcome: not aggregated, done
         }
         return aggregator.fold(intent);
     }

@@ -20,10 +20,14 @@ import java.util.regex.Pattern;
  * @param windowTime a window closes this long after it opened ({@code window_time})
  * @param workflowIdSamples at most this many distinct workflow ids are listed per window ({@code workflow_id_samples},
  *     0..1000); {@code workflow_ids_total} counts them all
+ * @param workflowTypes the {@code workflow_type}s whose completed/failed events are counted ({@code workflow_types}, a
+ *     list or a comma-separated string); {@code *} (kept as an empty set) counts every workflow. The workflow engine writes these events for
+ *     every workflow it runs, not only the stamping one.
  */
-public record ReducerConfig(int windowSize, Duration windowTime, int workflowIdSamples) {
+public record ReducerConfig(int windowSize, Duration windowTime, int workflowIdSamples, Set<String> workflowTypes) {
 
-    static final Set<String> KEYS = Set.of("window_size", "window_time", "workflow_id_samples");
+    static final Set<String> KEYS = Set.of("window_size", "window_time", "workflow_id_samples", "workflow_types");
+    static final Set<String> DEFAULT_WORKFLOW_TYPES = Set.of("metadata_stamping");
     static final int DEFAULT_WINDOW_SIZE = 100;
     static final Duration DEFAULT_WINDOW_TIME = Duration.ofSeconds(5);
     static final int DEFAULT_WORKFLOW_ID_SAMPLES = 20;
@@ -47,6 +51,7 @@ public record ReducerConfig(int windowSize, Duration windowTime, int workflowIdS
         int size = integer(c, "window_size", DEFAULT_WINDOW_SIZE, 1, 100_000, problems);
         Duration time = duration(c, "window_time", DEFAULT_WINDOW_TIME, problems);
         int samples = integer(c, "workflow_id_samples", DEFAULT_WORKFLOW_ID_SAMPLES, 0, 1000, problems);
+        Set<String> workflowTypes = names(c, "workflow_types", DEFAULT_WORKFLOW_TYPES, problems);
         Duration timeout = contract.resilience().timeout();
         if (timeout != null && timeout.compareTo(time) <= 0) {
             problems.add("resilience.timeout must be longer than config.window_time (" + time.toMillis()
@@ -62,7 +67,34 @@ public record ReducerConfig(int windowSize, Duration windowTime, int workflowIdS
             throw new IllegalArgumentException(problems.size() == 1 ? where + problems.get(0)
                     : problems.size() + " errors in " + where + String.join("; ", problems));
         }
-        return new ReducerConfig(size, time, samples);
+        return new ReducerConfig(size, time, samples, workflowTypes);
+    }
+
+    public ReducerConfig {
+        workflowTypes = Set.copyOf(workflowTypes);
+    }
+
+    /** Whether completed/failed events of this workflow type are counted. */
+    public boolean countsWorkflowType(String workflowType) {
+        return workflowTypes.isEmpty() || workflowTypes.contains(workflowType);
+    }
+
+    private static Set<String> names(Map<String, Object> c, String key, Set<String> dflt, List<String> problems) {
+        Object v = c.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        List<?> items = v instanceof List<?> list ? list : List.of(v.toString().split(","));
+        Set<String> names = new TreeSet<>();
+        for (Object item : items) {
+            String name = item == null ? "" : item.toString().trim();
+            if (name.isEmpty() && !(v instanceof String)) {
+                problems.add("config." + key + ": expected workflow names, but the list holds an empty one");
+            } else if (!name.isEmpty()) {
+                names.add(name);
+            }
+        }
+        return names.contains("*") ? Set.of() : names;
     }
 
     private static int integer(Map<String, Object> c, String key, int dflt, int min, int max, List<String> problems) {

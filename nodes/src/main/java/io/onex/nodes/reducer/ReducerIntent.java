@@ -17,8 +17,10 @@ import java.util.Map;
  * @param workflowId the workflow run; null when a stamp does not name one
  * @param sizeBytes the stamp's {@code file_size_bytes} (0 for workflow events)
  * @param fileType the stamp's {@code file_type}, or null
+ * @param workflowType a workflow event's {@code workflow_type}, or null
  */
-record ReducerIntent(String eventId, Kind kind, String namespace, String workflowId, long sizeBytes, String fileType) {
+record ReducerIntent(String eventId, Kind kind, String namespace, String workflowId, long sizeBytes, String fileType,
+        String workflowType) {
 
     enum Kind { STAMP_CREATED, WORKFLOW_COMPLETED, WORKFLOW_FAILED }
 
@@ -31,7 +33,7 @@ record ReducerIntent(String eventId, Kind kind, String namespace, String workflo
             long size = size(p.get(StampEventFields.FILE_SIZE_BYTES), where);
             return new ReducerIntent(event.eventId(), Kind.STAMP_CREATED, namespace,
                     optionalText(p, StampEventFields.WORKFLOW_ID, where), size,
-                    optionalText(p, StampEventFields.FILE_TYPE, where));
+                    optionalText(p, StampEventFields.FILE_TYPE, where), null);
         }
         Kind kind;
         if (WorkflowEventFields.STAMP_WORKFLOW_COMPLETED.equals(type)) {
@@ -44,7 +46,8 @@ record ReducerIntent(String eventId, Kind kind, String namespace, String workflo
                     + WorkflowEventFields.STAMP_WORKFLOW_FAILED);
         }
         return new ReducerIntent(event.eventId(), kind, optionalText(p, StampEventFields.NAMESPACE, where),
-                requiredText(p, WorkflowEventFields.WORKFLOW_ID, where), 0, null);
+                requiredText(p, WorkflowEventFields.WORKFLOW_ID, where), 0, null,
+                optionalText(p, WorkflowEventFields.WORKFLOW_TYPE, where));
     }
 
     private static String requiredText(Map<String, Object> p, String field, String where) {

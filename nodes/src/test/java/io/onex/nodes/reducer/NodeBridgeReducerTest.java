@@ -115,6 +115,18 @@ class NodeBridgeReducerTest {
     }
 
     @Test
+    void otherWorkflowsOutcomesAreDoneAtOnceAndNotCounted() {
+        ReducerFixture f = new ReducerFixture(100, "5s");
+        Map<String, Object> payload = Map.of("workflow_id", "wf-9", "workflow_type", "document_ingestion",
+                "workflow_state", "completed");
+        CompletableFuture<WindowAggregate> call = f.reduce(ReducerFixture.envelope("STAMP_WORKFLOW_COMPLETED", null,
+                payload));
+        assertThat(call).isCompletedWithValue(null);
+        assertThat(f.publisher.attempts()).isEmpty();
+        assertThat(f.node.openWindowItems()).isEmpty();
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void workflowIdsAreSampledButAllCounted() {
         ReducerFixture f = new ReducerFixture(100, "5s");

@@ -14,7 +14,8 @@ class ReducerConfigTest {
     @Test
     void theShippedContractGivesTheDefaults() {
         ReducerConfig config = ReducerConfig.from(ReducerFixture.contract(Map.of()));
-        assertThat(config).isEqualTo(new ReducerConfig(100, Duration.ofSeconds(5), 20));
+        assertThat(config).isEqualTo(new ReducerConfig(100, Duration.ofSeconds(5), 20,
+                java.util.Set.of("metadata_stamping")));
     }
 
     @Test
@@ -23,6 +24,12 @@ class ReducerConfigTest {
                 "BRIDGE_REDUCER_WINDOW_TIME", "500ms")));
         assertThat(config.windowSize()).isEqualTo(20);
         assertThat(config.windowTime()).isEqualTo(Duration.ofMillis(500));
+        ReducerConfig all = ReducerConfig.from(ReducerFixture.contract(Map.of("BRIDGE_REDUCER_WORKFLOW_TYPES", "*")));
+        assertThat(all.countsWorkflowType("document_ingestion")).isTrue();
+        ReducerConfig two = ReducerConfig.from(ReducerFixture.contract(Map.of("BRIDGE_REDUCER_WORKFLOW_TYPES",
+                "metadata_stamping, bulk_stamping")));
+        assertThat(two.workflowTypes()).containsExactlyInAnyOrder("metadata_stamping", "bulk_stamping");
+        assertThat(two.countsWorkflowType("document_ingestion")).isFalse();
     }
 
     @Test
@@ -31,7 +38,7 @@ class ReducerConfigTest {
                 "window_time", "soon", "window_sise", 5));
         assertThatThrownBy(() -> ReducerConfig.from(contract)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("3 errors in ../contracts/bridge_reducer.yaml: "
-                        + "config.window_sise: unknown key, expected one of [window_size, window_time, workflow_id_samples]; "
+                        + "config.window_sise: unknown key, expected one of [window_size, window_time, workflow_id_samples, workflow_types]; "
                         + "config.window_size: expected an integer from 1 to 100000, but was '0'; "
                         + "config.window_time: expected a positive duration like 500ms, 5s or 1m, but was 'soon'");
     }
