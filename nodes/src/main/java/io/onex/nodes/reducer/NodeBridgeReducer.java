@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -78,9 +79,16 @@ public final class NodeBridgeReducer implements ReducerNode<EventEnvelope, Windo
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
         this.config = ReducerConfig.from(contract);
         this.ownedSendExecutor = sendExecutor instanceof ExecutorService es ? es : null;
+        Executor orInline = task -> {
+            try {
+                sendExecutor.execute(task);
+            } catch (RejectedExecutionException stopped) {
+                task.run(); // after stop(): the last completions still reach their callers
+            }
+        };
         String stateGroup = contract.consumer().map(ConsumerSpec::groupId).orElse(contract.name());
         this.aggregator = new WindowAggregator(nodeId, stateGroup, config, clock, scheduler,
-                new WindowEvents(publisher, sendExecutor));
+                new WindowEvents(publisher, sendExecutor), orInline);
     }
 
     @Override
@@ -148,8 +156,7 @@ public final class NodeBridgeReducer implements ReducerNode<EventEnvelope, Windo
     }
 
     /**
-     * Tells {@code listener} of every window published, on the thread that saw it acknowledged (the producer's:
-     * do not block there).
+     * Tells {@code listener} of every window published, on the reducer's own send thread (do not block it).
      *
      * @return closing it removes the listener
      */

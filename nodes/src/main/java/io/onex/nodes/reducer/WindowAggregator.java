@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * published recently (the last {@value #REMEMBERED_PUBLISHED} event ids) completes at once with that window.
  *
  * <p>Windows of one namespace are published one after the other, so each {@code state_snapshot} includes every
- * earlier window. State is guarded by one lock; events are published and callers completed outside it.
+ * earlier window. State is guarded by one lock; events are published and callers completed outside it, on
+ * {@code completionExecutor}: never on the Kafka producer's I/O thread, where whatever the callers do next (a
+ * dead-letter write of the pipeline, a listener) could block the thread that has to make it progress.
  */
 final class WindowAggregator {
 
@@ -49,6 +52,7 @@ final class WindowAggregator {
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final WindowEvents events;
+    private final Executor completionExecutor;
 
     private final Object lock = new Object();
     private final Map<String, AggregationWindow> open = new HashMap<>();
@@ -65,13 +69,14 @@ final class WindowAggregator {
      * @param stateGroup what the namespaces' bridge ids derive from (the consumer group): stable across restarts
      */
     WindowAggregator(String nodeId, String stateGroup, ReducerConfig config, Clock clock,
-            ScheduledExecutorService scheduler, WindowEvents events) {
+            ScheduledExecutorService scheduler, WindowEvents events, Executor completionExecutor) {
         this.nodeId = nodeId;
         this.stateGroup = stateGroup;
         this.config = config;
         this.clock = clock;
         this.scheduler = scheduler;
         this.events = events;
+        this.completionExecutor = completionExecutor;
     }
 
     /** Folds an intent; the stage completes with its window once that window is published. */
@@ -220,13 +225,13 @@ final class WindowAggregator {
             } catch (RuntimeException e) {
                 sent = CompletableFuture.failedFuture(e);
             }
-            sent.whenComplete((ok, error) -> {
+            sent.whenCompleteAsync((ok, error) -> {
                 try {
                     finish(c, error);
                 } finally {
                     mine.complete(null);
                 }
-            });
+            }, completionExecutor);
         });
     }
 
