@@ -45,6 +45,10 @@ public final class ReducerEventFields {
     public static final String TOTAL_SIZE_BYTES = "total_size_bytes";
     /** Workflows completed or failed in the window: added to {@code bridge_states.total_workflows_processed}. */
     public static final String TOTAL_WORKFLOWS = "total_workflows";
+    /** Of {@link #TOTAL_WORKFLOWS}, those that completed (stamp-workflow-completed events). */
+    public static final String WORKFLOWS_COMPLETED = "workflows_completed";
+    /** Of {@link #TOTAL_WORKFLOWS}, those that failed (stamp-workflow-failed events). */
+    public static final String WORKFLOWS_FAILED = "workflows_failed";
     /** Distinct file types seen in the window (list of strings). */
     public static final String FILE_TYPES = "file_types";
     /** A bounded sample of the distinct workflow ids seen in the window (list of strings). */
@@ -65,6 +69,8 @@ public final class ReducerEventFields {
     public static final String TRANSITION_EVENT = "transition_event";
 
     public static final String AGGREGATION_TYPE_NAMESPACE = "namespace_grouping";
+    /** {@link #ENTITY_TYPE} of the reducer's per-window FSM. */
+    public static final String ENTITY_TYPE_AGGREGATION = "aggregation";
     public static final String CLOSE_REASON_COUNT = "count";
     public static final String CLOSE_REASON_TIME = "time";
 }
