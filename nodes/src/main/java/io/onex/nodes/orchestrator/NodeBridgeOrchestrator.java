@@ -101,9 +101,10 @@ public final class NodeBridgeOrchestrator implements OrchestratorNode<StampReque
                 return t;
             });
         }
-        WorkflowEngine.Builder b = WorkflowEngine.builder().invoker(withWorkflowId(invoker)).publisher(publisher)
-                .mapper(mapper).scheduler(scheduler);
-        engine = (stepExecutor == null ? b : b.stepExecutor(stepExecutor)).build();
+        WorkflowEngine.Builder b = WorkflowEngine.builder().invoker(withWorkflowId(invoker)).mapper(mapper)
+                .scheduler(scheduler);
+        engine = (stepExecutor == null ? b.publisher(publisher)
+                : b.stepExecutor(stepExecutor).publisher(new HandOffPublisher(publisher, stepExecutor))).build();
         LOG.info("bridge orchestrator ready: workflow {} {} from {}", workflow.name(), workflow.version(), workflowFile);
     }
 
