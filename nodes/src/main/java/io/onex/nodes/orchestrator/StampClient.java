@@ -45,12 +45,18 @@ public final class StampClient {
      * @return fails with an {@link UncheckedIOException} when the file cannot be read
      */
     public CompletionStage<StampResult> stampFile(Path file, String namespace) {
+        return stampFile(file, namespace, false);
+    }
+
+    /** Stamps a file's bytes, asking the intelligence service about it when {@code askIntelligence}. */
+    public CompletionStage<StampResult> stampFile(Path file, String namespace, boolean askIntelligence) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             return CompletableFuture.failedFuture(new UncheckedIOException("cannot read " + file, e));
         }
-        return stamp(StampRequest.ofBytes(file.toString().replace('\\', '/'), namespace, bytes));
+        return stamp(StampRequest.ofBytes(file.toString().replace('\\', '/'), namespace, bytes)
+                .withIntelligence(askIntelligence));
     }
 }
