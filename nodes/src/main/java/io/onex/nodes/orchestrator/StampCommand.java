@@ -52,8 +52,10 @@ final class StampCommand implements Callable<Integer> {
             builder.bootstrapServers(bootstrap);
         }
         int failed = 0;
+        long stampingNanos;
         try (OnexRuntime runtime = builder.build()) {
             runtime.start();
+            long t0 = System.nanoTime();
             StampClient client = StampClient.of(runtime);
             List<CompletableFuture<StampResult>> calls = new ArrayList<>();
             for (Path f : files) {
@@ -76,8 +78,10 @@ final class StampCommand implements Callable<Integer> {
                 out.printf("stamped    %s  blake3=%s  stamp_id=%s  %d bytes  %s  intelligence=%s%n", r.fileName(),
                         r.fileHash(), r.stampId(), r.fileSizeBytes(), r.contentType(), r.intelligenceStatus());
             }
+            stampingNanos = System.nanoTime() - t0;
         }
-        out.printf("%d of %d files stamped in namespace %s%n", files.size() - failed, files.size(), namespace);
+        out.printf("%d of %d files stamped in namespace %s in %d ms%n", files.size() - failed, files.size(), namespace,
+                stampingNanos / 1_000_000);
         out.flush();
         return failed == 0 ? 0 : 1;
     }

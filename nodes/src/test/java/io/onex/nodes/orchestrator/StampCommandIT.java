@@ -23,6 +23,6 @@ class StampCommandIT {
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("stamped    ../workflows/metadata_stamping.yaml  blake3=")
                 .contains("application/yaml  intelligence=not_requested")
-                .containsPattern("(\\d+) of \\1 files stamped in namespace it");
+                .containsPattern("(\\d+) of \\1 files stamped in namespace it in \\d+ ms");
     }
 }
