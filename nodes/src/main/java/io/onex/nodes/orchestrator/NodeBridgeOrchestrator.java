@@ -127,7 +127,8 @@ public final class NodeBridgeOrchestrator implements OrchestratorNode<StampReque
         CompletableFuture<StampResult> earlier = runs.claim(correlationId, mine);
         if (earlier != null) {
             LOG.info("stamping request repeated: correlation_id={}; returning the first run's result", correlationId);
-            return earlier;
+            // a copy per caller: a caller's timeout cancelling its stage must not cancel the shared result
+            return earlier.copy();
         }
         WorkflowRun run;
         try {
@@ -148,7 +149,7 @@ public final class NodeBridgeOrchestrator implements OrchestratorNode<StampReque
             }
             mine.complete(stamp);
         });
-        return mine;
+        return mine.copy();
     }
 
     /** Correlation ids remembered for idempotency now. */

@@ -118,24 +118,34 @@ public final class OnextreeIntelligenceEffect implements EffectNode<Intelligence
                 answer.complete(null);
             }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-        CompletionStage<Throwable> sent = context.publisher().publish(OutboundEvent.builder(
-                BridgeTopics.INTELLIGENCE_REQUESTED, StampEventFields.INTELLIGENCE_REQUESTED)
-                .payload(requestPayload(in, requestId)).build()).handle((receipt, error) -> error);
-        return sent.thenCompose(sendError -> {
-            if (sendError != null) {
-                pending.remove(requestId, answer);
-                timer.cancel(false);
-                return received(in, context, new IntelligenceOutcome(requestId, IntelligenceOutcome.FAILED, null),
-                        "request not published: " + sendError);
+        // attached before the request goes out, so it runs on the thread that completes the answer: the consumer's
+        // or the timer's, never the producer's I/O thread (a send from there can block it, see HandOffPublisher)
+        CompletionStage<IntelligenceOutcome> outcome = answer.handle((intelligence, notSent) -> {
+            timer.cancel(false);
+            if (notSent != null) {
+                return new Result(new IntelligenceOutcome(requestId, IntelligenceOutcome.FAILED, null),
+                        "request not published: " + notSent);
             }
-            return answer.thenCompose(intelligence -> {
-                timer.cancel(false);
-                IntelligenceOutcome outcome = intelligence == null
-                        ? new IntelligenceOutcome(requestId, IntelligenceOutcome.TIMED_OUT, null)
-                        : new IntelligenceOutcome(requestId, IntelligenceOutcome.RECEIVED, intelligence);
-                return received(in, context, outcome, null);
-            });
-        });
+            return new Result(intelligence == null ? new IntelligenceOutcome(requestId, IntelligenceOutcome.TIMED_OUT, null)
+                    : new IntelligenceOutcome(requestId, IntelligenceOutcome.RECEIVED, intelligence), null);
+        }).thenCompose(r -> received(in, context, r.outcome(), r.why()));
+        try {
+            context.publisher().publish(OutboundEvent.builder(BridgeTopics.INTELLIGENCE_REQUESTED,
+                    StampEventFields.INTELLIGENCE_REQUESTED).payload(requestPayload(in, requestId)).build())
+                    .whenComplete((receipt, error) -> {
+                        if (error != null && pending.remove(requestId, answer)) {
+                            scheduler.execute(() -> answer.completeExceptionally(error));
+                        }
+                    });
+        } catch (RuntimeException e) {
+            if (pending.remove(requestId, answer)) {
+                answer.completeExceptionally(e);
+            }
+        }
+        return outcome;
+    }
+
+    private record Result(IntelligenceOutcome outcome, String why) {
     }
 
     private Map<String, Object> requestPayload(IntelligenceMessage in, String requestId) {

@@ -108,6 +108,21 @@ class NodeBridgeOrchestratorTest {
     }
 
     @Test
+    void aRepeatWhileTheFirstRunWaitsGetsItsResultAndCancellingOneCallerLeavesTheOther() {
+        StampRequest request = StampRequest.ofText("n.md", "docs", "x").withIntelligence(true);
+        CompletableFuture<StampResult> first = stamp(request, "corr-wait");
+        CompletableFuture<StampResult> repeat = stamp(request, "corr-wait");
+
+        repeat.cancel(true);
+        scheduler.advance(Duration.ofSeconds(3));
+
+        assertThat(first.join().intelligenceStatus()).isEqualTo("timed_out");
+        assertThat(stamp(request, "corr-wait").join()).isEqualTo(first.join());
+        assertThat(events.attempts(StampEventFields.INTELLIGENCE_REQUESTED)).hasSize(1);
+        assertThat(events.attempts(StampEventFields.STAMP_CREATED)).hasSize(1);
+    }
+
+    @Test
     void idempotencyIsBoundedAndForgetsTheOldestFirst() {
         stamp(StampRequest.ofText("a.txt", "docs", "1"), "corr-a").join();
         stamp(StampRequest.ofText("b.txt", "docs", "2"), "corr-b").join();

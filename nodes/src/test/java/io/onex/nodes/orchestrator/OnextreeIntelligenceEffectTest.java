@@ -87,12 +87,25 @@ class OnextreeIntelligenceEffectTest {
     void aRequestThatCannotBePublishedFailsAtOnceAndWaitsForNothing() {
         events.failNext(new IllegalStateException("broker down"));
 
-        IntelligenceOutcome o = request(steps.intelligence, ask()).join();
+        CompletableFuture<IntelligenceOutcome> call = request(steps.intelligence, ask());
+        scheduler.runDue(); // the failure is handed to the scheduler, off the producer's thread
+
+        IntelligenceOutcome o = call.join();
 
         assertThat(o.intelligenceStatus()).isEqualTo("failed");
         assertThat(steps.intelligence.pendingRequests()).isZero();
         assertThat(events.attempts(StampEventFields.INTELLIGENCE_RECEIVED).get(0).payload())
                 .containsEntry(StampEventFields.INTELLIGENCE_STATUS, "failed");
+    }
+
+    @Test
+    void aPublisherThatThrowsFailsTheRequestAtOnce() {
+        events.throwNext(new IllegalStateException("producer closed"));
+
+        IntelligenceOutcome o = request(steps.intelligence, ask()).join();
+
+        assertThat(o.intelligenceStatus()).isEqualTo("failed");
+        assertThat(steps.intelligence.pendingRequests()).isZero();
     }
 
     @Test
