@@ -26,12 +26,14 @@ import io.onex.runtime.inject.CoreModule;
 import io.onex.runtime.inject.KafkaModule;
 import io.onex.runtime.inject.NodeModule;
 import io.onex.runtime.inject.ResilienceModule;
+import io.onex.runtime.inject.WorkflowModule;
 import io.onex.runtime.kafka.KafkaEventPublisher;
 import io.onex.runtime.kafka.TopicProvisioner;
 import io.onex.runtime.kafka.embedded.EmbeddedKafkaBroker;
 import io.onex.runtime.pipeline.CallOptions;
 import io.onex.runtime.pipeline.NodeInvoker;
 import io.onex.runtime.pipeline.internal.CallContext;
+import io.onex.runtime.workflow.RuntimeWorkflows;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -153,6 +155,7 @@ public final class OnexRuntime implements AutoCloseable {
         m.add(new CoreModule(config, clock, scheduler, meterRegistry, codec));
         m.add(new KafkaModule(clients, "onex-" + runtimeId));
         m.add(new ResilienceModule());
+        m.add(new WorkflowModule(RuntimeWorkflows.stepInvoker(this)));
         m.addAll(userModules);
         return m;
     }

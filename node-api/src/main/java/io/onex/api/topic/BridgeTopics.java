@@ -21,6 +21,13 @@ public final class BridgeTopics {
     public static final String BLAKE3_HASH_GENERATED = "onex.evt.blake3-hash-generated.v1";
     public static final String WORKFLOW_STATE_TRANSITION = "onex.evt.workflow-state-transition.v1";
 
+    /**
+     * Where an intelligence service answers {@link #INTELLIGENCE_REQUESTED}: a payload with the request's
+     * {@code request_id} and its {@code intelligence} object. Not one of the 9 orchestrator events (the orchestrator
+     * consumes it).
+     */
+    public static final String INTELLIGENCE_RESPONSE = "onex.qrs.onextree-intelligence-response.v1";
+
     // reducer events (7)
     public static final String AGGREGATION_STARTED = "onex.evt.aggregation-started.v1";
     public static final String BATCH_PROCESSED = "onex.evt.batch-processed.v1";

@@ -11,6 +11,9 @@ public interface WorkflowRun {
     /** The run's correlation id (every event of the run carries it). */
     String correlationId();
 
+    /** Where the run is: {@code pending -> processing -> completed | failed | cancelled} ({@link WorkflowStateMachine}). */
+    WorkflowState state();
+
     /**
      * Completes when the run has ended and its last events were handed to the publisher and acknowledged (or failed
      * to publish, which is logged). Never completes exceptionally: failures are a {@link WorkflowResult.Status}.

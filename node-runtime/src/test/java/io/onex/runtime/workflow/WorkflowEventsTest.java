@@ -42,6 +42,7 @@ class WorkflowEventsTest {
         assertThat(publisher.types()).containsExactly("STAMP_WORKFLOW_STARTED", "WORKFLOW_STATE_TRANSITION",
                 "WORKFLOW_STEP_COMPLETED", "WORKFLOW_STEP_COMPLETED", "STAMP_WORKFLOW_COMPLETED",
                 "WORKFLOW_STATE_TRANSITION");
+        assertThat(run.state()).as("the run's FSM").isEqualTo(WorkflowState.COMPLETED);
         List<OutboundEvent> events = publisher.attempts();
         assertThat(events).extracting(OutboundEvent::topic).containsExactly(BridgeTopics.STAMP_WORKFLOW_STARTED,
                 BridgeTopics.WORKFLOW_STATE_TRANSITION, BridgeTopics.WORKFLOW_STEP_COMPLETED,
@@ -78,8 +79,10 @@ class WorkflowEventsTest {
                 steps:
                   - {name: a, type: compute, node: fail}
                 """);
-        engine.start(wf, Map.of()).result().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        WorkflowRun run = engine.start(wf, Map.of());
+        run.result().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
+        assertThat(run.state()).isEqualTo(WorkflowState.FAILED);
         OutboundEvent step = publisher.attempts().get(2);
         assertThat(step.payload()).containsEntry(WorkflowEventFields.STEP_STATUS, "failed")
                 .containsEntry(WorkflowEventFields.ERROR_MESSAGE, "boom in a");

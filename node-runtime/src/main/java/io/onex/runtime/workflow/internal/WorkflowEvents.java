@@ -8,6 +8,7 @@ import io.onex.api.topic.BridgeTopics;
 import io.onex.runtime.workflow.StepResult;
 import io.onex.runtime.workflow.WorkflowDefinition;
 import io.onex.runtime.workflow.WorkflowResult;
+import io.onex.runtime.workflow.WorkflowStateMachine;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -40,13 +41,13 @@ public final class WorkflowEvents {
         return publish(BridgeTopics.STAMP_WORKFLOW_STARTED, STAMP_WORKFLOW_STARTED, p, correlationId);
     }
 
-    CompletionStage<?> transition(WorkflowDefinition wf, String workflowId, String correlationId, String from,
-            String to, String event) {
+    CompletionStage<?> transition(WorkflowDefinition wf, String workflowId, String correlationId,
+            WorkflowStateMachine.Transition t) {
         Map<String, Object> p = base(wf, workflowId);
-        p.put(FROM_STATE, from);
-        p.put(TO_STATE, to);
-        p.put(TRANSITION_EVENT, event);
-        p.put(WORKFLOW_STATE, to);
+        p.put(FROM_STATE, t.from().wireName());
+        p.put(TO_STATE, t.to().wireName());
+        p.put(TRANSITION_EVENT, t.event());
+        p.put(WORKFLOW_STATE, t.to().wireName());
         return publish(BridgeTopics.WORKFLOW_STATE_TRANSITION, WORKFLOW_STATE_TRANSITION, p, correlationId);
     }
 

@@ -9,11 +9,12 @@ import io.onex.runtime.workflow.StepResult;
 import io.onex.runtime.workflow.StepResult.StepStatus;
 import io.onex.runtime.workflow.ValueTemplate;
 import io.onex.runtime.workflow.WorkflowDefinition;
-import io.onex.runtime.workflow.WorkflowEventFields;
 import io.onex.runtime.workflow.WorkflowListener;
 import io.onex.runtime.workflow.WorkflowResult;
 import io.onex.runtime.workflow.WorkflowResult.WorkflowError;
 import io.onex.runtime.workflow.WorkflowRun;
+import io.onex.runtime.workflow.WorkflowState;
+import io.onex.runtime.workflow.WorkflowStateMachine;
 import io.onex.runtime.workflow.WorkflowStep;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,6 +62,7 @@ public final class WorkflowExecution implements WorkflowRun {
     private final List<CompletionStage<?>> published = new ArrayList<>();
     private final CompletableFuture<WorkflowResult> result = new CompletableFuture<>();
     private final AtomicBoolean finishing = new AtomicBoolean();
+    private final WorkflowStateMachine fsm;
     private final long startNanos = System.nanoTime();
 
     private boolean ending;
@@ -105,6 +107,7 @@ public final class WorkflowExecution implements WorkflowRun {
         this.events = events;
         this.mapper = mapper;
         this.scheduler = scheduler;
+        this.fsm = new WorkflowStateMachine(workflowId);
         scope.put("input", input);
         register(wf.steps());
         register(wf.onStepFailure());
@@ -135,6 +138,11 @@ public final class WorkflowExecution implements WorkflowRun {
     }
 
     @Override
+    public WorkflowState state() {
+        return fsm.state();
+    }
+
+    @Override
     public CompletionStage<WorkflowResult> result() {
         return result;
     }
@@ -148,8 +156,7 @@ public final class WorkflowExecution implements WorkflowRun {
         LOG.debug("workflow {} started: workflow_id={} correlation_id={} steps={}", wf.name(), workflowId, correlationId,
                 states.size());
         publish(events.started(wf, workflowId, correlationId, states.size()));
-        publish(events.transition(wf, workflowId, correlationId, WorkflowEventFields.STATE_PENDING,
-                WorkflowEventFields.STATE_PROCESSING, "start"));
+        publish(events.transition(wf, workflowId, correlationId, fsm.transition(WorkflowState.PROCESSING, "start")));
         if (wf.timeout() != null) {
             timeoutTimer = scheduler.schedule(() -> abort(WorkflowResult.Status.FAILED, new WorkflowError(null,
                     "workflow timed out after " + ValueTextFormat.duration(wf.timeout()), "WorkflowTimeout")),
@@ -472,12 +479,12 @@ public final class WorkflowExecution implements WorkflowRun {
                 status == WorkflowResult.Status.COMPLETED ? outputs : Map.of(), steps, failure,
                 Duration.ofNanos(System.nanoTime() - startNanos));
         publish(events.finished(wf, r));
-        publish(events.transition(wf, workflowId, correlationId, WorkflowEventFields.STATE_PROCESSING,
-                r.status().wireName(), switch (r.status()) {
-                    case COMPLETED -> "complete";
-                    case FAILED -> "fail";
-                    case CANCELLED -> "cancel";
-                }));
+        WorkflowStateMachine.Transition end = switch (r.status()) {
+            case COMPLETED -> fsm.transition(WorkflowState.COMPLETED, "complete");
+            case FAILED -> fsm.transition(WorkflowState.FAILED, "fail");
+            case CANCELLED -> fsm.transition(WorkflowState.CANCELLED, "cancel");
+        };
+        publish(events.transition(wf, workflowId, correlationId, end));
         if (r.status() == WorkflowResult.Status.COMPLETED) {
             LOG.debug("workflow {} completed: workflow_id={} correlation_id={} duration_ms={}", wf.name(), workflowId,
                     correlationId, r.duration().toMillis());
