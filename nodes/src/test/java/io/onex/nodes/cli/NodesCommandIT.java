@@ -34,7 +34,11 @@ class NodesCommandIT {
             String probeLine = out.toString().lines().filter(l -> l.startsWith(probe.nodeId("heartbeat_probe")))
                     .findFirst().orElseThrow(() -> new AssertionError("probe not listed:\n" + out));
             assertThat(probeLine).contains("heartbeat_probe", "compute", "2.1.0", "active", "s ago");
-            assertThat(out.toString()).startsWith("NODE ID").doesNotContain("bridge-registry-");
+            assertThat(out.toString()).startsWith("NODE ID");
+            // the command's own registry is running while it prints: were it listed, it would be listed active
+            // (other tests of this JVM leave offline registries behind on the same topics)
+            assertThat(out.toString().lines().filter(l -> l.startsWith("bridge-registry-")))
+                    .noneMatch(l -> l.contains(" active "));
         }
     }
 
