@@ -157,7 +157,7 @@ class NodeBridgeDatabaseAdapterIT {
 
     private static void send(KafkaProducer<byte[], byte[]> producer, OnexRuntime runtime, EventEnvelope e)
             throws Exception {
-        String topic = runtime.config().resolveTopic(BridgeEvents.topicOf(e.eventType()));
+        String topic = runtime.config().resolveTopic(BridgeEventTopics.topicOf(e.eventType()));
         producer.send(new ProducerRecord<>(topic, e.correlationId().getBytes(StandardCharsets.UTF_8),
                 BridgeEvents.CODEC.encode(e))).get();
     }
