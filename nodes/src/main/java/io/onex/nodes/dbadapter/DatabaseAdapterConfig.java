@@ -23,8 +23,11 @@ import java.util.regex.Pattern;
  * @param database where to write
  * @param batchSize writes per transaction
  * @param batchLinger longest wait for a batch to fill
+ * @param temporaryEmbeddedFile whether the embedded database lives in a temp file of this node's own (no
+ *     {@code embedded_file} set), deleted when the node stops
  */
-record DatabaseAdapterConfig(DatabaseSettings database, int batchSize, Duration batchLinger) {
+record DatabaseAdapterConfig(DatabaseSettings database, int batchSize, Duration batchLinger,
+        boolean temporaryEmbeddedFile) {
 
     static final Set<String> KEYS = Set.of("pool_size", "connection_timeout", "schema", "embedded_file");
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
@@ -61,7 +64,7 @@ record DatabaseAdapterConfig(DatabaseSettings database, int batchSize, Duration 
         Duration linger = consumer == null ? Duration.ofSeconds(1) : consumer.batchLinger();
         DatabaseSettings settings = new DatabaseSettings(url, runtime.databaseUser(), runtime.databasePassword(),
                 Optional.of(schema), poolSize, timeout, embedded);
-        return new DatabaseAdapterConfig(settings, batchSize, linger);
+        return new DatabaseAdapterConfig(settings, batchSize, linger, url.isEmpty() && file.isEmpty());
     }
 
     private static String text(Map<String, Object> c, String key) {

@@ -88,6 +88,18 @@ public final class NodeBridgeDatabaseAdapterEffect implements EffectNode<EventEn
         return b.add(write).thenApply(v -> new PersistedEvent(write.eventId(), write.operation()));
     }
 
+    private void deleteEmbeddedFiles() {
+        java.nio.file.Path file = config.database().embeddedFile();
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            try {
+                java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(file + suffix));
+            } catch (java.io.IOException e) {
+                LOG.warn("node {} ({}): could not delete the embedded database file {}: {}", contract.name(), nodeId,
+                        file + suffix, e.toString());
+            }
+        }
+    }
+
     /** The database written to (row counts, the data source); null before {@link #start}. */
     public AdapterDatabase database() {
         return database;
@@ -96,11 +108,15 @@ public final class NodeBridgeDatabaseAdapterEffect implements EffectNode<EventEn
     /** Writes what is batched, then closes the pool. */
     @Override
     public synchronized void stop() throws InterruptedException {
+        // the embedded database in a temp file is the demo's: it ends with the node (embedded_file keeps one)
         if (batcher != null) {
             batcher.close(STOP_TIMEOUT);
         }
         if (database != null) {
             database.close();
+            if (config.temporaryEmbeddedFile()) {
+                deleteEmbeddedFiles();
+            }
         }
     }
 }
