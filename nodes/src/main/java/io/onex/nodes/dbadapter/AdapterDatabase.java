@@ -96,7 +96,9 @@ public final class AdapterDatabase implements AutoCloseable {
     private static void migrate(DataSource ds, SqlDialect dialect, DatabaseSettings settings) {
         var config = Flyway.configure().dataSource(ds).locations(dialect.migrations()).table("onex_schema_history")
                 .loggers("slf4j");
-        settings.schema().ifPresent(s -> config.schemas(s).defaultSchema(s));
+        if (dialect == SqlDialect.POSTGRESQL) { // SQLite has no schemas: the file is the database
+            settings.schema().ifPresent(s -> config.schemas(s).defaultSchema(s));
+        }
         config.load().migrate();
     }
 

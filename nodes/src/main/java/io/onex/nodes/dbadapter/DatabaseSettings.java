@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param url JDBC URL ({@code jdbc:postgresql:...} or {@code jdbc:sqlite:...}); empty for the embedded database
  * @param user database user, if any
  * @param password database password, if any; shown nowhere ({@link Secret})
- * @param schema PostgreSQL schema the tables live in (created by the migration); empty for the connection's default
+ * @param schema PostgreSQL schema the tables live in (created by the migration); empty for the connection's default;
+ *     ignored by SQLite
  * @param poolSize connections in the pool (the embedded database always uses one)
  * @param connectionTimeout how long a write waits for a connection before the batch fails
  * @param embeddedFile the SQLite file used when {@code url} is empty
@@ -73,7 +74,8 @@ public record DatabaseSettings(Optional<String> url, Optional<String> user, Opti
 
     /** Where the adapter writes, for logs: the URL with any password masked, and the schema. */
     public String describe() {
-        return SecretRedactor.redact(jdbcUrl()) + schema.map(s -> " (schema " + s + ")").orElse("");
+        boolean postgres = jdbcUrl().startsWith("jdbc:postgresql:");
+        return SecretRedactor.redact(jdbcUrl()) + (postgres ? schema.map(s -> " (schema " + s + ")").orElse("") : "");
     }
 
     @Override

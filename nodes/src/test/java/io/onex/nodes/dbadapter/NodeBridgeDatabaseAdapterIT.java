@@ -150,6 +150,25 @@ class NodeBridgeDatabaseAdapterIT {
         }
     }
 
+    @Test
+    void withoutADatabaseUrlItWritesToTheEmbeddedDatabaseAndDeletesItsFileOnStop() throws Exception {
+        env.remove("ONEX_DATABASE_URL");
+        Path file;
+        try (OnexRuntime runtime = start(); KafkaProducer<byte[], byte[]> producer = producer(runtime)) {
+            AdapterDatabase db = runtime.node(NODE, NodeBridgeDatabaseAdapterEffect.class).database();
+            assertThat(db.embedded()).isTrue();
+            file = Path.of(db.describe().substring("embedded SQLite ".length()));
+            for (EventEnvelope e : events.workflowRun(false)) {
+                send(producer, runtime, e);
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(db.rowCounts())
+                    .containsEntry("workflow_executions", 1L).containsEntry("workflow_steps", 2L)
+                    .containsEntry("fsm_transitions", 2L));
+            assertThat(file).exists();
+        }
+        assertThat(file).doesNotExist();
+    }
+
     private static KafkaProducer<byte[], byte[]> producer(OnexRuntime runtime) {
         return new KafkaProducer<>(KafkaClientProperties.producer(runtime.config().kafkaClientProperties(),
                 "it-db-producer", "none"));
