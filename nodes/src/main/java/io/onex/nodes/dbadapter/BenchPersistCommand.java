@@ -118,9 +118,12 @@ final class BenchPersistCommand implements Callable<Integer> {
                 c.consumer().map(x -> x.maxInFlight()).orElse(0), Runtime.getRuntime().maxMemory() >> 20);
         out.flush();
 
+        long refCpu0 = processCpuNanos();
         double reference = reference(url, refSchema, writes, batchSize, expected);
         out.printf("reference: plain JDBC batches of %d (the adapter's SQL, events already decoded, no Kafka):"
-                + " %d events in %.2f s = %.0f events/s%n", batchSize, events, events / reference, reference);
+                + " %d events in %.2f s = %.0f events/s, this process %.1f us cpu/event; load average %.2f%n",
+                batchSize, events, events / reference, reference, (processCpuNanos() - refCpu0) / 1e3 / events,
+                loadAverage());
         out.flush();
 
         Map<TopicPartition, Long> ends = preload(env, servers, mix, codec, out);
@@ -129,13 +132,16 @@ final class BenchPersistCommand implements Callable<Integer> {
                 .bootstrapServers(servers).httpPort(-1).build().start();
                 Admin admin = Admin.create(KafkaClientProperties.admin(runtime.config().kafkaClientProperties()))) {
             long started = System.nanoTime();
+            long cpu0 = processCpuNanos();
             awaitCommitted(admin, ends, Duration.ofMinutes(10));
             long t1 = System.nanoTime();
+            double cpuPerEvent = (processCpuNanos() - cpu0) / 1e3 / events;
             Map<String, Long> rows = runtime.node(NODE, NodeBridgeDatabaseAdapterEffect.class).database().rowCounts();
             double rate = events / ((t1 - started) / 1e9);
             out.printf("adapter: %d events from the broker into PostgreSQL in %.2f s = %.0f events/s (%.2f s with"
-                    + " runtime start-up = %.0f events/s); rows %s%n", events, (t1 - started) / 1e9, rate,
-                    (t1 - t0) / 1e9, events / ((t1 - t0) / 1e9), rows);
+                    + " runtime start-up = %.0f events/s), this process (broker included) %.1f us cpu/event; load"
+                    + " average %.2f; rows %s%n", events, (t1 - started) / 1e9, rate, (t1 - t0) / 1e9,
+                    events / ((t1 - t0) / 1e9), cpuPerEvent, loadAverage(), rows);
             check(rows, expected);
             out.printf("persist_ratio=%.3f adapter=%.0f events/s reference=%.0f events/s%n", rate / reference, rate,
                     reference);
@@ -211,6 +217,16 @@ final class BenchPersistCommand implements Callable<Integer> {
             }
             Thread.sleep(20); // polling the group's offsets: a command, not a test
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** The machine's 1-minute load average: other work on the 2 cores moves these figures a lot. */
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     /** The rows the writes leave, per table. */
