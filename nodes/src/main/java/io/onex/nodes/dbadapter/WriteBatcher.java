@@ -108,13 +108,16 @@ final class WriteBatcher implements AutoCloseable {
         List<NonRetryableException> outcomes;
         try {
             outcomes = writer.write(writes);
-        } catch (Exception | LinkageError e) {
+        } catch (Throwable e) { // whatever happens, no call of the batch may be left waiting forever
             String reason = SecretRedactor.redactAndTruncate(e.getClass().getSimpleName() + ": " + e.getMessage(), 300);
             LOG.warn("database adapter {}: batch of {} event(s) not written to {}, nothing committed: {}", nodeId,
                     batch.size(), where.get(), reason);
             DatabaseUnavailableException failure = new DatabaseUnavailableException("database " + where.get()
                     + " did not take a batch of " + batch.size() + " event(s): " + reason, e);
             batch.forEach(p -> p.done().completeExceptionally(failure));
+            if (e instanceof Error error && !(e instanceof LinkageError)) {
+                throw error;
+            }
             return;
         }
         for (int i = 0; i < batch.size(); i++) {
