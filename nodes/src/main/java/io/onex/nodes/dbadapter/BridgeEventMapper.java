@@ -64,14 +64,14 @@ final class BridgeEventMapper {
                     workflowFinished(e);
             case WorkflowEventFields.WORKFLOW_STEP_COMPLETED -> step(e, text(e, WorkflowEventFields.STEP_NAME),
                     optText(e, WorkflowEventFields.STEP_STATUS, WorkflowEventFields.STATE_COMPLETED),
-                    optLong(e, WorkflowEventFields.STEP_ORDER), optLong(e, WorkflowEventFields.DURATION_MS),
+                    optLong(e, WorkflowEventFields.STEP_ORDER), optMillis(e, WorkflowEventFields.DURATION_MS),
                     optText(e, WorkflowEventFields.ERROR_MESSAGE, null));
             case WorkflowEventFields.WORKFLOW_STATE_TRANSITION -> transition(e, uuid(e, WorkflowEventFields.WORKFLOW_ID),
                     "workflow", optText(e, WorkflowEventFields.FROM_STATE, null), text(e, WorkflowEventFields.TO_STATE),
                     optText(e, WorkflowEventFields.TRANSITION_EVENT, null));
             case StampEventFields.STAMP_CREATED -> stamp(e);
             case StampEventFields.HASH_GENERATED -> step(e, stepName(e), WorkflowEventFields.STATE_COMPLETED, null,
-                    optLong(e, StampEventFields.HASH_DURATION_MS), null);
+                    optMillis(e, StampEventFields.HASH_DURATION_MS), null);
             case StampEventFields.INTELLIGENCE_REQUESTED -> step(e, stepName(e), "requested", null, null, null);
             case StampEventFields.INTELLIGENCE_RECEIVED -> step(e, stepName(e),
                     optText(e, StampEventFields.INTELLIGENCE_STATUS, "received"), null, null, null);
@@ -98,7 +98,7 @@ final class BridgeEventMapper {
                 uuid(e, WorkflowEventFields.WORKFLOW_ID), e.correlationId(),
                 optText(e, WorkflowEventFields.WORKFLOW_TYPE, null),
                 optText(e, WorkflowEventFields.WORKFLOW_STATE, WorkflowEventFields.STATE_PROCESSING),
-                optText(e, StampEventFields.NAMESPACE, null), at, json(e), at, at);
+                optText(e, WorkflowEventFields.NAMESPACE, null), at, json(e), at, at);
     }
 
     private BridgeWrite workflowFinished(EventEnvelope e) {
@@ -108,7 +108,7 @@ final class BridgeEventMapper {
                 uuid(e, WorkflowEventFields.WORKFLOW_ID), e.correlationId(),
                 optText(e, WorkflowEventFields.WORKFLOW_STATE,
                         failed ? WorkflowEventFields.STATE_FAILED : WorkflowEventFields.STATE_COMPLETED),
-                optText(e, StampEventFields.NAMESPACE, null), at, optLong(e, WorkflowEventFields.DURATION_MS),
+                optText(e, WorkflowEventFields.NAMESPACE, null), at, optMillis(e, WorkflowEventFields.DURATION_MS),
                 failed ? optText(e, WorkflowEventFields.ERROR_MESSAGE, null) : null, at, at);
     }
 
@@ -267,6 +267,22 @@ final class BridgeEventMapper {
         }
         throw invalid(e, field, "is " + (v instanceof String s ? "'" + abbreviate(s) + "'" : "a " + kind(v))
                 + ": expected a whole number");
+    }
+
+    /**
+     * A duration in milliseconds, rounded to a whole one: producers may write fractions (our hash step writes
+     * {@code 0.42}; Python services write floats), the columns hold whole milliseconds.
+     */
+    private static Long optMillis(EventEnvelope e, String field) {
+        Object v = e.payload().get(field);
+        if (v instanceof Number n && !(v instanceof Integer || v instanceof Long || v instanceof Short)) {
+            double d = n.doubleValue();
+            if (Double.isFinite(d) && d >= 0 && d < 9.0e15) {
+                return Math.round(d);
+            }
+            throw invalid(e, field, "is " + n + ": expected a duration in milliseconds (0 or more)");
+        }
+        return optLong(e, field);
     }
 
     private static long orZero(Long v) {
