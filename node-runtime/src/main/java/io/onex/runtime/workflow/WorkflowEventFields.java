@@ -25,6 +25,11 @@ public final class WorkflowEventFields {
     /** {@code processing}, {@code completed}, {@code failed} or {@code cancelled}. */
     public static final String WORKFLOW_STATE = "workflow_state";
     public static final String DURATION_MS = "duration_ms";
+    /**
+     * The run's namespace, on every event of a run whose runner tags it (the bridge orchestrator does; a plain
+     * {@code onex run} does not): consumers that group by namespace need not wait for the run's stamp.
+     */
+    public static final String NAMESPACE = "namespace";
     public static final String ERROR_MESSAGE = "error_message";
     public static final String ERROR_TYPE = "error_type";
     public static final String FAILED_STEP = "failed_step";

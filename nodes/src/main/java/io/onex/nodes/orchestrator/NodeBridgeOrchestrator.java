@@ -64,6 +64,7 @@ public final class NodeBridgeOrchestrator implements OrchestratorNode<StampReque
     private final Path workflowFile;
     private final int workflowThreads;
     private final RecentRuns runs;
+    private final NamespaceTaggingPublisher workflowEvents;
 
     private volatile WorkflowDefinition workflow;
     private volatile WorkflowEngine engine;
@@ -80,7 +81,9 @@ public final class NodeBridgeOrchestrator implements OrchestratorNode<StampReque
         ConfigValues config = new ConfigValues(contract, CONFIG_KEYS);
         this.workflowFile = resolve(contract, config.text("workflow", "workflows/metadata_stamping.yaml"));
         this.workflowThreads = config.integer("workflow_threads", 4, 0, 256);
-        this.runs = new RecentRuns(config.integer("idempotency_cache_size", 10_000, 1, 10_000_000));
+        int cacheSize = config.integer("idempotency_cache_size", 10_000, 1, 10_000_000);
+        this.runs = new RecentRuns(cacheSize);
+        this.workflowEvents = new NamespaceTaggingPublisher(publisher, cacheSize);
         config.check();
     }
 
@@ -103,8 +106,8 @@ public final class NodeBridgeOrchestrator implements OrchestratorNode<StampReque
         }
         WorkflowEngine.Builder b = WorkflowEngine.builder().invoker(withWorkflowId(invoker)).mapper(mapper)
                 .scheduler(scheduler);
-        engine = (stepExecutor == null ? b.publisher(publisher)
-                : b.stepExecutor(stepExecutor).publisher(new HandOffPublisher(publisher, stepExecutor))).build();
+        engine = (stepExecutor == null ? b.publisher(workflowEvents)
+                : b.stepExecutor(stepExecutor).publisher(new HandOffPublisher(workflowEvents, stepExecutor))).build();
         LOG.info("bridge orchestrator ready: workflow {} {} from {}", workflow.name(), workflow.version(), workflowFile);
     }
 
@@ -132,6 +135,7 @@ public final class NodeBridgeOrchestrator implements OrchestratorNode<StampReque
         }
         WorkflowRun run;
         try {
+            workflowEvents.remember(correlationId, in.namespace());
             run = engine.start(workflow, workflowInput(in), correlationId, WorkflowListener.NONE);
         } catch (RuntimeException e) {
             runs.forget(correlationId, mine);

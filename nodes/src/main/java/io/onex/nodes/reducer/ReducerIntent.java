@@ -45,7 +45,7 @@ record ReducerIntent(String eventId, Kind kind, String namespace, String workflo
                     + StampEventFields.STAMP_CREATED + ", " + WorkflowEventFields.STAMP_WORKFLOW_COMPLETED + " or "
                     + WorkflowEventFields.STAMP_WORKFLOW_FAILED);
         }
-        return new ReducerIntent(event.eventId(), kind, optionalText(p, StampEventFields.NAMESPACE, where),
+        return new ReducerIntent(event.eventId(), kind, optionalText(p, WorkflowEventFields.NAMESPACE, where),
                 requiredText(p, WorkflowEventFields.WORKFLOW_ID, where), 0, null,
                 optionalText(p, WorkflowEventFields.WORKFLOW_TYPE, where));
     }
