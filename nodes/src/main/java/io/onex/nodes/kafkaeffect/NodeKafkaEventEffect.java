@@ -115,6 +115,12 @@ public final class NodeKafkaEventEffect implements EffectNode<KafkaEventInput, K
         return KafkaEventInput.class;
     }
 
+    /** Plain single-event maps (every publish of a workflow step or {@code runtime.call}) skip Jackson's conversion. */
+    @Override
+    public KafkaEventInput convertInput(Map<?, ?> input) {
+        return KafkaEventInput.fromPlainMap(input);
+    }
+
     @Override
     public void start(NodeContext context) {
         LOG.info("node {} ({}) ready: topic prefix '{}', dead letters {}", contract.name(), nodeId,
