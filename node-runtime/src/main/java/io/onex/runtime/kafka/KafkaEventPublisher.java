@@ -15,9 +15,12 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Function;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -78,7 +81,9 @@ public final class KafkaEventPublisher implements EventPublisher {
                     event.causationId(), clock.instant(), EventEnvelope.CURRENT_VERSION, source, metadata,
                     event.payload(), Map.of());
             String key = event.partitionKey() != null ? event.partitionKey() : correlationId;
-            return send(topic, key, envelope, event.headers());
+            CompletableFuture<DeliveryReceipt> result = new CompletableFuture<>();
+            send(topic, key, envelope, event.headers(), new Delivery(envelope.eventId(), completing(result)));
+            return result;
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -101,14 +106,62 @@ public final class KafkaEventPublisher implements EventPublisher {
      */
     public CompletionStage<DeliveryReceipt> publishEnvelope(String topic, String partitionKey, EventEnvelope envelope,
             Map<String, String> headers) {
+        CompletableFuture<DeliveryReceipt> result = new CompletableFuture<>();
+        publishEnvelope(topic, partitionKey, envelope, headers, completing(result));
+        return result;
+    }
+
+    private static DeliveryCallback completing(CompletableFuture<DeliveryReceipt> result) {
+        return (receipt, error) -> {
+            if (error != null) {
+                result.completeExceptionally(error);
+            } else {
+                result.complete(receipt);
+            }
+        };
+    }
+
+    /**
+     * As {@link #publishEnvelope(String, String, EventEnvelope, Map)}, reporting to a callback instead of a stage:
+     * for callers on a hot path that complete a stage of their own anyway, the stage in between and its completion
+     * hop (on the producer's I/O thread, once per event) are saved.
+     *
+     * @param topic the topic (full name or ONEX reference)
+     * @param partitionKey the record key, or null to use the envelope's correlation id
+     * @param envelope the envelope
+     * @param headers extra record headers (never null)
+     * @param callback called exactly once: on the producer's I/O thread when the broker answered, or on the calling
+     *     thread when the send failed before reaching the producer's buffer
+     */
+    public void publishEnvelope(String topic, String partitionKey, EventEnvelope envelope, Map<String, String> headers,
+            DeliveryCallback callback) {
+        Objects.requireNonNull(callback, "callback");
+        Delivery delivery;
         try {
             Objects.requireNonNull(topic, "topic");
             Objects.requireNonNull(envelope, "envelope");
-            String key = partitionKey != null ? partitionKey : envelope.correlationId();
-            return send(resolve(topic), key, envelope, headers);
+            delivery = new Delivery(envelope.eventId(), callback);
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+            callback.onDelivery(null, e);
+            return;
         }
+        try {
+            String key = partitionKey != null ? partitionKey : envelope.correlationId();
+            send(resolve(topic), key, envelope, headers, delivery);
+        } catch (RuntimeException e) {
+            // KafkaProducer may also have called the callback for the same error; the first report wins
+            delivery.onCompletion(null, e);
+        }
+    }
+
+    /** Where {@link #publishEnvelope(String, String, EventEnvelope, Map, DeliveryCallback)} reports. */
+    @FunctionalInterface
+    public interface DeliveryCallback {
+        /**
+         * @param receipt where the record landed, or null when it failed
+         * @param error why it failed, or null
+         */
+        void onDelivery(DeliveryReceipt receipt, Throwable error);
     }
 
     private String resolve(String topic) {
@@ -119,8 +172,8 @@ public final class KafkaEventPublisher implements EventPublisher {
         return resolved;
     }
 
-    private CompletionStage<DeliveryReceipt> send(String topic, String key, EventEnvelope envelope,
-            Map<String, String> extraHeaders) {
+    private void send(String topic, String key, EventEnvelope envelope, Map<String, String> extraHeaders,
+            Delivery delivery) {
         byte[] value = codec.encode(envelope);
         Header[] headers = new Header[4 + extraHeaders.size()];
         headers[0] = new RecordHeader(HEADER_EVENT_ID, utf8(envelope.eventId()));
@@ -131,23 +184,34 @@ public final class KafkaEventPublisher implements EventPublisher {
         for (Map.Entry<String, String> h : extraHeaders.entrySet()) {
             headers[i++] = new RecordHeader(h.getKey(), h.getValue() == null ? null : utf8(h.getValue()));
         }
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, utf8(key), value,
-                new RecordHeaders(headers));
-        String eventId = envelope.eventId();
-        CompletableFuture<DeliveryReceipt> result = new CompletableFuture<>();
-        try {
-            producer.send(record, (md, error) -> {
-                if (error != null) {
-                    result.completeExceptionally(error);
-                } else {
-                    result.complete(new DeliveryReceipt(md.topic(), md.partition(), md.offset(), eventId));
-                }
-            });
-        } catch (RuntimeException e) {
-            // KafkaProducer may also have called the callback for the same error; the first completion wins
-            result.completeExceptionally(e);
+        producer.send(new ProducerRecord<>(topic, null, utf8(key), value, new RecordHeaders(headers)), delivery);
+    }
+
+    /** The producer's callback of one send: turns record metadata into a receipt, and reports once. */
+    private static final class Delivery implements Callback {
+        private static final AtomicIntegerFieldUpdater<Delivery> REPORTED =
+                AtomicIntegerFieldUpdater.newUpdater(Delivery.class, "reported");
+
+        private final String eventId;
+        private final DeliveryCallback callback;
+        private volatile int reported;
+
+        Delivery(String eventId, DeliveryCallback callback) {
+            this.eventId = eventId;
+            this.callback = callback;
         }
-        return result;
+
+        @Override
+        public void onCompletion(RecordMetadata md, Exception error) {
+            if (!REPORTED.compareAndSet(this, 0, 1)) {
+                return;
+            }
+            if (error != null) {
+                callback.onDelivery(null, error);
+            } else {
+                callback.onDelivery(new DeliveryReceipt(md.topic(), md.partition(), md.offset(), eventId), null);
+            }
+        }
     }
 
     private static byte[] utf8(String s) {

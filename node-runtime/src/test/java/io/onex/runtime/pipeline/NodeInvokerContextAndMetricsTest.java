@@ -16,6 +16,8 @@ import io.onex.api.NodeContext;
 import io.onex.api.NodeExecutionException;
 import io.onex.api.OutboundEvent;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -187,6 +189,39 @@ class NodeInvokerContextAndMetricsTest {
         Throwable t = failure(invoker.invoke(new ScriptedNode.Order("b", -1), CallOptions.none()));
         assertThat(t).isInstanceOf(NodeExecutionException.class);
         assertThat(t.getCause()).hasMessage("quantity must be >= 0, but was -1");
+    }
+
+    @Test
+    void aNodesOwnMapConversionIsUsedAndJacksonTakesOverWhenItDeclines() {
+        List<Map<?, ?>> offered = new ArrayList<>();
+        ComputeNode<ScriptedNode.Order, String> node = new ComputeNode<>() {
+            @Override
+            public Class<ScriptedNode.Order> inputType() {
+                return ScriptedNode.Order.class;
+            }
+
+            @Override
+            public ScriptedNode.Order convertInput(Map<?, ?> input) {
+                offered.add(input);
+                if (input.containsKey("explode")) {
+                    throw new IllegalStateException("cannot convert");
+                }
+                return input.get("id") instanceof String id && id.startsWith("own") ? new ScriptedNode.Order(id, -7) : null;
+            }
+
+            @Override
+            public String compute(ScriptedNode.Order input, NodeContext context) {
+                return input.id() + ":" + input.quantity();
+            }
+        };
+        NodeInvoker invoker = fx.invoker(contract(retry(1), breakerOff(), false), node);
+
+        assertThat(value(invoker.invoke(Map.of("id", "own-1", "quantity", 3), CallOptions.none()))).isEqualTo("own-1:-7");
+        assertThat(value(invoker.invoke(Map.of("id", "other", "quantity", 3), CallOptions.none()))).isEqualTo("other:3");
+        assertThat(value(invoker.invoke(Map.of("id", "own-2", "quantity", 4, "explode", true), CallOptions.none())))
+                .as("a conversion that throws leaves the input to Jackson").isEqualTo("own-2:4");
+        assertThat(value(invoker.invoke(new ScriptedNode.Order("typed", 5), CallOptions.none()))).isEqualTo("typed:5");
+        assertThat(offered).hasSize(3);
     }
 
     private double gauge(String name) {

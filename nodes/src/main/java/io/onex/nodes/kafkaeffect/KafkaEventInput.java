@@ -2,6 +2,9 @@ package io.onex.nodes.kafkaeffect;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,6 +43,106 @@ public record KafkaEventInput(KafkaEffectOperation operation, String topic, Stri
         headers = headers == null ? Map.of() : headers;
         events = events == null ? List.of() : List.copyOf(events);
         atomic = atomic != null && atomic;
+    }
+
+    /**
+     * The input a map of plain JSON values describes, converted without Jackson, or null for any map this does not
+     * convert exactly as Jackson's {@code convertValue} would (the runtime then uses Jackson): only the single-event
+     * fields, with strings where strings are expected, and payload and headers made of strings, booleans, ints,
+     * longs, big decimals, null, lists and maps with string keys (doubles, for one, come back as big decimals from
+     * Jackson). Containers are copied, as Jackson's conversion copies them.
+     *
+     * @param map a call's input map
+     * @return the input, or null to leave the conversion to Jackson
+     */
+    static KafkaEventInput fromPlainMap(Map<?, ?> map) {
+        Object operation = map.get("operation");
+        Object topic = map.get("topic");
+        Object eventType = map.get("event_type");
+        Object payload = map.get("payload");
+        Object correlationId = map.get("correlation_id");
+        Object partitionKey = map.get("partition_key");
+        Object headers = map.get("headers");
+        Object error = map.get("error");
+        int known = present(operation) + present(topic) + present(eventType) + present(payload)
+                + present(correlationId) + present(partitionKey) + present(headers) + present(error);
+        if (known != map.size()) {
+            // keys with null values count too; whatever is left is a field this conversion does not handle
+            for (String key : FIELDS) {
+                known += map.get(key) == null && map.containsKey(key) ? 1 : 0;
+            }
+        }
+        if (known != map.size() || !isText(operation) || !isText(topic) || !isText(eventType)
+                || !isText(correlationId) || !isText(partitionKey) || !isText(error)) {
+            return null;
+        }
+        Object payloadCopy = payload == null ? null : plainCopy(payload);
+        Map<String, String> headersCopy = headers == null ? null : textMapCopy(headers);
+        if (payloadCopy == NOT_PLAIN || !(payloadCopy == null || payloadCopy instanceof Map)
+                || (headers != null && headersCopy == null)) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> payloadMap = (Map<String, Object>) payloadCopy;
+        return new KafkaEventInput(KafkaEffectOperation.of((String) operation), (String) topic, (String) eventType,
+                payloadMap, (String) correlationId, (String) partitionKey, headersCopy, null, null, (String) error);
+    }
+
+    private static final Object NOT_PLAIN = new Object();
+
+    private static final List<String> FIELDS = List.of("operation", "topic", "event_type", "payload",
+            "correlation_id", "partition_key", "headers", "error");
+
+    private static int present(Object value) {
+        return value != null ? 1 : 0;
+    }
+
+    private static boolean isText(Object v) {
+        return v == null || v instanceof String;
+    }
+
+    private static Object plainCopy(Object v) {
+        if (v == null || v instanceof String || v instanceof Boolean || v instanceof Integer || v instanceof Long
+                || v instanceof BigDecimal) {
+            return v;
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, m.size() * 2));
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                Object value = plainCopy(e.getValue());
+                if (!(e.getKey() instanceof String key) || value == NOT_PLAIN) {
+                    return NOT_PLAIN;
+                }
+                copy.put(key, value);
+            }
+            return copy;
+        }
+        if (v instanceof List<?> l) {
+            List<Object> copy = new ArrayList<>(l.size());
+            for (Object item : l) {
+                Object value = plainCopy(item);
+                if (value == NOT_PLAIN) {
+                    return NOT_PLAIN;
+                }
+                copy.add(value);
+            }
+            return copy;
+        }
+        return NOT_PLAIN;
+    }
+
+    private static Map<String, String> textMapCopy(Object v) {
+        if (!(v instanceof Map<?, ?> m)) {
+            return null;
+        }
+        Map<String, String> copy = new LinkedHashMap<>(Math.max(4, m.size() * 2));
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            if (!(e.getKey() instanceof String key) || !isText(e.getValue())) {
+                return null;
+            }
+            copy.put(key, (String) e.getValue());
+        }
+        return copy;
     }
 
     /** One event to publish (operation {@code publish}). */

@@ -30,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.Producer;
@@ -114,6 +115,12 @@ public final class NodeKafkaEventEffect implements EffectNode<KafkaEventInput, K
         return KafkaEventInput.class;
     }
 
+    /** Plain single-event maps (every publish of a workflow step or {@code runtime.call}) skip Jackson's conversion. */
+    @Override
+    public KafkaEventInput convertInput(Map<?, ?> input) {
+        return KafkaEventInput.fromPlainMap(input);
+    }
+
     @Override
     public void start(NodeContext context) {
         LOG.info("node {} ({}) ready: topic prefix '{}', dead letters {}", contract.name(), nodeId,
@@ -179,9 +186,10 @@ public final class NodeKafkaEventEffect implements EffectNode<KafkaEventInput, K
     }
 
     private void send(PreparedEvent e, BiConsumer<DeliveryReceipt, Throwable> done) {
-        inFlight.started(e.topic());
-        publisher.publishEnvelope(e.topic(), e.key(), e.envelope(), e.headers()).whenComplete((r, error) -> {
-            inFlight.ended(e.topic());
+        LongAdder topicInFlight = inFlight.started(e.topic());
+        // the callback form: a stage here would add a completion hop per event on the producer's I/O thread
+        publisher.publishEnvelope(e.topic(), e.key(), e.envelope(), e.headers(), (r, error) -> {
+            topicInFlight.decrement();
             if (error == null) {
                 meters.published();
             } else {
@@ -219,13 +227,12 @@ public final class NodeKafkaEventEffect implements EffectNode<KafkaEventInput, K
     }
 
     private CompletionStage<KafkaEventOutput> publishAtomically(List<PreparedEvent> events, NodeContext context) {
+        List<LongAdder> topicsInFlight = new ArrayList<>(events.size());
         for (PreparedEvent e : events) {
-            inFlight.started(e.topic());
+            topicsInFlight.add(inFlight.started(e.topic()));
         }
         return transactions.publish(events).handle((receipts, error) -> {
-            for (PreparedEvent e : events) {
-                inFlight.ended(e.topic());
-            }
+            topicsInFlight.forEach(LongAdder::decrement);
             if (error == null) {
                 receipts.forEach(r -> meters.published());
                 return CompletableFuture.completedFuture(

@@ -62,7 +62,17 @@ public final class AttemptTimeouts {
      * @return the attempt's own stage, completed exceptionally with a {@code TimeoutException} if it runs too long
      */
     public <T> CompletionStage<T> within(Supplier<CompletionStage<T>> attempt) {
-        CompletableFuture<T> future = attempt.get().toCompletableFuture();
+        return watch(attempt.get());
+    }
+
+    /**
+     * Puts an attempt that has already started under the timeout.
+     *
+     * @param attempt the attempt's stage
+     * @return the attempt's own stage, completed exceptionally with a {@code TimeoutException} if it runs too long
+     */
+    public <T> CompletionStage<T> watch(CompletionStage<T> attempt) {
+        CompletableFuture<T> future = attempt.toCompletableFuture();
         if (future.isDone()) {
             return future;
         }

@@ -1,5 +1,6 @@
 package io.onex.runtime.pipeline.internal;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.onex.api.NonRetryableException;
@@ -8,11 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,9 +89,45 @@ public final class NodeBreaker {
         return nb;
     }
 
-    /** Wraps one attempt: rejected with {@code CallNotPermittedException} while open, recorded otherwise. */
-    public <T> Supplier<CompletionStage<T>> decorate(Supplier<CompletionStage<T>> attempt) {
-        return breaker == null ? attempt : CircuitBreaker.decorateCompletionStage(breaker, attempt);
+    /**
+     * Asks to let one attempt through, as resilience4j's {@code decorateCompletionStage} does before calling: false
+     * while open (and the rejection is published as resilience4j's call-not-permitted event); may half-open an open
+     * breaker whose wait has passed. Always true when disabled. An attempt let through must be reported exactly
+     * once, to {@link #onSuccess} or {@link #onError}.
+     *
+     * <p>The caller drives the attempt itself rather than through {@code decorateCompletionStage}: that wrapper adds a
+     * stage of its own and a completion callback per attempt, which run on whatever thread completes the attempt
+     * (for a publish, the Kafka producer's I/O thread).
+     */
+    public boolean tryAcquirePermission() {
+        return breaker == null || breaker.tryAcquirePermission();
+    }
+
+    /** Why an attempt was not let through (for {@link #tryAcquirePermission()} false). */
+    public CallNotPermittedException rejection() {
+        return CallNotPermittedException.createCallNotPermittedException(breaker);
+    }
+
+    /** The breaker's timestamp (its clock's millis) at which an attempt started; 0 when disabled. */
+    public long attemptStarted() {
+        return breaker == null ? 0 : breaker.getCurrentTimestamp();
+    }
+
+    /** Records a successful attempt that started at {@code started} ({@link #attemptStarted()}). */
+    public void onSuccess(long started, Object result) {
+        if (breaker != null) {
+            breaker.onResult(breaker.getCurrentTimestamp() - started, breaker.getTimestampUnit(), result);
+        }
+    }
+
+    /**
+     * Records a failed attempt that started at {@code started}. As resilience4j's decorators: an {@link Error} is
+     * not recorded; the config's ignore predicate decides about the rest.
+     */
+    public void onError(long started, Throwable failure) {
+        if (breaker != null && failure instanceof Exception) {
+            breaker.onError(breaker.getCurrentTimestamp() - started, breaker.getTimestampUnit(), failure);
+        }
     }
 
     /**

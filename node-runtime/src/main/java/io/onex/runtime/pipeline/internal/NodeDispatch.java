@@ -8,6 +8,7 @@ import io.onex.api.NodeContext;
 import io.onex.api.OnexNode;
 import io.onex.api.OrchestratorNode;
 import io.onex.api.ReducerNode;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -51,11 +52,27 @@ public final class NodeDispatch {
         if (input == null || type == null || type.isInstance(input)) {
             return input;
         }
+        if (input instanceof Map<?, ?> map) {
+            Object own = ownConversion(map);
+            if (own != null) {
+                return own;
+            }
+        }
         try {
             return mapper.convertValue(input, type);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("input of node " + nodeName + " cannot be converted to "
                     + type.getSimpleName() + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** The node's own conversion of a map, or null when it has none for this map (Jackson decides then). */
+    private Object ownConversion(Map<?, ?> map) {
+        try {
+            return node.convertInput(map);
+        } catch (RuntimeException e) {
+            // Jackson's verdict, with its message, is the one callers get
+            return null;
         }
     }
 
