@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.onex.api.DeliveryReceipt;
 import io.onex.api.contract.RetrySpec;
 import io.onex.api.topic.TopicName;
+import io.onex.runtime.kafka.ProducerThreadHandOff;
 import io.onex.runtime.pipeline.internal.RetryPolicy;
 import io.onex.runtime.pipeline.internal.RootCause;
 import java.time.Clock;
@@ -101,18 +102,21 @@ public final class DeadLetterRouter {
 
     private CompletionStage<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
         CompletableFuture<RecordMetadata> sent = new CompletableFuture<>();
-        try {
-            producer.send(record, (md, e) -> {
-                if (e != null) {
-                    sent.completeExceptionally(e);
-                } else {
-                    sent.complete(md);
-                }
-            });
-        } catch (RuntimeException e) {
-            // a closed producer or an oversized record throws instead of calling back
-            sent.completeExceptionally(e);
-        }
+        // a final failure is often seen on the producer's I/O thread: never send from there (ProducerThreadHandOff)
+        ProducerThreadHandOff.send(() -> {
+            try {
+                producer.send(record, (md, e) -> {
+                    if (e != null) {
+                        sent.completeExceptionally(e);
+                    } else {
+                        sent.complete(md);
+                    }
+                });
+            } catch (RuntimeException e) {
+                // a closed producer or an oversized record throws instead of calling back
+                sent.completeExceptionally(e);
+            }
+        });
         return sent;
     }
 

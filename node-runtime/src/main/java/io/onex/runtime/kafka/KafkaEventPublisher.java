@@ -131,7 +131,8 @@ public final class KafkaEventPublisher implements EventPublisher {
      * @param envelope the envelope
      * @param headers extra record headers (never null)
      * @param callback called exactly once: on the producer's I/O thread when the broker answered, or on the calling
-     *     thread when the send failed before reaching the producer's buffer
+     *     thread when the send failed before reaching the producer's buffer (on the hand-off thread of
+     *     {@link ProducerThreadHandOff} when called on a producer's I/O thread)
      */
     public void publishEnvelope(String topic, String partitionKey, EventEnvelope envelope, Map<String, String> headers,
             DeliveryCallback callback) {
@@ -173,6 +174,22 @@ public final class KafkaEventPublisher implements EventPublisher {
     }
 
     private void send(String topic, String key, EventEnvelope envelope, Map<String, String> extraHeaders,
+            Delivery delivery) {
+        if (ProducerThreadHandOff.onKafkaThread()) {
+            // chained onto another delivery: sending here could stall the producer (see ProducerThreadHandOff)
+            ProducerThreadHandOff.send(() -> {
+                try {
+                    encodeAndSend(topic, key, envelope, extraHeaders, delivery);
+                } catch (RuntimeException e) {
+                    delivery.onCompletion(null, e);
+                }
+            });
+        } else {
+            encodeAndSend(topic, key, envelope, extraHeaders, delivery);
+        }
+    }
+
+    private void encodeAndSend(String topic, String key, EventEnvelope envelope, Map<String, String> extraHeaders,
             Delivery delivery) {
         byte[] value = codec.encode(envelope);
         Header[] headers = new Header[4 + extraHeaders.size()];
