@@ -8,11 +8,9 @@ import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.onex.api.EventEnvelope;
 import io.onex.api.EventSource;
 import io.onex.api.InvalidInputException;
@@ -22,7 +20,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -196,34 +193,55 @@ public final class EnvelopeCodec {
         if (bytes == null) {
             throw new InvalidInputException("record value is null: expected an ONEX envelope (JSON object)");
         }
-        JsonNode root;
+        // one pass straight into plain maps: a tree first and a conversion of it afterwards cost twice as much
+        Map<String, Object> o;
         try {
-            root = mapper.readTree(bytes);
+            o = firstNonBlank(bytes) == '{' ? mapper.readValue(bytes, MAP) : null;
         } catch (IOException e) {
             throw new InvalidInputException("record value is not valid JSON: " + firstLine(e.getMessage()));
         }
-        if (root == null || !root.isObject()) {
-            throw new InvalidInputException("record value is not a JSON object: expected an ONEX envelope");
+        if (o == null) {
+            throw notAnObject(bytes);
         }
-        ObjectNode o = (ObjectNode) root;
         String eventId = requiredText(o, "event_id");
         String eventType = requiredText(o, "event_type");
         String correlationId = requiredText(o, "correlation_id");
         String causationId = optionalText(o, "causation_id");
         Instant timestamp = timestamp(o.get("timestamp"));
-        String version = o.hasNonNull("version") ? o.get("version").asText() : EventEnvelope.CURRENT_VERSION;
+        Object version = o.get("version");
         EventSource source = source(o.get("source"));
         Map<String, Object> metadata = object(o, "metadata");
         Map<String, Object> payload = object(o, "payload");
-        Map<String, Object> extensions = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = o.properties().iterator(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!KNOWN.contains(e.getKey())) {
-                extensions.put(e.getKey(), mapper.convertValue(e.getValue(), Object.class));
+        Map<String, Object> extensions = Map.of();
+        if (o.size() > KNOWN.size() || !KNOWN.containsAll(o.keySet())) {
+            extensions = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> e : o.entrySet()) {
+                if (!KNOWN.contains(e.getKey())) {
+                    extensions.put(e.getKey(), e.getValue());
+                }
             }
         }
-        return new EventEnvelope(eventId, eventType, correlationId, causationId, timestamp, version, source,
-                metadata, payload, extensions);
+        return new EventEnvelope(eventId, eventType, correlationId, causationId, timestamp,
+                version == null ? EventEnvelope.CURRENT_VERSION : text(version), source, metadata, payload, extensions);
+    }
+
+    private static int firstNonBlank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return b;
+            }
+        }
+        return -1;
+    }
+
+    /** Invalid JSON reads as such; valid JSON that is not an object as "not a JSON object". */
+    private InvalidInputException notAnObject(byte[] bytes) {
+        try {
+            mapper.readTree(bytes);
+        } catch (IOException e) {
+            return new InvalidInputException("record value is not valid JSON: " + firstLine(e.getMessage()));
+        }
+        return new InvalidInputException("record value is not a JSON object: expected an ONEX envelope");
     }
 
     /**
@@ -262,35 +280,58 @@ public final class EnvelopeCodec {
         return secs.scale() < 0 ? secs.setScale(0) : secs;
     }
 
-    private String requiredText(ObjectNode o, String field) {
-        JsonNode n = o.get(field);
-        if (n == null || n.isNull()) {
+    private static String requiredText(Map<String, Object> o, String field) {
+        Object v = o.get(field);
+        if (v == null) {
             throw new InvalidInputException("envelope field '" + field + "' is missing: expected a string");
         }
-        if (!n.isTextual()) {
-            throw new InvalidInputException("envelope field '" + field + "' is " + n.getNodeType().name().toLowerCase()
-                    + ": expected a string");
+        if (!(v instanceof String s)) {
+            throw new InvalidInputException("envelope field '" + field + "' is " + kind(v) + ": expected a string");
         }
-        return n.asText();
+        return s;
     }
 
-    private static String optionalText(ObjectNode o, String field) {
-        JsonNode n = o.get(field);
-        return n == null || n.isNull() ? null : n.asText();
+    private static String optionalText(Map<String, Object> o, String field) {
+        Object v = o.get(field);
+        return v == null ? null : text(v);
     }
 
-    private static Instant timestamp(JsonNode n) {
-        if (n == null || n.isNull()) {
+    /** A scalar's JSON text (as Jackson's {@code asText}); an object or array has none. */
+    private static String text(Object v) {
+        if (v instanceof String s) {
+            return s;
+        }
+        return v instanceof Map || v instanceof List ? "" : v.toString();
+    }
+
+    /** The JSON kind of a value read into plain Java values, as error messages name it. */
+    private static String kind(Object v) {
+        if (v instanceof String) {
+            return "string";
+        }
+        if (v instanceof Number) {
+            return "number";
+        }
+        if (v instanceof Boolean) {
+            return "boolean";
+        }
+        return v instanceof List ? "array" : "object";
+    }
+
+    private static Instant timestamp(Object v) {
+        if (v == null) {
             throw new InvalidInputException("envelope field 'timestamp' is missing: expected epoch seconds or an ISO-8601 string");
         }
-        if (n.isNumber()) {
-            BigDecimal secs = n.decimalValue();
+        if (v instanceof Integer || v instanceof Long) {
+            return Instant.ofEpochSecond(((Number) v).longValue());
+        }
+        if (v instanceof Number n) {
+            BigDecimal secs = n instanceof BigDecimal d ? d : new BigDecimal(n.toString());
             long whole = secs.longValue();
             long nanos = secs.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
             return Instant.ofEpochSecond(whole, nanos);
         }
-        if (n.isTextual()) {
-            String s = n.asText();
+        if (v instanceof String s) {
             try {
                 return OffsetDateTime.parse(s).toInstant();
             } catch (DateTimeParseException e) {
@@ -303,30 +344,35 @@ public final class EnvelopeCodec {
                 }
             }
         }
-        throw new InvalidInputException("envelope field 'timestamp' is " + n.getNodeType().name().toLowerCase()
+        throw new InvalidInputException("envelope field 'timestamp' is " + kind(v)
                 + ": expected epoch seconds or an ISO-8601 string");
     }
 
-    private static EventSource source(JsonNode n) {
-        if (n == null || n.isNull()) {
+    private static EventSource source(Object v) {
+        if (v == null) {
             return null;
         }
-        if (!n.isObject()) {
+        if (!(v instanceof Map<?, ?> m)) {
             throw new InvalidInputException("envelope field 'source' is not an object: expected {service, node_type, node_id}");
         }
-        return new EventSource(n.path("service").asText(""), n.path("node_type").asText(""), n.path("node_id").asText(""));
+        return new EventSource(field(m, "service"), field(m, "node_type"), field(m, "node_id"));
     }
 
-    private Map<String, Object> object(ObjectNode o, String field) {
-        JsonNode n = o.get(field);
-        if (n == null || n.isNull()) {
+    private static String field(Map<?, ?> m, String name) {
+        Object v = m.get(name);
+        return v == null ? "" : text(v);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Map<String, Object> o, String field) {
+        Object v = o.get(field);
+        if (v == null) {
             return Map.of();
         }
-        if (!n.isObject()) {
-            throw new InvalidInputException("envelope field '" + field + "' is " + n.getNodeType().name().toLowerCase()
-                    + ": expected an object");
+        if (!(v instanceof Map)) {
+            throw new InvalidInputException("envelope field '" + field + "' is " + kind(v) + ": expected an object");
         }
-        return mapper.convertValue(n, MAP);
+        return (Map<String, Object>) v;
     }
 
     private static String firstLine(String s) {
