@@ -1,6 +1,7 @@
 package io.onex.runtime.kafka;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.onex.runtime.internal.LogThrottle;
 import io.onex.runtime.kafka.internal.AssignedPartitions;
 import io.onex.runtime.kafka.internal.ConsumerMetrics;
 import io.onex.runtime.kafka.internal.OffsetCommitter;
@@ -69,6 +70,8 @@ public final class ConsumerLoop {
     private final FlowGate gate;
     private final int maxInFlight;
     private final Duration pollTimeout;
+    /** One "not done" line per partition and error per 5 s: a breaker opening fails a whole batch at once. */
+    private final LogThrottle redeliveryLogs = LogThrottle.every(Duration.ofSeconds(5));
     private final long redeliveryBackoffNanos;
     private final Duration revokeTimeout;
     private final ConsumerMetrics metrics;
@@ -326,8 +329,12 @@ public final class ConsumerLoop {
             partitions.holdBack(c.tp(), System.nanoTime() + redeliveryBackoffNanos);
             consumer.seek(c.tp(), c.offset());
             metrics.redelivered();
-            log.warn("consumer {}: record {}@{} not done ({}), delivering it again in {} ms", name, c.tp(),
-                    c.offset(), c.error().getClass().getSimpleName(), redeliveryBackoffNanos / 1_000_000);
+            long leftOut = redeliveryLogs.admit(c.tp() + "|" + c.error().getClass().getName());
+            if (leftOut >= 0) {
+                log.warn("consumer {}: record {}@{} not done ({}), delivering it again in {} ms{}", name, c.tp(),
+                        c.offset(), c.error().getClass().getSimpleName(), redeliveryBackoffNanos / 1_000_000,
+                        LogThrottle.suffix(leftOut));
+            }
         }
     }
 

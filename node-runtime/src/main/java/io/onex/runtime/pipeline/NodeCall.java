@@ -8,6 +8,7 @@ import io.onex.api.InvalidInputException;
 import io.onex.api.NodeExecutionException;
 import io.onex.runtime.deadletter.DeadLetter;
 import io.onex.runtime.deadletter.SecretRedactor;
+import io.onex.runtime.internal.LogThrottle;
 import io.onex.runtime.pipeline.internal.CallContext;
 import io.onex.runtime.pipeline.internal.CorrelatingPublisher;
 import io.onex.runtime.pipeline.internal.NodeBreaker;
@@ -30,6 +31,8 @@ import org.slf4j.LoggerFactory;
 final class NodeCall {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeInvoker.class);
+    /** A failure that hits every record (a database down) logs one line per node and error per 5 s, not per call. */
+    private static final LogThrottle FAILURE_LOGS = LogThrottle.every(Duration.ofSeconds(5));
 
     private final NodeInvoker invoker;
     private final Object input;
@@ -245,9 +248,13 @@ final class NodeCall {
     private void fail(Throwable outcome, Throwable cause, boolean deadLettered) {
         invoker.metrics.callFinished(false, elapsed());
         invoker.callEnded();
-        LOG.warn("node {} ({}) call failed after {} attempt(s): correlation_id={} error={}: {} dead_lettered={}",
-                invoker.contract.name(), invoker.nodeId, Math.max(1, attempts.get()), correlationId,
-                cause.getClass().getName(), SecretRedactor.redactAndTruncate(cause.getMessage(), 300), deadLettered);
+        long leftOut = FAILURE_LOGS.admit(invoker.nodeId + '|' + cause.getClass().getName() + '|' + deadLettered);
+        if (leftOut >= 0) {
+            LOG.warn("node {} ({}) call failed after {} attempt(s): correlation_id={} error={}: {} dead_lettered={}{}",
+                    invoker.contract.name(), invoker.nodeId, Math.max(1, attempts.get()), correlationId,
+                    cause.getClass().getName(), SecretRedactor.redactAndTruncate(cause.getMessage(), 300), deadLettered,
+                    LogThrottle.suffix(leftOut));
+        }
         result.completeExceptionally(outcome);
     }
 
