@@ -24,7 +24,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Maps a consumed bridge event to the write that persists it (see the README's table): workflow events to
@@ -43,8 +42,6 @@ final class BridgeEventMapper {
     static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
             .withZone(ZoneOffset.UTC);
 
-    private static final Pattern UUID_TEXT =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final ObjectMapper mapper;
 
@@ -188,9 +185,28 @@ final class BridgeEventMapper {
                 payloadJson);
     }
 
+    /**
+     * Whether {@code s} is a UUID in its 8-4-4-4-12 hex form. By hand rather than by regular expression: it runs
+     * two or three times per persisted event, and the regular expression was a tenth of the consumer thread.
+     */
+    static boolean isUuidText(String s) {
+        if (s.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = s.charAt(i);
+            boolean ok = (i == 8 || i == 13 || i == 18 || i == 23) ? c == '-'
+                    : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The row id of an event's own row: the event id when it is a UUID, else a UUID derived from it. */
     static String eventUuid(String eventId) {
-        if (UUID_TEXT.matcher(eventId).matches()) {
+        if (isUuidText(eventId)) {
             return eventId.toLowerCase(java.util.Locale.ROOT);
         }
         return UUID.nameUUIDFromBytes(("onex-event:" + eventId).getBytes(StandardCharsets.UTF_8)).toString();
@@ -247,7 +263,7 @@ final class BridgeEventMapper {
         if (v == null) {
             return null;
         }
-        if (!UUID_TEXT.matcher(v).matches()) {
+        if (!isUuidText(v)) {
             throw invalid(e, field, "is '" + abbreviate(v) + "': expected a UUID");
         }
         return v.toLowerCase(java.util.Locale.ROOT);

@@ -158,6 +158,17 @@ class BridgeEventMapperTest {
     }
 
     @Test
+    void uuidTextIsTheHyphenatedHexFormOnly() {
+        assertThat(BridgeEventMapper.isUuidText("550e8400-e29b-41d4-a716-446655440000")).isTrue();
+        assertThat(BridgeEventMapper.isUuidText("550E8400-E29B-41D4-A716-446655440000")).isTrue();
+        assertThat(BridgeEventMapper.isUuidText("550e8400e29b41d4a716446655440000")).isFalse();
+        assertThat(BridgeEventMapper.isUuidText("550e8400-e29b-41d4-a716-44665544000g")).isFalse();
+        assertThat(BridgeEventMapper.isUuidText("550e8400-e29b-41d4-a716_446655440000")).isFalse();
+        assertThat(BridgeEventMapper.isUuidText("550e8400-e29b-41d4-a716-4466554400000")).isFalse();
+        assertThat(BridgeEventMapper.isUuidText("")).isFalse();
+    }
+
+    @Test
     void badPayloadsNameTheEventTypeTheFieldAndWhatWasExpected() {
         assertThatThrownBy(() -> mapper.map(events.raw(WorkflowEventFields.WORKFLOW_STEP_COMPLETED,
                 Map.of(WorkflowEventFields.WORKFLOW_ID, "not-a-uuid", WorkflowEventFields.STEP_NAME, "a"))))
