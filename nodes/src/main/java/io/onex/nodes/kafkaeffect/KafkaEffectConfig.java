@@ -1,13 +1,9 @@
 package io.onex.nodes.kafkaeffect;
 
 import io.onex.api.contract.NodeContract;
+import io.onex.runtime.contract.NodeConfigReader;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -26,7 +22,6 @@ public record KafkaEffectConfig(String topicPrefix, String eventVersion, Duratio
     static final Set<String> KEYS = Set.of("topic_prefix", "default_event_version", "shutdown_timeout",
             "transaction_timeout");
     private static final Pattern TOPIC_PREFIX = Pattern.compile("[a-zA-Z0-9._-]*");
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
 
     /**
      * Reads and validates the settings, reporting every problem together.
@@ -36,59 +31,27 @@ public record KafkaEffectConfig(String topicPrefix, String eventVersion, Duratio
      * @throws IllegalArgumentException naming the contract file, each bad key, its value and what was expected
      */
     public static KafkaEffectConfig from(NodeContract contract) {
-        Map<String, Object> c = contract.config();
-        List<String> problems = new ArrayList<>();
-        for (String key : new TreeSet<>(c.keySet())) {
-            if (!KEYS.contains(key)) {
-                problems.add("config." + key + ": unknown key, expected one of " + new TreeSet<>(KEYS));
-            }
-        }
-        String prefix = text(c, "topic_prefix", "").trim();
+        NodeConfigReader config = NodeConfigReader.of(contract, KEYS);
+        String prefix = config.text("topic_prefix", "");
         if (prefix.endsWith(".")) {
             prefix = prefix.substring(0, prefix.length() - 1);
         }
         if (!TOPIC_PREFIX.matcher(prefix).matches()) {
-            problems.add("config.topic_prefix: expected [a-zA-Z0-9._-]*, but was '" + prefix + "'");
+            config.problem("config.topic_prefix: expected [a-zA-Z0-9._-]*, but was '" + prefix + "'");
         }
-        String version = text(c, "default_event_version", "1.0.0").trim();
-        if (version.isEmpty()) {
-            problems.add("config.default_event_version: expected a version like 1.0.0, but was empty");
+        Object givenVersion = contract.config().get("default_event_version");
+        if (givenVersion != null && givenVersion.toString().isBlank()) {
+            config.problem("config.default_event_version: expected a version like 1.0.0, but was empty");
         }
-        Duration shutdown = duration(c, "shutdown_timeout", Duration.ofSeconds(10), problems);
-        Duration transaction = duration(c, "transaction_timeout", Duration.ofSeconds(30), problems);
-        if (!problems.isEmpty()) {
-            String where = contract.source().map(p -> p + ": ").orElse("contract " + contract.name() + ": ");
-            throw new IllegalArgumentException(problems.size() == 1 ? where + problems.get(0)
-                    : problems.size() + " errors in " + where + String.join("; ", problems));
-        }
+        String version = config.text("default_event_version", "1.0.0");
+        Duration shutdown = config.duration("shutdown_timeout", Duration.ofSeconds(10));
+        Duration transaction = config.duration("transaction_timeout", Duration.ofSeconds(30));
+        config.check();
         return new KafkaEffectConfig(prefix, version, shutdown, transaction);
     }
 
     /** The topic an event is written to: {@code {prefix}.{topic}}, or the topic as given without a prefix. */
     public String route(String topic) {
         return topicPrefix.isEmpty() ? topic : topicPrefix + "." + topic;
-    }
-
-    private static String text(Map<String, Object> c, String key, String dflt) {
-        Object v = c.get(key);
-        return v == null ? dflt : v.toString();
-    }
-
-    private static Duration duration(Map<String, Object> c, String key, Duration dflt, List<String> problems) {
-        Object v = c.get(key);
-        if (v == null) {
-            return dflt;
-        }
-        Matcher m = DURATION.matcher(v.toString().trim());
-        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-            problems.add("config." + key + ": expected a positive duration like 500ms, 10s or 2m, but was '" + v + "'");
-            return dflt;
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            default -> Duration.ofMinutes(n);
-        };
     }
 }

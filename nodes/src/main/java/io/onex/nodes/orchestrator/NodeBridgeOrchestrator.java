@@ -7,6 +7,7 @@ import io.onex.api.NodeContext;
 import io.onex.api.OrchestratorNode;
 import io.onex.api.contract.NodeContract;
 import io.onex.api.contract.NodeType;
+import io.onex.runtime.contract.NodeConfigReader;
 import io.onex.runtime.workflow.StepInvoker;
 import io.onex.runtime.workflow.WorkflowDefinition;
 import io.onex.runtime.workflow.WorkflowEngine;
@@ -78,7 +79,7 @@ public final class NodeBridgeOrchestrator implements OrchestratorNode<StampReque
         this.publisher = publisher;
         this.mapper = mapper;
         this.scheduler = scheduler;
-        ConfigValues config = new ConfigValues(contract, CONFIG_KEYS);
+        NodeConfigReader config = NodeConfigReader.of(contract, CONFIG_KEYS);
         this.workflowFile = resolve(contract, config.text("workflow", "workflows/metadata_stamping.yaml"));
         this.workflowThreads = config.integer("workflow_threads", 4, 0, 256);
         int cacheSize = config.integer("idempotency_cache_size", 10_000, 1, 10_000_000);

@@ -7,6 +7,7 @@ import io.onex.api.OutboundEvent;
 import io.onex.api.bridge.StampEventFields;
 import io.onex.api.contract.NodeContract;
 import io.onex.api.topic.BridgeTopics;
+import io.onex.runtime.contract.NodeConfigReader;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -53,7 +54,7 @@ public final class OnextreeIntelligenceEffect implements EffectNode<Intelligence
     @Inject
     public OnextreeIntelligenceEffect(NodeContract contract, ScheduledExecutorService scheduler) {
         this.scheduler = scheduler;
-        ConfigValues config = new ConfigValues(contract, CONFIG_KEYS);
+        NodeConfigReader config = NodeConfigReader.of(contract, CONFIG_KEYS);
         this.timeout = config.duration("timeout", Duration.ofSeconds(3), Duration.ofMillis(1), Duration.ofMinutes(5));
         this.maxPending = config.integer("max_pending", 10_000, 1, 1_000_000);
         if (timeout.compareTo(contract.resilience().timeout()) >= 0) {

@@ -70,7 +70,7 @@ class DatabaseAdapterConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("4 errors in ../contracts/bridge_database_adapter.yaml: config.connection_timout: unknown key,"
                         + " expected one of [connection_timeout, embedded_file, pool_size, schema]; config.pool_size:"
-                        + " expected a whole number between 1 and 64, but was '0'; config.schema: expected"
+                        + " expected a whole number from 1 to 64, but was '0'; config.schema: expected"
                         + " [a-z_][a-z0-9_]{0,62}, but was 'Bad-Schema'; ONEX_DATABASE_URL: expected"
                         + " jdbc:postgresql:... or jdbc:sqlite:..., but was 'jdbc:mysql:...'");
     }

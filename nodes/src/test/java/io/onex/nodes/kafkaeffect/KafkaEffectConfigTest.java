@@ -49,6 +49,6 @@ class KafkaEffectConfigTest {
                         + "config.topic_prefx: unknown key, expected one of [default_event_version, shutdown_timeout,"
                         + " topic_prefix, transaction_timeout]; "
                         + "config.topic_prefix: expected [a-zA-Z0-9._-]*, but was 'bad prefix'; "
-                        + "config.shutdown_timeout: expected a positive duration like 500ms, 10s or 2m, but was 'soon'");
+                        + "config.shutdown_timeout: expected a positive duration like 500ms, 5s or 1m, but was 'soon'");
     }
 }

@@ -131,6 +131,6 @@ class OnextreeIntelligenceEffectTest {
         assertThatThrownBy(() -> new OnextreeIntelligenceEffect(withConfig("timeuot", "3s"), scheduler))
                 .hasMessageEndingWith("config.timeuot: unknown key, expected one of [max_pending, timeout]");
         assertThatThrownBy(() -> new OnextreeIntelligenceEffect(withConfig("timeout", "soon"), scheduler))
-                .hasMessageEndingWith("config.timeout: expected a duration such as 500ms, 3s or 1m, but was 'soon'");
+                .hasMessageEndingWith("config.timeout: expected a positive duration like 500ms, 5s or 1m, but was 'soon'");
     }
 }

@@ -39,7 +39,7 @@ class ReducerConfigTest {
         assertThatThrownBy(() -> ReducerConfig.from(contract)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("3 errors in ../contracts/bridge_reducer.yaml: "
                         + "config.window_sise: unknown key, expected one of [window_size, window_time, workflow_id_samples, workflow_types]; "
-                        + "config.window_size: expected an integer from 1 to 100000, but was '0'; "
+                        + "config.window_size: expected a whole number from 1 to 100000, but was '0'; "
                         + "config.window_time: expected a positive duration like 500ms, 5s or 1m, but was 'soon'");
     }
 
