@@ -220,7 +220,7 @@ public final class IntrospectionBroadcaster implements AutoCloseable {
         }
         return new NodeHeartbeat(descriptor.nodeId(), descriptor.contract().nodeType(), health, uptimeSeconds,
                 lastActivity, status.activeOperations(), sampleResources(), Map.of(descriptor.contract().name(), breaker),
-                descriptor.contract().heartbeatInterval());
+                descriptor.contract().heartbeatInterval(), descriptor.epoch());
     }
 
     private boolean running() {

@@ -2,6 +2,7 @@ package io.onex.runtime.introspection;
 
 import static io.onex.runtime.introspection.IntrospectionFields.ACTIVE_OPERATIONS;
 import static io.onex.runtime.introspection.IntrospectionFields.CIRCUIT_BREAKERS;
+import static io.onex.runtime.introspection.IntrospectionFields.EPOCH;
 import static io.onex.runtime.introspection.IntrospectionFields.HEALTH_STATUS;
 import static io.onex.runtime.introspection.IntrospectionFields.HEARTBEAT_INTERVAL_SECONDS;
 import static io.onex.runtime.introspection.IntrospectionFields.LAST_ACTIVITY_TIMESTAMP;
@@ -33,6 +34,9 @@ import java.util.Objects;
  * @param resourceUsage the process's memory and CPU
  * @param circuitBreakers breaker states by breaker name
  * @param heartbeatInterval the interval of its heartbeats; a registry counts missed ones with it
+ * @param epoch the instance's start in epoch millis, as in its introspection, so that a registry can tell a late
+ *        heartbeat of an older instance with the same node id from the current one's; 0 when the sender did not say
+ *        (WIRE.md lists no epoch for heartbeats: it is an extra field, which readers that do not know it ignore)
  */
 public record NodeHeartbeat(
         String nodeId,
@@ -43,7 +47,8 @@ public record NodeHeartbeat(
         int activeOperations,
         ResourceUsage resourceUsage,
         Map<String, String> circuitBreakers,
-        Duration heartbeatInterval) {
+        Duration heartbeatInterval,
+        long epoch) {
 
     /** The payload's name in error messages. */
     static final String PAYLOAD = "node-heartbeat";
@@ -59,6 +64,14 @@ public record NodeHeartbeat(
                 : Collections.unmodifiableMap(new LinkedHashMap<>(circuitBreakers));
     }
 
+    /** A heartbeat that does not say its instance's epoch (as the Python services' do not). */
+    public NodeHeartbeat(String nodeId, NodeType nodeType, HealthStatus healthStatus, long uptimeSeconds,
+            Instant lastActivityTimestamp, int activeOperations, ResourceUsage resourceUsage,
+            Map<String, String> circuitBreakers, Duration heartbeatInterval) {
+        this(nodeId, nodeType, healthStatus, uptimeSeconds, lastActivityTimestamp, activeOperations, resourceUsage,
+                circuitBreakers, heartbeatInterval, 0);
+    }
+
     /** The wire form, fields in WIRE.md's order. */
     public Map<String, Object> toPayload() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -71,6 +84,9 @@ public record NodeHeartbeat(
         m.put(RESOURCE_USAGE, resourceUsage.toPayload());
         m.put(CIRCUIT_BREAKERS, new LinkedHashMap<>(circuitBreakers));
         m.put(HEARTBEAT_INTERVAL_SECONDS, seconds(heartbeatInterval));
+        if (epoch > 0) {
+            m.put(EPOCH, epoch);
+        }
         return m;
     }
 
@@ -97,7 +113,8 @@ public record NodeHeartbeat(
                 (int) r.wholeNumberOr(ACTIVE_OPERATIONS, 0),
                 ResourceUsage.read(r.nested(RESOURCE_USAGE)),
                 r.textMap(CIRCUIT_BREAKERS),
-                Duration.ofMillis(interval.movePointRight(3).longValue()));
+                Duration.ofMillis(interval.movePointRight(3).longValue()),
+                r.wholeNumberOr(EPOCH, 0));
     }
 
     /** Whole seconds as an integer (the usual case), else seconds with a fraction. */

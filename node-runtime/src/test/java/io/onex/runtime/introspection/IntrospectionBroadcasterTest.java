@@ -71,7 +71,7 @@ class IntrospectionBroadcasterTest {
     }
 
     @Test
-    void heartbeatCarriesTheNodeStatus() {
+    void heartbeatCarriesTheNodeStatusAndTheInstancesEpoch() {
         status.activeOperations = 4;
         status.lastActivity = Instant.ofEpochMilli(EPOCH).plusSeconds(12);
         broadcaster.start();
@@ -82,7 +82,7 @@ class IntrospectionBroadcasterTest {
                 publisher.attempts(EventTypes.NODE_HEARTBEAT).get(0).payload());
         assertThat(heartbeat).isEqualTo(new NodeHeartbeat(NODE_ID, NodeType.ORCHESTRATOR, HealthStatus.HEALTHY, 30,
                 Instant.ofEpochMilli(EPOCH).plusSeconds(12), 4, new ResourceUsage(256.0, 7.5),
-                Map.of(IntrospectionFixtures.CONTRACT_NAME, "closed"), INTERVAL));
+                Map.of(IntrospectionFixtures.CONTRACT_NAME, "closed"), INTERVAL, EPOCH));
     }
 
     @Test

@@ -93,6 +93,20 @@ class IntrospectionPayloadsTest {
     }
 
     @Test
+    void aHeartbeatWithItsInstancesEpochWritesItAndReadsItBack() {
+        NodeHeartbeat withEpoch = new NodeHeartbeat(heartbeat.nodeId(), heartbeat.nodeType(), heartbeat.healthStatus(),
+                heartbeat.uptimeSeconds(), heartbeat.lastActivityTimestamp(), heartbeat.activeOperations(),
+                heartbeat.resourceUsage(), heartbeat.circuitBreakers(), heartbeat.heartbeatInterval(), 1701446400123L);
+
+        Map<String, Object> payload = withEpoch.toPayload();
+
+        assertThat(payload).containsEntry(IntrospectionFields.EPOCH, 1701446400123L);
+        assertThat(NodeHeartbeat.fromPayload(payload).epoch()).isEqualTo(1701446400123L);
+        assertThat(heartbeat.toPayload()).as("no epoch, no field: WIRE.md's heartbeat").doesNotContainKey("epoch");
+        assertThat(NodeHeartbeat.fromPayload(heartbeat.toPayload()).epoch()).isZero();
+    }
+
+    @Test
     void registryRequestReadsBackWhatItWroteAcrossTheWire() {
         RegistryIntrospectionRequest written = new RegistryIntrospectionRequest("registry-1",
                 RegistryRequestReason.RECOVERY, List.of("reducer", "effect"), 2500);

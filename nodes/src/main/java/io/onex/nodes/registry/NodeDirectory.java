@@ -184,6 +184,12 @@ public final class NodeDirectory {
                 LOG.debug("ignored heartbeat of node {}: it left with a shutdown introspection", hb.nodeId());
                 return false;
             }
+            if (old != null && hb.epoch() > 0 && hb.epoch() < old.epoch()) {
+                // a late heartbeat of an older instance with the same node id (a stable ONEX_INSTANCE_ID restarted)
+                LOG.debug("ignored heartbeat of node {}: epoch {} is older than the instance known ({})", hb.nodeId(),
+                        hb.epoch(), old.epoch());
+                return false;
+            }
             Instant heartbeatAt = old == null || old.lastHeartbeatOrNull() == null ? sentAt
                     : later(old.lastHeartbeatOrNull(), sentAt);
             Instant seen = old == null ? sentAt : later(old.lastSeen(), sentAt);

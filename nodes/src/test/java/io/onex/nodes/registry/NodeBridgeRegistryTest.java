@@ -211,6 +211,23 @@ class NodeBridgeRegistryTest {
     }
 
     @Test
+    void aLateHeartbeatOfAnOlderInstanceIsIgnoredButOneWithoutAnEpochCounts() {
+        consume(envelope(startup("n-1", "effect_a", 500), clock.instant()));
+        consume(heartbeat("n-1", INTERVAL, "closed", clock.instant(), 500));
+        scheduler.advance(INTERVAL.multipliedBy(2).plusSeconds(1));
+        assertThat(entry("n-1").status()).isEqualTo(NodeStatus.SUSPECT);
+
+        assertThat(consume(heartbeat("n-1", INTERVAL, "open", clock.instant(), 100)))
+                .as("the instance that started at 100 was replaced by the one of 500").isEqualTo(RegistryUpdate.IGNORED);
+        assertThat(entry("n-1").status()).isEqualTo(NodeStatus.SUSPECT);
+
+        assertThat(consume(heartbeat("n-1", INTERVAL, "closed", clock.instant(), 500))).isEqualTo(RegistryUpdate.APPLIED);
+        assertThat(entry("n-1").status()).isEqualTo(NodeStatus.ACTIVE);
+        assertThat(consume(heartbeat("n-1", INTERVAL, "closed", clock.instant()))).as("a Python heartbeat: no epoch")
+                .isEqualTo(RegistryUpdate.APPLIED);
+    }
+
+    @Test
     void aShutdownOfAnOlderEpochDoesNotTakeDownTheRestartedInstance() {
         consume(envelope(startup("n-1", "effect_a", 500), clock.instant()));
 

@@ -40,8 +40,12 @@ final class RegistryEvents {
     }
 
     static EventEnvelope heartbeat(String nodeId, Duration interval, String breakerState, Instant at) {
+        return heartbeat(nodeId, interval, breakerState, at, 0);
+    }
+
+    static EventEnvelope heartbeat(String nodeId, Duration interval, String breakerState, Instant at, long epoch) {
         NodeHeartbeat hb = new NodeHeartbeat(nodeId, NodeType.EFFECT, HealthStatus.HEALTHY, 5, at, 0,
-                ResourceUsage.NONE, Map.of("breaker", breakerState), interval);
+                ResourceUsage.NONE, Map.of("breaker", breakerState), interval, epoch);
         return EventEnvelope.create(EventTypes.NODE_HEARTBEAT, UUID.randomUUID().toString(), null, at,
                 new EventSource("test", "effect", nodeId), Map.of(), hb.toPayload());
     }
