@@ -68,4 +68,16 @@ public record NodeContract(
         return new NodeContract(name, version, nodeType, description, implementation, topics, newResilience,
                 deadLetterEnabled, heartbeatInterval, consumer, config, source);
     }
+
+    /** A copy with another heartbeat interval (a demo or a test that wants heartbeats within its run). */
+    public NodeContract withHeartbeatInterval(Duration newInterval) {
+        return new NodeContract(name, version, nodeType, description, implementation, topics, resilience,
+                deadLetterEnabled, newInterval, consumer, config, source);
+    }
+
+    /** A copy with other consumer settings (a consumer group of its own, say). */
+    public NodeContract withConsumer(ConsumerSpec newConsumer) {
+        return new NodeContract(name, version, nodeType, description, implementation, topics, resilience,
+                deadLetterEnabled, heartbeatInterval, Optional.of(newConsumer), config, source);
+    }
 }

@@ -82,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
         Path embeddedDb = Files.createTempFile("onex-demo-", ".db");
         Map<String, String> env = demoEnvironment(System.getenv(), embeddedDb);
         List<NodeContract> nodes = new ContractLoader(env).loadAll(contracts).stream()
-                .map(c -> withHeartbeat(c, DEMO_HEARTBEAT)).toList();
+                .map(c -> c.withHeartbeatInterval(DEMO_HEARTBEAT)).toList();
         progress(out, t0, "starting %d nodes (%s) ...", nodes.size(),
                 env.containsKey("KAFKA_BOOTSTRAP_SERVERS") ? "cluster " + env.get("KAFKA_BOOTSTRAP_SERVERS")
                         : "embedded Kafka broker");
@@ -158,10 +158,6 @@ final class DemoCommand implements Callable<Integer> {
         return env;
     }
 
-    static NodeContract withHeartbeat(NodeContract c, Duration interval) {
-        return new NodeContract(c.name(), c.version(), c.nodeType(), c.description(), c.implementation(), c.topics(),
-                c.resilience(), c.deadLetterEnabled(), interval, c.consumer(), c.config(), c.source());
-    }
 
     private static List<StampResult> stampAll(OnexRuntime runtime, List<DemoFile> files, PrintWriter out, long t0)
             throws InterruptedException {

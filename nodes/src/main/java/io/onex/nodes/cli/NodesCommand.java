@@ -101,8 +101,6 @@ final class NodesCommand implements Callable<Integer> {
                         + " consumer section"));
         ConsumerSpec own = new ConsumerSpec("onex-nodes-cli-" + UUID.randomUUID().toString().substring(0, 8),
                 spec.maxPollRecords(), spec.maxInFlight(), spec.batchSize(), spec.batchLinger(), "earliest");
-        return new NodeContract(c.name(), c.version(), c.nodeType(), c.description(), c.implementation(), c.topics(),
-                c.resilience(), c.deadLetterEnabled(), c.heartbeatInterval(), java.util.Optional.of(own), c.config(),
-                c.source());
+        return c.withConsumer(own);
     }
 }

@@ -65,9 +65,7 @@ class BridgeEndToEndIT {
                 "BRIDGE_REDUCER_WINDOW_TIME", "1s", "ONEX_DATABASE_URL", POSTGRES_URL, "DB_ADAPTER_SCHEMA", schema,
                 "DB_ADAPTER_BATCH_LINGER", "200ms"));
         List<NodeContract> contracts = new ContractLoader(env).loadAll(Path.of("../contracts")).stream()
-                .map(c -> new NodeContract(c.name(), c.version(), c.nodeType(), c.description(), c.implementation(),
-                        c.topics(), c.resilience(), c.deadLetterEnabled(), Duration.ofSeconds(1), c.consumer(),
-                        c.config(), c.source()))
+                .map(c -> c.withHeartbeatInterval(Duration.ofSeconds(1)))
                 .toList();
         List<Path> files = new ArrayList<>();
         Map<String, Long> perNamespace = new HashMap<>();
