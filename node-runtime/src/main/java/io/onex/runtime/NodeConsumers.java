@@ -5,6 +5,7 @@ import io.onex.api.contract.ConsumerSpec;
 import io.onex.runtime.config.RuntimeConfig;
 import io.onex.runtime.deadletter.DeadLetterRouter;
 import io.onex.runtime.envelope.EnvelopeCodec;
+import io.onex.runtime.inject.KafkaModule;
 import io.onex.runtime.kafka.ConsumerLoop;
 import io.onex.runtime.kafka.FlowGate;
 import io.onex.runtime.kafka.KafkaClientProperties;
@@ -14,7 +15,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 
 /** Makes consumer loops: one per subscribing node, and the runtime's introspection-request listener. */
 final class NodeConsumers {
@@ -22,28 +23,35 @@ final class NodeConsumers {
     private final EnvelopeCodec codec;
     private final DeadLetterRouter router;
     private final MeterRegistry registry;
+    private final KafkaModule.ClientFactory clients;
 
     @Inject
-    NodeConsumers(EnvelopeCodec codec, DeadLetterRouter router, MeterRegistry registry) {
+    NodeConsumers(EnvelopeCodec codec, DeadLetterRouter router, MeterRegistry registry,
+            KafkaModule.ClientFactory clients) {
         this.codec = codec;
         this.router = router;
         this.registry = registry;
+        this.clients = clients;
     }
 
     ConsumerLoop forNode(RunningNode node, RuntimeConfig config) {
         ConsumerSpec spec = node.contract.consumer().orElseThrow();
         List<String> topics = node.contract.topics().subscribe().stream().map(config::resolveTopic).toList();
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClientProperties.consumer(
+        Consumer<byte[], byte[]> consumer = clients.consumer(KafkaClientProperties.consumer(
                 config.kafkaClientProperties(), spec.groupId(), node.nodeId, spec.maxPollRecords(),
                 config.sessionTimeoutMs(), spec.autoOffsetReset()));
-        RecordHandler handler = new NodeRecordHandler(node.invoker, codec, router, node.nodeId);
-        return new ConsumerLoop(node.contract.name(), consumer, topics, handler, node.invoker.flowGate(),
+        return new ConsumerLoop(node.contract.name(), consumer, topics, handlerFor(node), node.invoker.flowGate(),
                 spec.maxInFlight(), POLL_TIMEOUT, registry);
+    }
+
+    /** What a node's consumer loop hands each record to. */
+    RecordHandler handlerFor(RunningNode node) {
+        return new NodeRecordHandler(node.invoker, codec, router, node.nodeId);
     }
 
     ConsumerLoop listener(String name, String groupId, Collection<String> topics, RecordHandler handler,
             RuntimeConfig config) {
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClientProperties.consumer(
+        Consumer<byte[], byte[]> consumer = clients.consumer(KafkaClientProperties.consumer(
                 config.kafkaClientProperties(), groupId, groupId, 100, config.sessionTimeoutMs(), "latest"));
         return new ConsumerLoop(name, consumer, topics, handler, FlowGate.ALWAYS_OPEN, 100, POLL_TIMEOUT, registry);
     }

@@ -28,6 +28,7 @@ import io.onex.runtime.inject.NodeModule;
 import io.onex.runtime.inject.ResilienceModule;
 import io.onex.runtime.inject.WorkflowModule;
 import io.onex.runtime.kafka.KafkaEventPublisher;
+import io.onex.runtime.kafka.RecordHandler;
 import io.onex.runtime.kafka.TopicProvisioner;
 import io.onex.runtime.kafka.embedded.EmbeddedKafkaBroker;
 import io.onex.runtime.pipeline.CallOptions;
@@ -287,6 +288,21 @@ public final class OnexRuntime implements AutoCloseable {
             throw new IllegalArgumentException("no node named '" + nodeName + "' in this runtime; nodes: " + nodes.keySet());
         }
         return n.invoker;
+    }
+
+    /**
+     * What the node's consumer loop hands each consumed record to: decode, call through the pipeline, dead-letter
+     * what finally fails. For services that feed records from a consumer of their own, and for
+     * {@link io.onex.runtime.testing.NodeTestKit#deliver}. The returned stage completes when the record is done
+     * (processed or dead-lettered) and fails when it is not (it would be delivered again).
+     *
+     * @param nodeName the contract name
+     * @return the node's record handler
+     */
+    public RecordHandler recordHandler(String nodeName) {
+        requireRunning();
+        invoker(nodeName); // names the nodes when there is none of that name
+        return services.consumers.handlerFor(nodes.get(nodeName));
     }
 
     /**

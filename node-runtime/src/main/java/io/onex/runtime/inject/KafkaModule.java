@@ -7,20 +7,31 @@ import io.onex.runtime.config.RuntimeConfig;
 import io.onex.runtime.kafka.KafkaClientProperties;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 
 /**
  * Kafka clients shared by all nodes of a runtime: one idempotent producer ({@code acks=all}) and one admin client.
- * Consumers are per node and made by the runtime, since each belongs to its own consumer loop thread.
+ * Consumers are per node, made through the same {@link ClientFactory} by the runtime, since each belongs to its own
+ * consumer loop thread.
  */
 public final class KafkaModule extends AbstractModule {
 
-    /** Supplies Kafka clients; tests bind a {@code MockProducer}-backed factory instead. */
+    /**
+     * Supplies Kafka clients; {@link io.onex.runtime.testing.NodeTestKit} supplies {@code MockProducer}-backed ones
+     * instead.
+     */
     public interface ClientFactory {
         Producer<byte[], byte[]> producer(Map<String, Object> properties);
 
         Admin admin(Map<String, Object> properties);
+
+        /** A consumer for one consumer loop (one per subscribing node, one for introspection requests). */
+        default Consumer<byte[], byte[]> consumer(Map<String, Object> properties) {
+            return new KafkaConsumer<>(properties);
+        }
     }
 
     /** The real clients. */

@@ -1,0 +1,433 @@
+package io.onex.runtime.testing;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.google.inject.Module;
+import io.onex.api.EventEnvelope;
+import io.onex.api.contract.NodeContract;
+import io.onex.api.topic.BridgeTopics;
+import io.onex.api.topic.TopicName;
+import io.onex.runtime.OnexRuntime;
+import io.onex.runtime.contract.ContractLoader;
+import io.onex.runtime.contract.ContractValidationException;
+import io.onex.runtime.envelope.EnvelopeCodec;
+import io.onex.runtime.inject.KafkaModule;
+import io.onex.runtime.kafka.RecordOutcome;
+import io.onex.runtime.pipeline.CallOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Runs one node for a unit test exactly as {@link OnexRuntime} wires it (its contract, Guice, the resilience
+ * pipeline, envelopes, dead-lettering, introspection), but with kafka-clients' own {@link MockProducer} instead of
+ * a broker and with time on a {@link MutableClock} and a {@link ManualScheduler}: nothing sleeps, and a retry's
+ * backoff, a timeout or a breaker's wait happens when the test calls {@link #advance}.
+ *
+ * <pre>{@code
+ * try (NodeTestKit kit = NodeTestKit.forContract(Path.of("contracts/greeting_effect.yaml")).build()) {
+ *     Object out = kit.call(Map.of("name", "Ada")).join();          // through retry, breaker, timeout
+ *     assertThat(kit.publishedTo("onex.evt.greeted.v1")).hasSize(1);  // ONEX references are resolved
+ *     kit.deliver(envelope);                                         // as its consumer would hand it a record
+ *     assertThat(kit.deadLetters()).isEmpty();
+ * }
+ * }</pre>
+ *
+ * <p>Sends complete at once ({@code MockProducer} auto-complete) unless the builder says {@link Builder#holdSends()};
+ * then the test completes or fails each send, in order, with {@link #producer()}'s {@code completeNext()} /
+ * {@code errorNext(e)} (the node's start-up introspection is completed by the kit; heartbeats sent while the test
+ * advances time are held like any send). The runtime's consumers are idle stand-ins that never receive a record: records reach the
+ * node through {@link #deliver}, which hands them to the same record handler the consumer loop uses. Every producer
+ * the node asks the runtime's client factory for (a transactional one, say) is a {@code MockProducer} too, in
+ * {@link #producers()}.
+ *
+ * <p>Not thread-safe: one test thread drives a kit.
+ */
+public final class NodeTestKit implements AutoCloseable {
+
+    /** Where the kit's clients point: a discard port nothing is sent to. */
+    static final String NO_BROKER = "127.0.0.1:9";
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final NodeContract contract;
+    private final OnexRuntime runtime;
+    private final MutableClock clock;
+    private final ManualScheduler scheduler;
+    private final MockClients clients;
+    private final EnvelopeCodec codec = new EnvelopeCodec();
+    private final AtomicLong offsets = new AtomicLong();
+    private final boolean holdSends;
+
+    private NodeTestKit(Builder b, NodeContract contract) {
+        this.contract = contract;
+        this.clock = new MutableClock(b.start);
+        this.scheduler = new ManualScheduler(clock);
+        this.holdSends = b.holdSends;
+        this.clients = new MockClients(!b.holdSends);
+        Map<String, String> env = new HashMap<>(b.environment);
+        env.putIfAbsent("ONEX_CREATE_TOPICS", "false");
+        this.runtime = OnexRuntime.builder()
+                .contracts(List.of(contract))
+                .modules(b.modules.toArray(Module[]::new))
+                .environment(env)
+                .bootstrapServers(NO_BROKER)
+                .httpPort(-1)
+                .clock(clock)
+                .scheduler(scheduler)
+                .kafkaClients(clients)
+                .build();
+        try {
+            runtime.start();
+        } finally {
+            scheduler.runDue(); // work the start-up handed to the scheduler
+        }
+        if (b.holdSends) {
+            while (producer().completeNext()) {
+                // the start-up introspection: held sends are the test's own from here on
+            }
+        }
+    }
+
+    /**
+     * A kit for the node of a contract file ({@code ${env:...}} resolved against the builder's environment).
+     *
+     * @param contractFile the node's YAML contract
+     * @return a builder
+     */
+    public static Builder forContract(Path contractFile) {
+        return new Builder(Objects.requireNonNull(contractFile, "contractFile"), null);
+    }
+
+    /**
+     * A kit for the node of a contract already loaded (or built in the test).
+     *
+     * @param contract the node's contract
+     * @return a builder
+     */
+    public static Builder forContract(NodeContract contract) {
+        return new Builder(null, Objects.requireNonNull(contract, "contract"));
+    }
+
+    /** The node under test. */
+    public <T> T node(Class<T> type) {
+        return runtime.node(contract.name(), type);
+    }
+
+    /** The node's instance id (as in its events' {@code source.node_id} and its dead-letter records). */
+    public String nodeId() {
+        return runtime.nodeId(contract.name());
+    }
+
+    /** The contract the node runs under (after {@code ${env:...}} resolution). */
+    public NodeContract contract() {
+        return contract;
+    }
+
+    /** The runtime behind the kit, for what the kit does not wrap ({@code health()}, {@code meterRegistry()}, ...). */
+    public OnexRuntime runtime() {
+        return runtime;
+    }
+
+    /**
+     * Calls the node through its pipeline with a fresh correlation id, then runs what is due on the scheduler.
+     * A call that has to wait (a retry's backoff, a held send) completes when the test {@link #advance}s time or
+     * completes the send.
+     *
+     * @param input a map (converted to the node's input type) or the input type itself
+     * @return the node's output, or the final failure
+     */
+    public CompletableFuture<Object> call(Object input) {
+        return call(input, CallOptions.none());
+    }
+
+    /** {@link #call(Object)} with options (correlation id, causation id, deadline, ...). */
+    public CompletableFuture<Object> call(Object input, CallOptions options) {
+        CompletableFuture<Object> result = runtime.call(contract.name(), input, options).toCompletableFuture();
+        scheduler.runDue();
+        return result;
+    }
+
+    /**
+     * Hands the node an envelope as its consumer would, consumed from the first topic its contract subscribes to.
+     *
+     * @param envelope the consumed event
+     * @return {@code PROCESSED} or {@code DEAD_LETTERED} once the record is done; failed when it is not done (the
+     *         consumer would deliver it again)
+     * @throws IllegalStateException when the contract subscribes to nothing
+     */
+    public CompletableFuture<RecordOutcome> deliver(EventEnvelope envelope) {
+        if (contract.topics().subscribe().isEmpty()) {
+            throw new IllegalStateException("node " + contract.name() + " subscribes to no topic: call it with call(...)"
+                    + " or say the topic with deliver(topic, envelope)");
+        }
+        return deliver(contract.topics().subscribe().get(0), envelope);
+    }
+
+    /**
+     * Hands the node an envelope as consumed from a topic.
+     *
+     * @param topic an ONEX reference (resolved like the runtime does) or a full topic name
+     * @param envelope the consumed event
+     * @return as {@link #deliver(EventEnvelope)}
+     */
+    public CompletableFuture<RecordOutcome> deliver(String topic, EventEnvelope envelope) {
+        return deliverBytes(topic, envelope.correlationId().getBytes(StandardCharsets.UTF_8), codec.encode(envelope));
+    }
+
+    /**
+     * Hands the node raw record bytes as consumed from a topic: for what is not an envelope at all.
+     *
+     * @param topic an ONEX reference or a full topic name
+     * @param key the record key, or null
+     * @param value the record value
+     * @return as {@link #deliver(EventEnvelope)}
+     */
+    public CompletableFuture<RecordOutcome> deliverBytes(String topic, byte[] key, byte[] value) {
+        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>(topic(topic), 0, offsets.getAndIncrement(), key,
+                value);
+        CompletableFuture<RecordOutcome> done = runtime.recordHandler(contract.name()).handle(record)
+                .toCompletableFuture();
+        scheduler.runDue();
+        return done;
+    }
+
+    /**
+     * Moves the clock forward, running every scheduled task that falls due on the way (retries after their backoff,
+     * timeouts, breaker waits, heartbeats, the node's own timers), in order.
+     *
+     * @param duration how far
+     */
+    public void advance(Duration duration) {
+        scheduler.advance(duration);
+    }
+
+    /** The full topic name of an ONEX reference ({@code {env}.{tenant}.} in front); other names unchanged. */
+    public String topic(String reference) {
+        return runtime.config().resolveTopic(reference);
+    }
+
+    /**
+     * What the node published, in order: every record sent to a topic that is not a dead-letter topic and not the
+     * runtime's own introspection or heartbeat topic.
+     */
+    public List<PublishedRecord> published() {
+        String introspection = topic(BridgeTopics.NODE_INTROSPECTION);
+        String heartbeat = topic(BridgeTopics.NODE_HEARTBEAT);
+        List<PublishedRecord> out = new ArrayList<>();
+        for (ProducerRecord<byte[], byte[]> r : sent()) {
+            if (!TopicName.isDeadLetter(r.topic()) && !r.topic().equals(introspection) && !r.topic().equals(heartbeat)) {
+                out.add(new PublishedRecord(r.topic(), text(r.key()), codec.decode(r.value()), r.headers()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What the node published to one topic, in order.
+     *
+     * @param topic an ONEX reference or a full topic name
+     */
+    public List<PublishedRecord> publishedTo(String topic) {
+        String full = topic(topic);
+        return published().stream().filter(p -> p.topic().equals(full)).toList();
+    }
+
+    /** Every record written to a dead-letter topic ({@code <topic>.dlq}), in order. */
+    public List<DeadLetterRecord> deadLetters() {
+        List<DeadLetterRecord> out = new ArrayList<>();
+        for (ProducerRecord<byte[], byte[]> r : sent()) {
+            if (TopicName.isDeadLetter(r.topic())) {
+                try {
+                    out.add(new DeadLetterRecord(r.topic(), text(r.key()), codec.mapper().readValue(r.value(), MAP),
+                            r.headers()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("dead-letter record on " + r.topic() + " is not JSON", e);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The runtime's shared producer: every event, heartbeat and dead-letter record goes through it. */
+    public MockProducer<byte[], byte[]> producer() {
+        return clients.shared();
+    }
+
+    /** Every producer made, the shared one first, then any the node asked the client factory for. */
+    public List<MockProducer<byte[], byte[]>> producers() {
+        return clients.producers();
+    }
+
+    /** The clock the runtime and the node read. */
+    public MutableClock clock() {
+        return clock;
+    }
+
+    /** The scheduler the runtime and the node schedule on; {@link #advance} drives it. */
+    public ManualScheduler scheduler() {
+        return scheduler;
+    }
+
+    /**
+     * Stops the node and the runtime: the node's {@code stop()} and a shutdown introspection; with
+     * {@link Builder#holdSends()}, pending sends are completed first and the shutdown introspection is left out (it
+     * would wait for an acknowledgement no one gives).
+     */
+    @Override
+    public void close() {
+        if (holdSends) {
+            while (producer().completeNext()) {
+                // let what the test left pending through, so the node's stop does not wait on it
+            }
+            runtime.abandon();
+        } else {
+            runtime.close();
+        }
+    }
+
+    private List<ProducerRecord<byte[], byte[]>> sent() {
+        List<ProducerRecord<byte[], byte[]>> all = new ArrayList<>();
+        for (MockProducer<byte[], byte[]> p : clients.producers()) {
+            all.addAll(p.history());
+        }
+        return all;
+    }
+
+    private static String text(byte[] bytes) {
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Builds a started {@link NodeTestKit}. */
+    public static final class Builder {
+        private final Path contractFile;
+        private final NodeContract contract;
+        private final List<Module> modules = new ArrayList<>();
+        private Map<String, String> environment = Map.of();
+        private Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        private boolean holdSends;
+
+        private Builder(Path contractFile, NodeContract contract) {
+            this.contractFile = contractFile;
+            this.contract = contract;
+        }
+
+        /**
+         * The environment for {@code ${env:...}} in the contract and for the runtime's configuration table
+         * ({@code ONEX_ENV}, {@code ONEX_TENANT}, ...). Default: empty, not the process's, so a test does not depend
+         * on the machine it runs on.
+         */
+        public Builder environment(Map<String, String> env) {
+            this.environment = Map.copyOf(env);
+            return this;
+        }
+
+        /** Guice modules binding what the node injects (repositories, clients, fakes). */
+        public Builder modules(Module... more) {
+            modules.addAll(List.of(more));
+            return this;
+        }
+
+        /** Where the clock starts (default 2026-01-01T00:00:00Z). */
+        public Builder startingAt(Instant instant) {
+            this.start = Objects.requireNonNull(instant, "instant");
+            return this;
+        }
+
+        /**
+         * Sends stay pending until the test completes or fails them through {@link NodeTestKit#producer()}
+         * ({@code completeNext()}, {@code errorNext(e)}): for a node's behaviour while the broker has not answered.
+         */
+        public Builder holdSends() {
+            this.holdSends = true;
+            return this;
+        }
+
+        /**
+         * Loads the contract, wires the node and starts it.
+         *
+         * @return the started kit
+         * @throws ContractValidationException when the contract file is invalid
+         * @throws io.onex.runtime.RuntimeStartupException when the node cannot be wired or started
+         */
+        public NodeTestKit build() throws ContractValidationException {
+            NodeContract c = contract;
+            if (c == null) {
+                c = new ContractLoader(environment).load(contractFile);
+            }
+            return new NodeTestKit(this, c);
+        }
+    }
+
+    /** MockProducers for every producer the runtime or the node asks for; idle consumers; an admin never used. */
+    private static final class MockClients implements KafkaModule.ClientFactory {
+        private final boolean autoComplete;
+        private final List<MockProducer<byte[], byte[]>> producers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        MockClients(boolean autoComplete) {
+            this.autoComplete = autoComplete;
+        }
+
+        @Override
+        public Producer<byte[], byte[]> producer(Map<String, Object> properties) {
+            MockProducer<byte[], byte[]> p = new MockProducer<>(autoComplete, null, new ByteArraySerializer(),
+                    new ByteArraySerializer());
+            producers.add(p);
+            return p;
+        }
+
+        @Override
+        public Admin admin(Map<String, Object> properties) {
+            return noBrokerAdmin();
+        }
+
+        @Override
+        public Consumer<byte[], byte[]> consumer(Map<String, Object> properties) {
+            return new IdleConsumer(String.valueOf(properties.getOrDefault(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                    "latest")));
+        }
+
+        /**
+         * An admin client that never connects: every request fails at once (the runtime asks one only for /health's
+         * broker check, which then says unreachable), and close does nothing.
+         */
+        private static Admin noBrokerAdmin() {
+            return (Admin) Proxy.newProxyInstance(Admin.class.getClassLoader(), new Class<?>[] {Admin.class},
+                    (proxy, method, args) -> switch (method.getName()) {
+                        case "close" -> null;
+                        case "toString" -> "NodeTestKit admin (no broker)";
+                        case "hashCode" -> System.identityHashCode(proxy);
+                        case "equals" -> proxy == args[0];
+                        default -> throw new UnsupportedOperationException("NodeTestKit runs without a broker: "
+                                + "Admin." + method.getName() + " is not available");
+                    });
+        }
+
+        MockProducer<byte[], byte[]> shared() {
+            return producers.get(0);
+        }
+
+        List<MockProducer<byte[], byte[]>> producers() {
+            return List.copyOf(producers);
+        }
+    }
+}
