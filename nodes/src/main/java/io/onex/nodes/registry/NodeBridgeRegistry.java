@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * The bridge registry: consumes {@code node-introspection} and {@code node-heartbeat} and keeps the network's
  * {@link NodeDirectory} (rules there). On start it publishes {@code registry-request-introspection} (reason
  * {@code startup}, all node types), so a restarted registry rebuilds its view from the answers; every second it
- * re-judges liveness on the injected scheduler.
+ * re-judges liveness on the injected scheduler. A heartbeat from a live node whose introspection it has not seen makes
+ * it ask that node's type to introspect again (reason {@code refresh}, rate-limited by {@link IntrospectionRefresher}).
  *
  * <p>Look nodes up through {@link #directory()}; in a runtime:
  * {@code runtime.node("bridge_registry", NodeBridgeRegistry.class).directory().findByName("kafka_event_effect")}.
@@ -47,11 +48,12 @@ public final class NodeBridgeRegistry implements EffectNode<EventEnvelope, Regis
     private final String nodeId;
     private final ScheduledExecutorService scheduler;
     private final NodeDirectory directory;
+    private final IntrospectionRefresher refresher;
     private ScheduledFuture<?> sweepTask;
 
     /**
      * @param nodeId this registry instance's id: the request's {@code registry_id}
-     * @param clock judges liveness
+     * @param clock judges liveness and measures the refresh backoff
      * @param scheduler runs the liveness sweep
      */
     @Inject
@@ -59,6 +61,7 @@ public final class NodeBridgeRegistry implements EffectNode<EventEnvelope, Regis
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.directory = new NodeDirectory(clock);
+        this.refresher = new IntrospectionRefresher(this.nodeId, directory, clock);
     }
 
     /** The registry's view of the network. */
@@ -97,11 +100,13 @@ public final class NodeBridgeRegistry implements EffectNode<EventEnvelope, Regis
     public CompletionStage<RegistryUpdate> executeEffect(EventEnvelope event, NodeContext context) {
         Instant sentAt = event.timestamp();
         boolean applied;
+        NodeHeartbeat heartbeat = null;
         try {
             if (EventTypes.NODE_INTROSPECTION.equals(event.eventType())) {
                 applied = directory.applyIntrospection(NodeIntrospection.fromPayload(event.payload()), sentAt);
             } else if (EventTypes.NODE_HEARTBEAT.equals(event.eventType())) {
-                applied = directory.applyHeartbeat(NodeHeartbeat.fromPayload(event.payload()), sentAt);
+                heartbeat = NodeHeartbeat.fromPayload(event.payload());
+                applied = directory.applyHeartbeat(heartbeat, sentAt);
             } else {
                 throw new InvalidInputException("event_type is '" + event.eventType() + "': expected '"
                         + EventTypes.NODE_INTROSPECTION + "' or '" + EventTypes.NODE_HEARTBEAT + "'");
@@ -111,6 +116,10 @@ public final class NodeBridgeRegistry implements EffectNode<EventEnvelope, Regis
         } catch (IllegalArgumentException e) {
             // an enum or range the payload readers refused: it will not read better next time
             return CompletableFuture.failedFuture(new InvalidInputException(event.eventType() + ": " + e.getMessage(), e));
+        }
+        if (applied && heartbeat != null) {
+            String heartbeatOf = heartbeat.nodeId();
+            directory.find(heartbeatOf).ifPresent(entry -> refresher.heartbeatApplied(entry, context.publisher()));
         }
         return CompletableFuture.completedFuture(applied ? RegistryUpdate.APPLIED : RegistryUpdate.IGNORED);
     }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -104,6 +105,13 @@ public final class NodeDirectory {
         }
         list.sort(Comparator.comparing(NodeEntry::nodeName).thenComparing(NodeEntry::nodeId));
         return List.copyOf(list);
+    }
+
+    /** The entry of this node id, whatever its status. */
+    Optional<NodeEntry> find(String nodeId) {
+        synchronized (nodes) {
+            return Optional.ofNullable(nodes.get(nodeId));
+        }
     }
 
     /** The live (active or suspect) instances with this name (contract name). */

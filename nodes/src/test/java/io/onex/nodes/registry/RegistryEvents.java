@@ -44,9 +44,14 @@ final class RegistryEvents {
     }
 
     static EventEnvelope heartbeat(String nodeId, Duration interval, String breakerState, Instant at, long epoch) {
-        NodeHeartbeat hb = new NodeHeartbeat(nodeId, NodeType.EFFECT, HealthStatus.HEALTHY, 5, at, 0,
+        return heartbeat(nodeId, NodeType.EFFECT, interval, breakerState, at, epoch);
+    }
+
+    static EventEnvelope heartbeat(String nodeId, NodeType type, Duration interval, String breakerState, Instant at,
+            long epoch) {
+        NodeHeartbeat hb = new NodeHeartbeat(nodeId, type, HealthStatus.HEALTHY, 5, at, 0,
                 ResourceUsage.NONE, Map.of("breaker", breakerState), interval, epoch);
         return EventEnvelope.create(EventTypes.NODE_HEARTBEAT, UUID.randomUUID().toString(), null, at,
-                new EventSource("test", "effect", nodeId), Map.of(), hb.toPayload());
+                new EventSource("test", type.wireName(), nodeId), Map.of(), hb.toPayload());
     }
 }
