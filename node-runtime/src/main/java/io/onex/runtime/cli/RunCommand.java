@@ -50,6 +50,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--correlation-id", description = "the run's correlation id (default: a new UUID)")
     String correlationId;
 
+    @Option(names = "--all-nodes", description = "start every node of the contract folder, not only the nodes the"
+            + " workflow's steps name (for steps that call an orchestrator whose own steps must run beside it)")
+    boolean allNodes;
+
     @Spec
     CommandSpec spec;
 
@@ -63,7 +67,8 @@ final class RunCommand implements Callable<Integer> {
         WorkflowDefinition wf = WorkflowLoader.forContracts(loaded).load(workflow);
         // input problems are reported before a broker is started
         WorkflowEngine.checkInputs(wf, inputs);
-        try (OnexRuntime runtime = OnexRuntime.builder().contracts(loaded).httpPort(-1).build()) {
+        List<NodeContract> started = allNodes ? loaded : stepNodes(wf, loaded);
+        try (OnexRuntime runtime = OnexRuntime.builder().contracts(started).httpPort(-1).build()) {
             runtime.start();
             try (RuntimeWorkflows workflows = RuntimeWorkflows.open(runtime)) {
                 workflows.prepare(wf);
@@ -84,6 +89,16 @@ final class RunCommand implements Callable<Integer> {
                 return 0;
             }
         }
+    }
+
+    /**
+     * The contracts of the nodes the workflow's steps name (failure handlers included), in folder order: a run does
+     * not start the folder's consumers, databases and timers it never calls.
+     */
+    static List<NodeContract> stepNodes(WorkflowDefinition wf, List<NodeContract> loaded) {
+        java.util.Set<String> named = new java.util.HashSet<>();
+        wf.nodeSteps().forEach(s -> named.add(s.node()));
+        return loaded.stream().filter(c -> named.contains(c.name())).toList();
     }
 
     private Map<String, Object> inputs(ObjectMapper mapper) {

@@ -35,6 +35,18 @@ class WorkflowCommandsTest {
     }
 
     @Test
+    void runStartsOnlyTheNodesTheWorkflowsStepsAndFailureHandlersName() throws Exception {
+        var loaded = new io.onex.runtime.contract.ContractLoader(java.util.Map.of())
+                .loadAll(java.nio.file.Path.of("../contracts"));
+        var wf = io.onex.runtime.workflow.WorkflowLoader.forContracts(loaded)
+                .load(java.nio.file.Path.of("../workflows/document_triage.yaml"));
+
+        assertThat(RunCommand.stepNodes(wf, loaded)).extracting(c -> c.name())
+                .containsExactlyInAnyOrder("text_statistics_compute", "kafka_event_effect");
+        assertThat(loaded).hasSizeGreaterThan(2); // the folder also holds the bridge nodes, which a run leaves alone
+    }
+
+    @Test
     void runRejectsInputThatIsNotAJsonObjectWithoutAStackTrace() {
         int code = onex("run", "--contracts", "../contracts", "../workflows/document_ingestion.yaml", "--input", "[1]");
 
