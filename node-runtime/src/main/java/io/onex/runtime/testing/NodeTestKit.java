@@ -78,7 +78,7 @@ public final class NodeTestKit implements AutoCloseable {
     private final AtomicLong offsets = new AtomicLong();
     private final boolean holdSends;
 
-    private NodeTestKit(Builder b, NodeContract contract) {
+    private NodeTestKit(Builder b, NodeContract contract, List<NodeContract> alongside) {
         this.contract = contract;
         this.clock = new MutableClock(b.start);
         this.scheduler = new ManualScheduler(clock);
@@ -86,8 +86,11 @@ public final class NodeTestKit implements AutoCloseable {
         this.clients = new MockClients(!b.holdSends);
         Map<String, String> env = new HashMap<>(b.environment);
         env.putIfAbsent("ONEX_CREATE_TOPICS", "false");
+        List<NodeContract> all = new ArrayList<>();
+        all.add(contract);
+        all.addAll(alongside);
         this.runtime = OnexRuntime.builder()
-                .contracts(List.of(contract))
+                .contracts(all)
                 .modules(b.modules.toArray(Module[]::new))
                 .environment(env)
                 .bootstrapServers(NO_BROKER)
@@ -322,6 +325,7 @@ public final class NodeTestKit implements AutoCloseable {
         private final Path contractFile;
         private final NodeContract contract;
         private final List<Module> modules = new ArrayList<>();
+        private final List<Path> alongside = new ArrayList<>();
         private Map<String, String> environment = Map.of();
         private Instant start = Instant.parse("2026-01-01T00:00:00Z");
         private boolean holdSends;
@@ -338,6 +342,16 @@ public final class NodeTestKit implements AutoCloseable {
          */
         public Builder environment(Map<String, String> env) {
             this.environment = Map.copyOf(env);
+            return this;
+        }
+
+        /**
+         * Runs other nodes beside the one under test, wired the same way: the steps an orchestrator's workflow calls,
+         * say. {@link NodeTestKit#call} and {@link NodeTestKit#deliver} still go to the node under test; what these
+         * nodes publish is in {@link NodeTestKit#published()} too.
+         */
+        public Builder alongside(Path... contractFiles) {
+            alongside.addAll(List.of(contractFiles));
             return this;
         }
 
@@ -363,18 +377,17 @@ public final class NodeTestKit implements AutoCloseable {
         }
 
         /**
-         * Loads the contract, wires the node and starts it.
+         * Loads the contracts, wires the nodes and starts them.
          *
          * @return the started kit
          * @throws ContractValidationException when the contract file is invalid
          * @throws io.onex.runtime.RuntimeStartupException when the node cannot be wired or started
          */
         public NodeTestKit build() throws ContractValidationException {
-            NodeContract c = contract;
-            if (c == null) {
-                c = new ContractLoader(environment).load(contractFile);
-            }
-            return new NodeTestKit(this, c);
+            ContractLoader loader = new ContractLoader(environment);
+            NodeContract c = contract != null ? contract : loader.load(contractFile);
+            List<NodeContract> others = alongside.isEmpty() ? List.of() : loader.loadAll(alongside);
+            return new NodeTestKit(this, c, others);
         }
     }
 

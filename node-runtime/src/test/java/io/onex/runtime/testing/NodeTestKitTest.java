@@ -122,6 +122,17 @@ class NodeTestKitTest {
     }
 
     @Test
+    void nodesRunAlongsideAreWiredForTheNodeUnderTestToCall() throws Exception {
+        Path relay = Path.of("src/test/resources/step-invoker-contracts/relay_effect.yaml");
+        try (NodeTestKit kit = NodeTestKit.forContract(relay).alongside(DOUBLING).build()) {
+            Object out = kit.call(Map.of("n", 5), CallOptions.builder().correlationId("corr-2").build()).join();
+
+            assertThat(out).isEqualTo(Map.of("n", 10, "correlation_id", "corr-2"));
+            assertThat(kit.contract().name()).isEqualTo("relay_effect");
+        }
+    }
+
+    @Test
     void heartbeatsAndIntrospectionAreSentButNotCountedAsTheNodesEvents() throws Exception {
         try (NodeTestKit kit = NodeTestKit.forContract(ECHO).build()) {
             kit.advance(Duration.ofSeconds(3)); // heartbeat every 1 s
