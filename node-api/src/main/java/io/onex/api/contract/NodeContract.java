@@ -80,4 +80,10 @@ public record NodeContract(
         return new NodeContract(name, version, nodeType, description, implementation, topics, resilience,
                 deadLetterEnabled, heartbeatInterval, Optional.of(newConsumer), config, source);
     }
+
+    /** A copy run by another class (a test's stand-in for the node, say); the class must suit the node type. */
+    public NodeContract withImplementation(String newImplementation) {
+        return new NodeContract(name, version, nodeType, description, newImplementation, topics, resilience,
+                deadLetterEnabled, heartbeatInterval, consumer, config, source);
+    }
 }

@@ -96,9 +96,7 @@ final class RunCommand implements Callable<Integer> {
      * not start the folder's consumers, databases and timers it never calls.
      */
     static List<NodeContract> stepNodes(WorkflowDefinition wf, List<NodeContract> loaded) {
-        java.util.Set<String> named = new java.util.HashSet<>();
-        wf.nodeSteps().forEach(s -> named.add(s.node()));
-        return loaded.stream().filter(c -> named.contains(c.name())).toList();
+        return loaded.stream().filter(c -> wf.nodeNames().contains(c.name())).toList();
     }
 
     private Map<String, Object> inputs(ObjectMapper mapper) {

@@ -72,6 +72,24 @@ public final class ManualScheduler implements ScheduledExecutorService {
         }
     }
 
+    /**
+     * Moves the clock to the due time of the next task (not before now) and runs what is due then.
+     *
+     * @return false, without moving the clock, when nothing is scheduled
+     */
+    public boolean advanceToNextTask() {
+        long due;
+        synchronized (this) {
+            Task<?> next = queue.peek();
+            if (next == null) {
+                return false;
+            }
+            due = next.dueMillis;
+        }
+        advance(Duration.ofMillis(Math.max(0, due - clock.millis())));
+        return true;
+    }
+
     /** Runs every task already due, including tasks they make due now. */
     public void runDue() {
         advance(Duration.ZERO);

@@ -1,21 +1,14 @@
 package io.onex.runtime.testing;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.google.inject.Module;
 import io.onex.api.EventEnvelope;
 import io.onex.api.contract.NodeContract;
-import io.onex.api.topic.BridgeTopics;
-import io.onex.api.topic.TopicName;
 import io.onex.runtime.OnexRuntime;
 import io.onex.runtime.contract.ContractLoader;
 import io.onex.runtime.contract.ContractValidationException;
 import io.onex.runtime.envelope.EnvelopeCodec;
-import io.onex.runtime.inject.KafkaModule;
 import io.onex.runtime.kafka.RecordOutcome;
 import io.onex.runtime.pipeline.CallOptions;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,14 +20,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Runs one node for a unit test exactly as {@link OnexRuntime} wires it (its contract, Guice, the resilience
@@ -66,14 +53,11 @@ public final class NodeTestKit implements AutoCloseable {
     /** Where the kit's clients point: a discard port nothing is sent to. */
     static final String NO_BROKER = "127.0.0.1:9";
 
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
-
     private final NodeContract contract;
     private final OnexRuntime runtime;
     private final MutableClock clock;
     private final ManualScheduler scheduler;
-    private final MockClients clients;
+    private final MockKafkaClients clients;
     private final EnvelopeCodec codec = new EnvelopeCodec();
     private final AtomicLong offsets = new AtomicLong();
     private final boolean holdSends;
@@ -83,7 +67,7 @@ public final class NodeTestKit implements AutoCloseable {
         this.clock = new MutableClock(b.start);
         this.scheduler = new ManualScheduler(clock);
         this.holdSends = b.holdSends;
-        this.clients = new MockClients(!b.holdSends);
+        this.clients = new MockKafkaClients(!b.holdSends);
         Map<String, String> env = new HashMap<>(b.environment);
         env.putIfAbsent("ONEX_CREATE_TOPICS", "false");
         List<NodeContract> all = new ArrayList<>();
@@ -234,15 +218,7 @@ public final class NodeTestKit implements AutoCloseable {
      * runtime's own introspection or heartbeat topic.
      */
     public List<PublishedRecord> published() {
-        String introspection = topic(BridgeTopics.NODE_INTROSPECTION);
-        String heartbeat = topic(BridgeTopics.NODE_HEARTBEAT);
-        List<PublishedRecord> out = new ArrayList<>();
-        for (ProducerRecord<byte[], byte[]> r : sent()) {
-            if (!TopicName.isDeadLetter(r.topic()) && !r.topic().equals(introspection) && !r.topic().equals(heartbeat)) {
-                out.add(new PublishedRecord(r.topic(), text(r.key()), codec.decode(r.value()), r.headers()));
-            }
-        }
-        return out;
+        return SentRecords.published(clients.producers(), codec, this::topic);
     }
 
     /**
@@ -257,18 +233,7 @@ public final class NodeTestKit implements AutoCloseable {
 
     /** Every record written to a dead-letter topic ({@code <topic>.dlq}), in order. */
     public List<DeadLetterRecord> deadLetters() {
-        List<DeadLetterRecord> out = new ArrayList<>();
-        for (ProducerRecord<byte[], byte[]> r : sent()) {
-            if (TopicName.isDeadLetter(r.topic())) {
-                try {
-                    out.add(new DeadLetterRecord(r.topic(), text(r.key()), codec.mapper().readValue(r.value(), MAP),
-                            r.headers()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("dead-letter record on " + r.topic() + " is not JSON", e);
-                }
-            }
-        }
-        return out;
+        return SentRecords.deadLetters(clients.producers(), codec);
     }
 
     /** The runtime's shared producer: every event, heartbeat and dead-letter record goes through it. */
@@ -306,18 +271,6 @@ public final class NodeTestKit implements AutoCloseable {
         } else {
             runtime.close();
         }
-    }
-
-    private List<ProducerRecord<byte[], byte[]>> sent() {
-        List<ProducerRecord<byte[], byte[]>> all = new ArrayList<>();
-        for (MockProducer<byte[], byte[]> p : clients.producers()) {
-            all.addAll(p.history());
-        }
-        return all;
-    }
-
-    private static String text(byte[] bytes) {
-        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }
 
     /** Builds a started {@link NodeTestKit}. */
@@ -388,59 +341,6 @@ public final class NodeTestKit implements AutoCloseable {
             NodeContract c = contract != null ? contract : loader.load(contractFile);
             List<NodeContract> others = alongside.isEmpty() ? List.of() : loader.loadAll(alongside);
             return new NodeTestKit(this, c, others);
-        }
-    }
-
-    /** MockProducers for every producer the runtime or the node asks for; idle consumers; an admin never used. */
-    private static final class MockClients implements KafkaModule.ClientFactory {
-        private final boolean autoComplete;
-        private final List<MockProducer<byte[], byte[]>> producers = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-        MockClients(boolean autoComplete) {
-            this.autoComplete = autoComplete;
-        }
-
-        @Override
-        public Producer<byte[], byte[]> producer(Map<String, Object> properties) {
-            MockProducer<byte[], byte[]> p = new MockProducer<>(autoComplete, null, new ByteArraySerializer(),
-                    new ByteArraySerializer());
-            producers.add(p);
-            return p;
-        }
-
-        @Override
-        public Admin admin(Map<String, Object> properties) {
-            return noBrokerAdmin();
-        }
-
-        @Override
-        public Consumer<byte[], byte[]> consumer(Map<String, Object> properties) {
-            return new IdleConsumer(String.valueOf(properties.getOrDefault(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                    "latest")));
-        }
-
-        /**
-         * An admin client that never connects: every request fails at once (the runtime asks one only for /health's
-         * broker check, which then says unreachable), and close does nothing.
-         */
-        private static Admin noBrokerAdmin() {
-            return (Admin) Proxy.newProxyInstance(Admin.class.getClassLoader(), new Class<?>[] {Admin.class},
-                    (proxy, method, args) -> switch (method.getName()) {
-                        case "close" -> null;
-                        case "toString" -> "NodeTestKit admin (no broker)";
-                        case "hashCode" -> System.identityHashCode(proxy);
-                        case "equals" -> proxy == args[0];
-                        default -> throw new UnsupportedOperationException("NodeTestKit runs without a broker: "
-                                + "Admin." + method.getName() + " is not available");
-                    });
-        }
-
-        MockProducer<byte[], byte[]> shared() {
-            return producers.get(0);
-        }
-
-        List<MockProducer<byte[], byte[]>> producers() {
-            return List.copyOf(producers);
         }
     }
 }

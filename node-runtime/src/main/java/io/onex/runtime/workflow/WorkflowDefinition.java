@@ -55,6 +55,13 @@ public record WorkflowDefinition(
         return out;
     }
 
+    /** The contract names of the nodes its steps and failure handlers call, in order of first use. */
+    public java.util.Set<String> nodeNames() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        nodeSteps().forEach(s -> names.add(s.node()));
+        return java.util.Collections.unmodifiableSet(names);
+    }
+
     private static void collect(List<WorkflowStep> steps, List<WorkflowStep> out) {
         for (WorkflowStep s : steps) {
             if (s.type() == WorkflowStep.Type.PARALLEL) {
