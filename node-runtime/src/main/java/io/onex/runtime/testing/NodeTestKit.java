@@ -46,7 +46,8 @@ import org.apache.kafka.clients.producer.MockProducer;
  * the node asks the runtime's client factory for (a transactional one, say) is a {@code MockProducer} too, in
  * {@link #producers()}.
  *
- * <p>Not thread-safe: one test thread drives a kit.
+ * <p>One test thread drives a kit. A node that works on threads of its own (a database writer, say) completes
+ * deliveries from them: wait for those with Awaitility; the kit's producers and scheduler are thread-safe.
  */
 public final class NodeTestKit implements AutoCloseable {
 
