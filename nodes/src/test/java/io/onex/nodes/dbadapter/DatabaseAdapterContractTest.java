@@ -1,0 +1,268 @@
+package io.onex.nodes.dbadapter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onex.api.EventEnvelope;
+import io.onex.api.bridge.ReducerEventFields;
+import io.onex.api.topic.BridgeTopics;
+import io.onex.runtime.health.HealthStatus;
+import io.onex.runtime.kafka.RecordOutcome;
+import io.onex.runtime.testing.NodeTestKit;
+import io.onex.runtime.workflow.WorkflowEventFields;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The adapter as its shipped contract runs it (NodeTestKit: the runtime's wiring, pipeline and dead-lettering, no
+ * broker), writing to the embedded SQLite database in a temp file. Batches linger on the kit's manual scheduler;
+ * the write itself runs on the adapter's writer thread, so the tests wait for it with Awaitility.
+ *
+ * <p>No Mockito here: the adapter injects only what the runtime itself binds (contract, node id, configuration,
+ * {@code ObjectMapper}, {@code Clock}, scheduler), and a module given to the kit cannot bind those again (Guice:
+ * "Clock was bound multiple times"). Its clock is the kit's {@code MutableClock}, which the last test reads.
+ */
+class DatabaseAdapterContractTest {
+
+    private static final Path CONTRACT = Path.of("../contracts/bridge_database_adapter.yaml");
+    private static final Duration LINGER = Duration.ofMillis(250);
+    private static final Duration WRITTEN = Duration.ofSeconds(10);
+
+    private final BridgeEvents events = new BridgeEvents();
+
+    @TempDir
+    Path folder;
+
+    private NodeTestKit kit(int batchSize) throws Exception {
+        return NodeTestKit.forContract(CONTRACT).environment(Map.of(
+                "DB_ADAPTER_EMBEDDED_FILE", folder.resolve("bridge.db").toString(),
+                "DB_ADAPTER_BATCH_SIZE", String.valueOf(batchSize),
+                "DB_ADAPTER_BATCH_LINGER", LINGER.toMillis() + "ms")).build();
+    }
+
+    private static AdapterDatabase database(NodeTestKit kit) {
+        return kit.node(NodeBridgeDatabaseAdapterEffect.class).database();
+    }
+
+    /** Each event on the topic its producer publishes it to. */
+    private static List<CompletableFuture<RecordOutcome>> deliver(NodeTestKit kit, List<EventEnvelope> envelopes) {
+        List<CompletableFuture<RecordOutcome>> done = new ArrayList<>();
+        for (EventEnvelope e : envelopes) {
+            done.add(kit.deliver(BridgeEventTopics.topicOf(e.eventType()), e));
+        }
+        return done;
+    }
+
+    private static List<RecordOutcome> outcomes(List<CompletableFuture<RecordOutcome>> done) {
+        Awaitility.await().atMost(WRITTEN).until(() -> done.stream().allMatch(CompletableFuture::isDone));
+        return done.stream().map(CompletableFuture::join).toList();
+    }
+
+    /** None of the records is done and nothing is in the database, for a while (the writer is a real thread). */
+    private static void staysUnwritten(List<CompletableFuture<RecordOutcome>> done, AdapterDatabase db) {
+        Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
+            assertThat(done).noneMatch(CompletableFuture::isDone);
+            assertThat(db.rowCounts()).containsEntry("workflow_executions", 0L)
+                    .containsEntry("node_registrations", 0L);
+        });
+    }
+
+    private static Map<String, List<String>> snapshot(AdapterDatabase db) throws Exception {
+        Map<String, List<String>> rows = new LinkedHashMap<>();
+        for (String table : WriteKind.TABLES) {
+            rows.put(table, TestDatabases.rows(db, table));
+        }
+        return rows;
+    }
+
+    @Test
+    void withoutADatabaseUrlItWritesToTheEmbeddedFileTheEnvironmentNames() throws Exception {
+        try (NodeTestKit kit = kit(100)) {
+            AdapterDatabase db = database(kit);
+
+            assertThat(db.embedded()).isTrue();
+            assertThat(db.describe()).isEqualTo("embedded SQLite " + folder.resolve("bridge.db").toAbsolutePath());
+            assertThat(db.rowCounts()).containsOnlyKeys(WriteKind.TABLES).allSatisfy((table, rows) ->
+                    assertThat(rows).as(table).isZero());
+        }
+    }
+
+    @Test
+    void deliveredRecordsAreDoneOnlyOnceTheirBatchIsWrittenWhenTheLingerPasses() throws Exception {
+        try (NodeTestKit kit = kit(100)) {
+            AdapterDatabase db = database(kit);
+            List<EventEnvelope> run = events.workflowRun(false);
+
+            List<CompletableFuture<RecordOutcome>> done = deliver(kit, run);
+            kit.advance(LINGER.minusMillis(1));
+            staysUnwritten(done, db); // the consumer would not commit these offsets yet
+
+            kit.advance(Duration.ofMillis(1));
+
+            assertThat(outcomes(done)).hasSize(run.size()).containsOnly(RecordOutcome.PROCESSED);
+            assertThat(db.rowCounts()).containsEntry("workflow_executions", 1L).containsEntry("workflow_steps", 2L)
+                    .containsEntry("fsm_transitions", 2L);
+            assertThat(TestDatabases.value(db, "SELECT current_state FROM workflow_executions"))
+                    .isEqualTo("completed");
+            assertThat(kit.deadLetters()).isEmpty();
+        }
+    }
+
+    @Test
+    void aBatchIsWrittenAsSoonAsItHoldsBatchSizeRecordsWithoutWaitingForTheLinger() throws Exception {
+        try (NodeTestKit kit = kit(3)) {
+            AdapterDatabase db = database(kit);
+            List<EventEnvelope> heartbeats = List.of(events.heartbeat("reducer-1", HealthStatus.HEALTHY),
+                    events.heartbeat("reducer-2", HealthStatus.HEALTHY),
+                    events.heartbeat("reducer-3", HealthStatus.DEGRADED));
+
+            List<CompletableFuture<RecordOutcome>> full = deliver(kit, heartbeats);
+
+            assertThat(outcomes(full)).containsExactly(RecordOutcome.PROCESSED, RecordOutcome.PROCESSED,
+                    RecordOutcome.PROCESSED);
+            assertThat(db.rowCounts()).containsEntry("node_registrations", 3L);
+
+            List<CompletableFuture<RecordOutcome>> next = deliver(kit, List.of(events.heartbeat("reducer-4",
+                    HealthStatus.HEALTHY)));
+            Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
+                assertThat(next).noneMatch(CompletableFuture::isDone); // a new batch: it lingers again
+                assertThat(db.rowCounts()).containsEntry("node_registrations", 3L);
+            });
+            kit.advance(LINGER);
+            assertThat(outcomes(next)).containsExactly(RecordOutcome.PROCESSED);
+            assertThat(db.rowCounts()).containsEntry("node_registrations", 4L);
+        }
+    }
+
+    @Test
+    void theSameEventsDeliveredAgainLeaveTheSameRows() throws Exception {
+        try (NodeTestKit kit = kit(100)) {
+            AdapterDatabase db = database(kit);
+            List<EventEnvelope> run = events.workflowRun(false);
+            String workflowId = (String) run.get(0).payload().get(WorkflowEventFields.WORKFLOW_ID);
+            String corr = run.get(0).correlationId();
+            List<EventEnvelope> all = new ArrayList<>(run);
+            all.add(events.hashGenerated(workflowId, corr, "ab".repeat(32)));
+            all.add(events.stampCreated(workflowId, corr, UUID.randomUUID().toString(), "ab".repeat(32)));
+            all.add(events.reducerRecord(ReducerEventFields.AGGREGATION_STARTED));
+            all.add(events.fsm(ReducerEventFields.FSM_STATE_INITIALIZED, "agg-1", null, "idle", "init"));
+            all.add(events.aggregationCompleted("bridge-1", 1, 1, 1234)); // the one write that adds
+            all.add(events.introspection("reducer-1", "1.0.0"));
+            all.add(events.heartbeat("reducer-1", HealthStatus.HEALTHY));
+
+            List<CompletableFuture<RecordOutcome>> first = deliver(kit, all);
+            kit.advance(LINGER);
+            assertThat(outcomes(first)).containsOnly(RecordOutcome.PROCESSED);
+            Map<String, Long> counts = db.rowCounts();
+            Map<String, List<String>> rows = snapshot(db);
+
+            List<CompletableFuture<RecordOutcome>> again = deliver(kit, all); // as after a crash before the commit
+            kit.advance(LINGER);
+
+            assertThat(outcomes(again)).containsOnly(RecordOutcome.PROCESSED);
+            assertThat(db.rowCounts()).isEqualTo(counts);
+            assertThat(snapshot(db)).isEqualTo(rows);
+            assertThat(counts).containsEntry("workflow_executions", 1L).containsEntry("workflow_steps", 3L)
+                    .containsEntry("metadata_stamps", 1L).containsEntry("bridge_states", 1L)
+                    .containsEntry("node_registrations", 1L);
+            assertThat(TestDatabases.value(db, "SELECT total_size_bytes FROM bridge_states")).isEqualTo("1234");
+        }
+    }
+
+    @Test
+    void recordsTheMapperCannotReadAreDeadLetteredAtOnceAndTheGoodOnesPersisted() throws Exception {
+        try (NodeTestKit kit = kit(100)) {
+            AdapterDatabase db = database(kit);
+            List<EventEnvelope> run = events.workflowRun(false);
+            String workflowId = (String) run.get(0).payload().get(WorkflowEventFields.WORKFLOW_ID);
+            EventEnvelope stepWithoutName = events.raw(WorkflowEventFields.WORKFLOW_STEP_COMPLETED,
+                    Map.of(WorkflowEventFields.WORKFLOW_ID, workflowId));
+
+            List<CompletableFuture<RecordOutcome>> good = deliver(kit, run);
+            CompletableFuture<RecordOutcome> notAnEnvelope = kit.deliverBytes(BridgeTopics.STAMP_WORKFLOW_COMPLETED,
+                    "k".getBytes(StandardCharsets.UTF_8), "not json".getBytes(StandardCharsets.UTF_8));
+            CompletableFuture<RecordOutcome> unreadable = kit.deliver(BridgeTopics.WORKFLOW_STEP_COMPLETED,
+                    stepWithoutName);
+
+            // neither waits for a batch, nor for a retry's backoff: they fail for good on the first attempt
+            assertThat(notAnEnvelope).isCompletedWithValue(RecordOutcome.DEAD_LETTERED);
+            assertThat(unreadable).isCompletedWithValue(RecordOutcome.DEAD_LETTERED);
+            assertThat(good).noneMatch(CompletableFuture::isDone);
+
+            kit.advance(LINGER);
+
+            assertThat(outcomes(good)).containsOnly(RecordOutcome.PROCESSED);
+            assertThat(db.rowCounts()).containsEntry("workflow_executions", 1L).containsEntry("workflow_steps", 2L)
+                    .containsEntry("fsm_transitions", 2L);
+            assertThat(kit.deadLetters()).satisfiesExactly(d -> {
+                assertThat(d.topic()).isEqualTo(kit.topic(BridgeTopics.STAMP_WORKFLOW_COMPLETED) + ".dlq");
+                assertThat(d.originalTopic()).isEqualTo(kit.topic(BridgeTopics.STAMP_WORKFLOW_COMPLETED));
+                assertThat(d.key()).isEqualTo("k");
+                assertThat(d.errorType()).isEqualTo("io.onex.api.InvalidInputException");
+                assertThat(d.value()).containsKey("original_value_base64");
+            }, d -> {
+                assertThat(d.originalTopic()).isEqualTo(kit.topic(BridgeTopics.WORKFLOW_STEP_COMPLETED));
+                assertThat(d.errorType()).isEqualTo("io.onex.api.InvalidInputException");
+                assertThat(d.errorMessage())
+                        .isEqualTo("WORKFLOW_STEP_COMPLETED payload.step_name is missing: expected a non-empty string");
+                assertThat(d.retryCount()).isEqualTo(1);
+                assertThat(d.originalEnvelope()).containsEntry("event_id", stepWithoutName.eventId());
+            });
+        }
+    }
+
+    @Test
+    void anEventTheDatabaseRefusesIsDeadLetteredWhenItsBatchIsWrittenAndTheRestCommit() throws Exception {
+        try (NodeTestKit kit = kit(100)) {
+            AdapterDatabase db = database(kit);
+            List<EventEnvelope> run = events.workflowRun(false);
+            EventEnvelope other = events.workflowRun(false).get(0);
+            // a second workflow started under the first one's correlation id: correlation_id is unique
+            EventEnvelope clash = BridgeEvents.wire(new EventEnvelope(UUID.randomUUID().toString(),
+                    WorkflowEventFields.STAMP_WORKFLOW_STARTED, run.get(0).correlationId(), null, other.timestamp(),
+                    "1.0.0", other.source(), Map.of(), other.payload(), Map.of()));
+            List<EventEnvelope> all = new ArrayList<>(run);
+            all.add(clash);
+
+            List<CompletableFuture<RecordOutcome>> done = deliver(kit, all);
+            staysUnwritten(done, db);
+            kit.advance(LINGER);
+
+            List<RecordOutcome> outcomes = outcomes(done);
+            assertThat(outcomes.subList(0, run.size())).containsOnly(RecordOutcome.PROCESSED);
+            assertThat(outcomes.get(run.size())).isEqualTo(RecordOutcome.DEAD_LETTERED);
+            assertThat(db.rowCounts()).containsEntry("workflow_executions", 1L).containsEntry("workflow_steps", 2L);
+            assertThat(kit.deadLetters()).singleElement().satisfies(d -> {
+                assertThat(d.originalTopic()).isEqualTo(kit.topic(BridgeTopics.STAMP_WORKFLOW_STARTED));
+                assertThat(d.errorType()).isEqualTo("io.onex.api.NonRetryableException");
+                assertThat(d.errorMessage()).startsWith("STAMP_WORKFLOW_STARTED event " + clash.eventId()
+                        + " cannot be written to workflow_executions");
+                assertThat(d.retryCount()).isEqualTo(1);
+            });
+        }
+    }
+
+    @Test
+    void theLedgerStampsWhenAnEventWasAppliedWithTheRuntimesClockNotTheWallClock() throws Exception {
+        try (NodeTestKit kit = kit(100)) {
+            AdapterDatabase db = database(kit);
+
+            List<CompletableFuture<RecordOutcome>> done = deliver(kit,
+                    List.of(events.reducerRecord(ReducerEventFields.BATCH_PROCESSED)));
+            kit.advance(LINGER);
+
+            assertThat(outcomes(done)).containsExactly(RecordOutcome.PROCESSED);
+            assertThat(TestDatabases.value(db, "SELECT applied_at FROM event_ledger"))
+                    .isEqualTo("2026-01-01T00:00:00.250000Z"); // the kit's clock starts at 2026-01-01T00:00:00Z
+        }
+    }
+}
