@@ -191,10 +191,27 @@ public final class NodeTestKit implements AutoCloseable {
      * @return as {@link #deliver(EventEnvelope)}
      */
     public CompletableFuture<RecordOutcome> deliverBytes(String topic, byte[] key, byte[] value) {
+        return handOut(contract.name(), topic, key, value);
+    }
+
+    /**
+     * Hands an envelope to a node run {@link Builder#alongside} (an orchestrator's step that consumes answers, say)
+     * as its consumer would.
+     *
+     * @param nodeName the contract name of a node in this kit
+     * @param topic an ONEX reference or a full topic name
+     * @param envelope the consumed event
+     * @return as {@link #deliver(EventEnvelope)}
+     */
+    public CompletableFuture<RecordOutcome> deliverTo(String nodeName, String topic, EventEnvelope envelope) {
+        return handOut(nodeName, topic, envelope.correlationId().getBytes(StandardCharsets.UTF_8),
+                codec.encode(envelope));
+    }
+
+    private CompletableFuture<RecordOutcome> handOut(String nodeName, String topic, byte[] key, byte[] value) {
         ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>(topic(topic), 0, offsets.getAndIncrement(), key,
                 value);
-        CompletableFuture<RecordOutcome> done = runtime.recordHandler(contract.name()).handle(record)
-                .toCompletableFuture();
+        CompletableFuture<RecordOutcome> done = runtime.recordHandler(nodeName).handle(record).toCompletableFuture();
         scheduler.runDue();
         return done;
     }

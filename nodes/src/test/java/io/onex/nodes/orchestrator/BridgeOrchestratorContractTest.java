@@ -7,20 +7,17 @@ import io.onex.api.EventSource;
 import io.onex.api.InvalidInputException;
 import io.onex.api.bridge.StampEventFields;
 import io.onex.api.topic.BridgeTopics;
-import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.kafka.RecordOutcome;
 import io.onex.runtime.pipeline.CallOptions;
 import io.onex.runtime.testing.NodeTestKit;
 import io.onex.runtime.testing.PublishedRecord;
 import io.onex.runtime.workflow.WorkflowEventFields;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.junit.jupiter.api.Test;
@@ -300,18 +297,9 @@ class BridgeOrchestratorContractTest {
                 Map.of(), payload);
     }
 
-    /**
-     * Hands the intelligence step a record of its response topic as its consumer would. {@code kit.deliver} goes to the
-     * node under test only (the orchestrator subscribes to nothing), so this uses the runtime's record handler of the
-     * step node, the one the consumer loop uses.
-     */
+    /** Hands the intelligence step (run alongside) a record of its response topic as its consumer would. */
     private static CompletableFuture<RecordOutcome> deliverResponse(NodeTestKit kit, EventEnvelope response) {
-        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>(kit.topic(BridgeTopics.INTELLIGENCE_RESPONSE), 0,
-                0L, response.correlationId().getBytes(StandardCharsets.UTF_8), new EnvelopeCodec().encode(response));
-        CompletableFuture<RecordOutcome> done = kit.runtime().recordHandler(INTELLIGENCE_STEP).handle(record)
-                .toCompletableFuture();
-        kit.scheduler().runDue();
-        return done;
+        return kit.deliverTo(INTELLIGENCE_STEP, BridgeTopics.INTELLIGENCE_RESPONSE, response);
     }
 
     /**
