@@ -334,6 +334,11 @@ public final class OnexRuntime implements AutoCloseable {
         return nodes.get(nodeName).nodeId;
     }
 
+    /** The clock the runtime and its nodes read (timestamps, backoff, breakers, heartbeats, workflow durations). */
+    public Clock clock() {
+        return clock;
+    }
+
     /** The contracts this runtime runs. */
     public List<NodeContract> contracts() {
         return contracts;

@@ -96,7 +96,8 @@ public final class WorkflowTestKit implements AutoCloseable {
                 new EventSource(runtime.config().serviceName(), "orchestrator", "workflow-test-kit"),
                 Map.of("environment", runtime.config().env()), runtime.config()::resolveTopic, clock);
         this.engine = WorkflowEngine.builder().invoker(RuntimeWorkflows.stepInvoker(runtime)).publisher(events)
-                .mapper(EnvelopeCodec.defaultMapper()).scheduler(scheduler).stepExecutor(Runnable::run).build();
+                .mapper(EnvelopeCodec.defaultMapper()).scheduler(scheduler).clock(clock).stepExecutor(Runnable::run)
+                .build();
     }
 
     /**

@@ -11,7 +11,6 @@ import io.onex.runtime.kafka.KafkaEventPublisher;
 import io.onex.runtime.kafka.TopicProvisioner;
 import io.onex.runtime.pipeline.CallOptions;
 import io.onex.runtime.workflow.internal.LiteralFields;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -57,7 +56,7 @@ public final class RuntimeWorkflows implements AutoCloseable {
                 engineId + "-producer", config.compressionType()));
         KafkaEventPublisher publisher = new KafkaEventPublisher(producer, new EnvelopeCodec(),
                 new EventSource(config.serviceName(), "orchestrator", engineId),
-                Map.of("environment", config.env()), config::resolveTopic, Clock.systemUTC());
+                Map.of("environment", config.env()), config::resolveTopic, runtime.clock());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "onex-workflow-timers");
             t.setDaemon(true);
@@ -70,7 +69,8 @@ public final class RuntimeWorkflows implements AutoCloseable {
             return t;
         });
         this.engine = WorkflowEngine.builder().invoker(stepInvoker(runtime)).publisher(publisher)
-                .mapper(EnvelopeCodec.defaultMapper()).scheduler(scheduler).stepExecutor(stepExecutor).build();
+                .mapper(EnvelopeCodec.defaultMapper()).scheduler(scheduler).stepExecutor(stepExecutor)
+                .clock(runtime.clock()).build();
     }
 
     /**

@@ -86,8 +86,11 @@ class WorkflowTestKitTest {
             assertThat(r.status()).isEqualTo(WorkflowResult.Status.COMPLETED);
             assertThat(kit.callsTo("kafka_event_effect")).hasSize(3); // kafka_event_effect.yaml: max_attempts 3
             // waits of 100 ms and 200 ms, each ±20%: virtual time, not the test's
-            assertThat(Duration.between(before, kit.clock().instant())).isBetween(Duration.ofMillis(240),
-                    Duration.ofMillis(360));
+            Duration passed = Duration.between(before, kit.clock().instant());
+            assertThat(passed).isBetween(Duration.ofMillis(240), Duration.ofMillis(360));
+            assertThat(r.duration()).isEqualTo(passed); // the run is timed on the kit's clock
+            assertThat(r.steps()).filteredOn(s -> s.name().equals("publish_short_document")).singleElement()
+                    .satisfies(s -> assertThat(s.duration()).isEqualTo(passed));
         }
     }
 

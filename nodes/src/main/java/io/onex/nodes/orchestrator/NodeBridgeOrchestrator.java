@@ -106,7 +106,7 @@ public final class NodeBridgeOrchestrator implements OrchestratorNode<StampReque
             });
         }
         WorkflowEngine.Builder b = WorkflowEngine.builder().invoker(withWorkflowId(invoker)).mapper(mapper)
-                .scheduler(scheduler);
+                .scheduler(scheduler).clock(context.clock());
         engine = (stepExecutor == null ? b.publisher(workflowEvents)
                 : b.stepExecutor(stepExecutor).publisher(new HandOffPublisher(workflowEvents, stepExecutor))).build();
         LOG.info("bridge orchestrator ready: workflow {} {} from {}", workflow.name(), workflow.version(), workflowFile);

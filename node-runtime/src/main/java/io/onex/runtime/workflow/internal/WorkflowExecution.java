@@ -16,6 +16,7 @@ import io.onex.runtime.workflow.WorkflowRun;
 import io.onex.runtime.workflow.WorkflowState;
 import io.onex.runtime.workflow.WorkflowStateMachine;
 import io.onex.runtime.workflow.WorkflowStep;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,7 +64,8 @@ public final class WorkflowExecution implements WorkflowRun {
     private final CompletableFuture<WorkflowResult> result = new CompletableFuture<>();
     private final AtomicBoolean finishing = new AtomicBoolean();
     private final WorkflowStateMachine fsm;
-    private final long startNanos = System.nanoTime();
+    private final Clock clock;
+    private final long startMillis;
 
     private boolean ending;
     private boolean handling;
@@ -79,8 +81,8 @@ public final class WorkflowExecution implements WorkflowRun {
         final WorkflowStep step;
         final int order;
         StepStatus status = StepStatus.NOT_STARTED;
-        long startNanos;
-        long durationNanos;
+        long startMillis = -1;
+        long durationMillis;
         Object output;
         String error;
         CompletableFuture<Object> call;
@@ -97,8 +99,10 @@ public final class WorkflowExecution implements WorkflowRun {
 
     public WorkflowExecution(WorkflowDefinition wf, Object input, String workflowId, String correlationId,
             WorkflowListener listener, StepInvoker invoker, Executor stepExecutor, WorkflowEvents events,
-            ObjectMapper mapper, ScheduledExecutorService scheduler) {
+            ObjectMapper mapper, ScheduledExecutorService scheduler, Clock clock) {
         this.wf = wf;
+        this.clock = clock;
+        this.startMillis = clock.millis();
         this.workflowId = workflowId;
         this.correlationId = correlationId;
         this.listener = listener;
@@ -273,7 +277,7 @@ public final class WorkflowExecution implements WorkflowRun {
             if (ending && !handler) {
                 return CompletableFuture.completedFuture(new Outcome(StepStatus.NOT_STARTED, null, null, false));
             }
-            state.startNanos = System.nanoTime();
+            state.startMillis = clock.millis();
         }
         listener.stepStarted(step.name());
         Map<String, Object> vars = handler ? completeScope() : scope;
@@ -331,10 +335,15 @@ public final class WorkflowExecution implements WorkflowRun {
         });
     }
 
+    /** Time since a reading of the clock; never negative (a wall clock may be set back). */
+    private Duration elapsedSince(long millis) {
+        return Duration.ofMillis(Math.max(0, clock.millis() - millis));
+    }
+
     private Duration deadline(WorkflowStep step) {
         Duration d = step.timeout();
         if (wf.timeout() != null) {
-            Duration left = wf.timeout().minusNanos(System.nanoTime() - startNanos);
+            Duration left = wf.timeout().minus(elapsedSince(startMillis));
             if (left.isNegative() || left.isZero()) {
                 left = Duration.ofMillis(1);
             }
@@ -380,7 +389,7 @@ public final class WorkflowExecution implements WorkflowRun {
         synchronized (this) {
             StepState s = states.get(step.name());
             s.status = o.status();
-            s.durationNanos = s.startNanos == 0 ? 0 : System.nanoTime() - s.startNanos;
+            s.durationMillis = s.startMillis < 0 ? 0 : elapsedSince(s.startMillis).toMillis();
             s.output = o.output();
             s.error = error;
             s.call = null;
@@ -394,7 +403,7 @@ public final class WorkflowExecution implements WorkflowRun {
     }
 
     private static StepResult result(StepState s) {
-        return new StepResult(s.step.name(), s.status, Duration.ofNanos(s.durationNanos), CelData.plain(s.output), s.error);
+        return new StepResult(s.step.name(), s.status, Duration.ofMillis(s.durationMillis), CelData.plain(s.output), s.error);
     }
 
     /** The scope with every step bound, null for those that produced nothing: failure handlers and outputs read any step. */
@@ -477,7 +486,7 @@ public final class WorkflowExecution implements WorkflowRun {
         }
         WorkflowResult r = new WorkflowResult(workflowId, correlationId, wf.name(), status,
                 status == WorkflowResult.Status.COMPLETED ? outputs : Map.of(), steps, failure,
-                Duration.ofNanos(System.nanoTime() - startNanos));
+                elapsedSince(startMillis));
         publish(events.finished(wf, r));
         WorkflowStateMachine.Transition end = switch (r.status()) {
             case COMPLETED -> fsm.transition(WorkflowState.COMPLETED, "complete");
