@@ -1,5 +1,6 @@
 package io.onex.nodes.cli;
 
+import io.onex.nodes.registry.NodeDirectory;
 import io.onex.nodes.registry.NodeEntry;
 import io.onex.nodes.registry.NodeStatus;
 import java.time.Duration;
@@ -51,6 +52,22 @@ final class NodeTable {
         }
         return out.toString();
     }
+
+    /**
+     * One status change as {@code onex nodes --watch} prints it: time (UTC), what happened, the node, and its last
+     * heartbeat's age, e.g. {@code 06:59:01  expired   bridge-reducer-pod-a  bridge_reducer  reducer  1.0.0  last
+     * heartbeat 95s ago}.
+     */
+    static String changeLine(NodeDirectory.Change change, Instant now) {
+        NodeEntry e = change.entry();
+        return String.format("%s  %-8s  %s  %s  %s  %s  last heartbeat %s", TIME.format(now),
+                change.kind().name().toLowerCase(java.util.Locale.ROOT), e.nodeId(), e.nodeName(),
+                e.nodeType().wireName(), e.nodeVersion().isEmpty() ? "-" : e.nodeVersion(),
+                e.lastHeartbeat().map(at -> age(Duration.between(at, now))).orElse("-"));
+    }
+
+    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
+            .ofPattern("HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
 
     /** {@code 850ms ago}, {@code 12s ago}, {@code 3m ago}, {@code 2h ago}; a clock skew shows as {@code 0ms ago}. */
     static String age(Duration age) {

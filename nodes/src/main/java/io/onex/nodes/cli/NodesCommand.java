@@ -23,6 +23,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,6 +31,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code onex nodes}: joins the network as a short-lived registry, asks every node to introspect, collects the
  * answers and the heartbeats for a while, and prints the registry's table.
+ *
+ * <p>With {@code --watch} it stays, printing one line per status change (joined, suspect, expired, returned, left)
+ * until Ctrl-C or {@code --for}.
  *
  * <p>It consumes in a consumer group of its own, so a running registry keeps all of its partitions. It reads the
  * introspection and heartbeat topics from the beginning: nodes that died long ago show as expired (liveness is
@@ -50,6 +54,13 @@ final class NodesCommand implements Callable<Integer> {
                     + " registry request's response timeout)")
     String waitText;
 
+    @Option(names = "--watch", description = "after the table, keep watching and print each node that joins, turns"
+            + " suspect, expires, returns or leaves, as it happens (until Ctrl-C, or --for)")
+    boolean watch;
+
+    @Option(names = "--for", paramLabel = "DURATION", description = "with --watch: stop after this long, e.g. 10m")
+    String watchForText;
+
     @Option(names = "--contract", defaultValue = "contracts/bridge_registry.yaml",
             description = "the registry's contract (default: ${DEFAULT-VALUE})")
     Path contractFile;
@@ -60,6 +71,10 @@ final class NodesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Duration wait = Durations.parse(waitText, "--wait");
+        if (watchForText != null && !watch) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--for needs --watch");
+        }
+        Duration watchFor = watchForText == null ? null : Durations.parse(watchForText, "--for");
         String servers = bootstrap != null ? bootstrap : System.getenv(ConfigTable.KAFKA_BOOTSTRAP_SERVERS);
         if (servers == null || servers.isBlank()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no cluster to ask: give --bootstrap"
@@ -68,17 +83,64 @@ final class NodesCommand implements Callable<Integer> {
         NodeContract registry = withOwnGroup(new ContractLoader(System.getenv()).load(contractFile));
         requireReachable(servers);
         PrintWriter out = spec.commandLine().getOut();
-        try (OnexRuntime runtime = OnexRuntime.builder().contracts(List.of(registry)).bootstrapServers(servers)
-                .httpPort(-1).build().start()) {
+        OnexRuntime runtime = OnexRuntime.builder().contracts(List.of(registry)).bootstrapServers(servers)
+                .httpPort(-1).build();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            runtime.close(); // Ctrl-C while watching: leave the network with a shutdown introspection
+            stopped.countDown();
+        }, "onex-nodes-shutdown");
+        if (watch) {
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+        try {
+            runtime.start();
             String self = runtime.nodeId(registry.name());
             NodeBridgeRegistry node = runtime.node(registry.name(), NodeBridgeRegistry.class);
             Thread.sleep(wait.toMillis()); // the answer window itself: nodes answer within the request's timeout
             List<NodeEntry> nodes = node.directory().all().stream().filter(e -> !e.nodeId().equals(self)).toList();
-            out.print(NodeTable.render(nodes, Clock.systemUTC().instant()));
-            out.printf("%d node(s) on %s%n", nodes.size(), servers);
-            out.flush();
+            synchronized (out) {
+                out.print(NodeTable.render(nodes, Clock.systemUTC().instant()));
+                out.printf("%d node(s) on %s%n", nodes.size(), servers);
+                out.flush();
+            }
+            if (watch) {
+                watch(node, self, out, stopped, watchFor);
+            }
+        } finally {
+            if (watch) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    return 0; // the hook closes the runtime
+                }
+            }
+            runtime.close();
         }
         return 0;
+    }
+
+    /** Prints each status change from now on, until stopped or {@code watchFor} has passed. */
+    private void watch(NodeBridgeRegistry node, String self, PrintWriter out, CountDownLatch stopped,
+            Duration watchFor) throws Exception {
+        synchronized (out) {
+            out.println("watching" + (watchFor == null ? " (Ctrl-C to stop)" : " for " + watchForText) + " ...");
+            out.flush();
+        }
+        try (AutoCloseable registration = node.directory().addListener(change -> {
+            if (!change.entry().nodeId().equals(self)) {
+                synchronized (out) {
+                    out.println(NodeTable.changeLine(change, Clock.systemUTC().instant()));
+                    out.flush();
+                }
+            }
+        })) {
+            if (watchFor == null) {
+                stopped.await();
+            } else {
+                stopped.await(watchFor.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
     }
 
     /** Fails fast, naming the cluster, instead of printing an empty table after the clients' long timeouts. */

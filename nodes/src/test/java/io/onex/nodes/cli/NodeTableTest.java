@@ -3,6 +3,7 @@ package io.onex.nodes.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onex.api.contract.NodeType;
+import io.onex.nodes.registry.NodeDirectory;
 import io.onex.nodes.registry.NodeEntry;
 import io.onex.nodes.registry.NodeStatus;
 import java.time.Duration;
@@ -32,6 +33,14 @@ class NodeTableTest {
                 "alpha-1  alpha  effect  1.0.0    active   1s ago          alpha=closed",
                 "beta-1   beta   effect  1.0.0    suspect  -               beta=open",
                 "zeta-2   zeta   effect  1.0.0    expired  5m ago          -");
+    }
+
+    @Test
+    void aChangeReadsAsTimeWhatHappenedNodeAndHeartbeatAge() {
+        NodeEntry expired = entry("zeta-2", "zeta", NodeStatus.EXPIRED, NOW.minusSeconds(95), Map.of());
+
+        assertThat(NodeTable.changeLine(new NodeDirectory.Change(NodeDirectory.ChangeKind.EXPIRED, expired), NOW))
+                .isEqualTo("04:00:00  expired   zeta-2  zeta  effect  1.0.0  last heartbeat 95s ago");
     }
 
     @Test

@@ -43,6 +43,45 @@ class NodesCommandIT {
     }
 
     @Test
+    void watchPrintsANodeJoiningAndLeavingAfterTheTable() throws Exception {
+        Map<String, String> env = Map.of("ONEX_CREATE_TOPICS", "true");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        java.util.concurrent.CompletableFuture<Integer> command = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> OnexCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute("nodes",
+                        "--bootstrap", SharedKafka.bootstrapServers(), "--wait", "1s", "--watch", "--for", "20s",
+                        "--contract", "../contracts/bridge_registry.yaml"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> out.toString().contains("watching for 20s"));
+
+        String probeId;
+        try (OnexRuntime probe = OnexRuntime.builder()
+                .contracts(List.of(new ContractLoader(env).load(Path.of("src/test/resources/it-contracts/heartbeat_probe.yaml"))))
+                .environment(env).bootstrapServers(SharedKafka.bootstrapServers()).httpPort(-1).build().start()) {
+            probeId = probe.nodeId("heartbeat_probe");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                    .until(() -> out.toString().contains("joined    " + probeId));
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                .until(() -> out.toString().contains("left      " + probeId));
+
+        assertThat(out.toString().lines().filter(l -> l.contains(probeId)))
+                .allSatisfy(l -> assertThat(l).matches("\\d\\d:\\d\\d:\\d\\d  (joined|left) +" + probeId
+                        + "  heartbeat_probe  compute  2\\.1\\.0  last heartbeat .*"));
+        assertThat(command.get(30, java.util.concurrent.TimeUnit.SECONDS)).as(err.toString()).isZero();
+    }
+
+    @Test
+    void forWithoutWatchIsRefused() {
+        StringWriter err = new StringWriter();
+        int code = OnexCli.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true))
+                .execute("nodes", "--bootstrap", "127.0.0.1:1", "--for", "5s");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--for needs --watch");
+    }
+
+    @Test
     void anUnreachableClusterIsNamedInsteadOfAnEmptyTable() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
