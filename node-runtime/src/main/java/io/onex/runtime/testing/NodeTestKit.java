@@ -39,8 +39,10 @@ import org.apache.kafka.clients.producer.MockProducer;
  * }</pre>
  *
  * <p>Sends complete at once ({@code MockProducer} auto-complete) unless the builder says {@link Builder#holdSends()};
- * then the test completes or fails each send, in order, with {@link #producer()}'s {@code completeNext()} /
- * {@code errorNext(e)} (the node's start-up introspection is completed by the kit; heartbeats sent while the test
+ * then the test acknowledges or refuses each send of the shared producer, oldest first, with
+ * {@link #acknowledgeNextSend()}, {@link #refuseNextSend}, {@link #acknowledgeSendsUntil} and
+ * {@link #acknowledgeAllSends()} (use these or {@link #producer()}'s {@code completeNext()} / {@code errorNext(e)},
+ * not both: the kit counts the sends it answered) (the node's start-up introspection is completed by the kit; heartbeats sent while the test
  * advances time are held like any send). The runtime's consumers are idle stand-ins that never receive a record: records reach the
  * node through {@link #deliver}, which hands them to the same record handler the consumer loop uses. Every producer
  * the node asks the runtime's client factory for (a transactional one, say) is a {@code MockProducer} too, in
@@ -62,6 +64,7 @@ public final class NodeTestKit implements AutoCloseable {
     private final EnvelopeCodec codec = new EnvelopeCodec();
     private final AtomicLong offsets = new AtomicLong();
     private final boolean holdSends;
+    private int answeredSends;
 
     private NodeTestKit(Builder b, NodeContract contract, List<NodeContract> alongside) {
         this.contract = contract;
@@ -93,6 +96,7 @@ public final class NodeTestKit implements AutoCloseable {
             while (producer().completeNext()) {
                 // the start-up introspection: held sends are the test's own from here on
             }
+            answeredSends = producer().history().size();
         }
     }
 
@@ -252,6 +256,70 @@ public final class NodeTestKit implements AutoCloseable {
     /** Every record written to a dead-letter topic ({@code <topic>.dlq}), in order. */
     public List<DeadLetterRecord> deadLetters() {
         return SentRecords.deadLetters(clients.producers(), codec);
+    }
+
+    /**
+     * With {@link Builder#holdSends()}: acknowledges the oldest held send of the shared producer.
+     *
+     * @return false when no send is held
+     */
+    public boolean acknowledgeNextSend() {
+        requireHeldSends();
+        if (answeredSends >= producer().history().size()) {
+            return false;
+        }
+        answeredSends++; // before: acknowledging it may send the next event from its callback
+        return producer().completeNext();
+    }
+
+    /**
+     * With {@link Builder#holdSends()}: fails the oldest held send, as the broker refusing it would.
+     *
+     * @param error what the send fails with (a Kafka {@code RetriableException} for an outage, say)
+     * @return false when no send is held
+     */
+    public boolean refuseNextSend(RuntimeException error) {
+        requireHeldSends();
+        if (answeredSends >= producer().history().size()) {
+            return false;
+        }
+        answeredSends++;
+        return producer().errorNext(error);
+    }
+
+    /**
+     * With {@link Builder#holdSends()}: acknowledges held sends, oldest first, until the next one goes to a topic,
+     * which stays held for the test to acknowledge or refuse.
+     *
+     * @param topic an ONEX reference or a full topic name
+     * @return true when a send to that topic is now the oldest held one; false when none is held (every held send
+     *         was acknowledged)
+     */
+    public boolean acknowledgeSendsUntil(String topic) {
+        requireHeldSends();
+        String full = topic(topic);
+        while (answeredSends < producer().history().size()) {
+            if (producer().history().get(answeredSends).topic().equals(full)) {
+                return true;
+            }
+            acknowledgeNextSend();
+        }
+        return false;
+    }
+
+    /** With {@link Builder#holdSends()}: acknowledges every held send, and those their callbacks send, in order. */
+    public void acknowledgeAllSends() {
+        requireHeldSends();
+        while (acknowledgeNextSend()) {
+            // acknowledging a send may send the next one
+        }
+    }
+
+    private void requireHeldSends() {
+        if (!holdSends) {
+            throw new IllegalStateException("sends complete at once in this kit: build it with holdSends() to"
+                    + " acknowledge or refuse them one by one");
+        }
     }
 
     /** The runtime's shared producer: every event, heartbeat and dead-letter record goes through it. */

@@ -98,6 +98,31 @@ class NodeTestKitTest {
     }
 
     @Test
+    void heldSendsAreAnsweredOldestFirstUntilOneToTheGivenTopic() throws Exception {
+        try (NodeTestKit kit = NodeTestKit.forContract(ECHO).holdSends().build()) {
+            var first = kit.deliver(input(Map.of("text", "a")));
+            var second = kit.deliver(input(Map.of("text", "b")));
+            kit.advance(Duration.ofSeconds(1)); // a heartbeat is held behind them
+
+            assertThat(kit.acknowledgeSendsUntil(BridgeTopics.NODE_HEARTBEAT)).isTrue();
+
+            assertThat(first).isCompletedWithValue(RecordOutcome.PROCESSED);
+            assertThat(second).isCompletedWithValue(RecordOutcome.PROCESSED);
+            assertThat(kit.refuseNextSend(new NotEnoughReplicasException("down"))).isTrue(); // the heartbeat
+            assertThat(kit.acknowledgeNextSend()).isFalse();
+            assertThat(kit.acknowledgeSendsUntil("onex.evt.it-echoed.v1")).isFalse();
+        }
+    }
+
+    @Test
+    void answeringSendsOfAKitThatDoesNotHoldThemIsAMistakeSaidAsSuch() throws Exception {
+        try (NodeTestKit kit = NodeTestKit.forContract(ECHO).build()) {
+            assertThatThrownBy(kit::acknowledgeNextSend).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("build it with holdSends()");
+        }
+    }
+
+    @Test
     void failedSendIsRetriedWhenTheProducerReportsABrokerError() throws Exception {
         try (NodeTestKit kit = NodeTestKit.forContract(ECHO).holdSends().build()) {
             var done = kit.deliver(input(Map.of("text", "x")));

@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.junit.jupiter.api.Test;
 
@@ -253,23 +252,22 @@ class BridgeOrchestratorContractTest {
     @Test
     void aStampTheBrokerRefusesIsRetriedAsContractedThenDeadLetteredAndTheRunFails() throws Exception {
         try (NodeTestKit kit = orchestrator().holdSends().build()) {
-            HeldSends sends = new HeldSends(kit.producer());
             String stampTopic = kit.topic(BridgeTopics.METADATA_STAMP_CREATED);
             CompletableFuture<Object> run = kit.call(request("a.txt", "x", "run-refused"));
 
             // the contract: 3 attempts, initial_backoff 200ms doubling, 20% jitter (the default): 160..240, 320..480 ms
-            assertThat(sends.acknowledgeUntil(stampTopic)).as("the first attempt's send").isTrue();
-            sends.refuseNext(new NotEnoughReplicasException("not enough replicas"));
+            assertThat(kit.acknowledgeSendsUntil(stampTopic)).as("the first attempt's send").isTrue();
+            kit.refuseNextSend(new NotEnoughReplicasException("not enough replicas"));
             kit.advance(Duration.ofMillis(150));
             assertThat(kit.publishedTo(BridgeTopics.METADATA_STAMP_CREATED)).as("no retry before its backoff")
                     .hasSize(1);
             kit.advance(Duration.ofMillis(100));
-            assertThat(sends.acknowledgeUntil(stampTopic)).as("the second attempt's send").isTrue();
-            sends.refuseNext(new NotEnoughReplicasException("not enough replicas"));
+            assertThat(kit.acknowledgeSendsUntil(stampTopic)).as("the second attempt's send").isTrue();
+            kit.refuseNextSend(new NotEnoughReplicasException("not enough replicas"));
             kit.advance(Duration.ofMillis(500));
-            assertThat(sends.acknowledgeUntil(stampTopic)).as("the third attempt's send").isTrue();
-            sends.refuseNext(new NotEnoughReplicasException("not enough replicas"));
-            sends.acknowledgeAll(); // the dead letter, then the run's failure events
+            assertThat(kit.acknowledgeSendsUntil(stampTopic)).as("the third attempt's send").isTrue();
+            kit.refuseNextSend(new NotEnoughReplicasException("not enough replicas"));
+            kit.acknowledgeAllSends(); // the dead letter, then the run's failure events
 
             StampResult failed = (StampResult) run.getNow(null);
             assertThat(failed.state()).isEqualTo("failed");
@@ -300,46 +298,5 @@ class BridgeOrchestratorContractTest {
     /** Hands the intelligence step (run alongside) a record of its response topic as its consumer would. */
     private static CompletableFuture<RecordOutcome> deliverResponse(NodeTestKit kit, EventEnvelope response) {
         return kit.deliverTo(INTELLIGENCE_STEP, BridgeTopics.INTELLIGENCE_RESPONSE, response);
-    }
-
-    /**
-     * The kit's held sends, answered in the order they were sent: {@code MockProducer} completes or fails the oldest
-     * pending send, and every send is in its history, so the next pending one is the first not answered yet.
-     */
-    private static final class HeldSends {
-        private final MockProducer<byte[], byte[]> producer;
-        private int answered;
-
-        HeldSends(MockProducer<byte[], byte[]> producer) {
-            this.producer = producer;
-            this.answered = producer.history().size(); // the kit acknowledged the start-up's sends
-        }
-
-        /** Acknowledges pending sends until the next goes to {@code topic}; false when none to it is pending. */
-        boolean acknowledgeUntil(String topic) {
-            while (answered < producer.history().size()) {
-                if (producer.history().get(answered).topic().equals(topic)) {
-                    return true;
-                }
-                acknowledgeNext();
-            }
-            return false;
-        }
-
-        void acknowledgeAll() {
-            while (answered < producer.history().size()) {
-                acknowledgeNext();
-            }
-        }
-
-        void refuseNext(RuntimeException error) {
-            answered++;
-            assertThat(producer.errorNext(error)).as("a send was pending").isTrue();
-        }
-
-        private void acknowledgeNext() {
-            answered++; // before: completing it may send the next event from its callback
-            assertThat(producer.completeNext()).as("a send was pending").isTrue();
-        }
     }
 }
