@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,9 +52,6 @@ import org.apache.kafka.clients.producer.MockProducer;
  */
 public final class NodeTestKit implements AutoCloseable {
 
-    /** Where the kit's clients point: a discard port nothing is sent to. */
-    static final String NO_BROKER = "127.0.0.1:9";
-
     private final NodeContract contract;
     private final OnexRuntime runtime;
     private final MutableClock clock;
@@ -72,26 +68,10 @@ public final class NodeTestKit implements AutoCloseable {
         this.scheduler = new ManualScheduler(clock);
         this.holdSends = b.holdSends;
         this.clients = new MockKafkaClients(!b.holdSends);
-        Map<String, String> env = new HashMap<>(b.environment);
-        env.putIfAbsent("ONEX_CREATE_TOPICS", "false");
         List<NodeContract> all = new ArrayList<>();
         all.add(contract);
         all.addAll(alongside);
-        this.runtime = OnexRuntime.builder()
-                .contracts(all)
-                .modules(b.modules.toArray(Module[]::new))
-                .environment(env)
-                .bootstrapServers(NO_BROKER)
-                .httpPort(-1)
-                .clock(clock)
-                .scheduler(scheduler)
-                .kafkaClients(clients)
-                .build();
-        try {
-            runtime.start();
-        } finally {
-            scheduler.runDue(); // work the start-up handed to the scheduler
-        }
+        this.runtime = KitRuntime.start(all, b.modules, b.environment, scheduler, clients);
         if (b.holdSends) {
             while (producer().completeNext()) {
                 // the start-up introspection: held sends are the test's own from here on

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,25 +72,9 @@ public final class WorkflowTestKit implements AutoCloseable {
         this.clock = new MutableClock(b.start);
         this.scheduler = new ManualScheduler(clock);
         this.stubbed = new StubbedNodes(b.stubs);
-        Map<String, String> env = new HashMap<>(b.environment);
-        env.putIfAbsent("ONEX_CREATE_TOPICS", "false");
         List<Module> modules = new ArrayList<>(b.modules);
         modules.add(binder -> binder.bind(StubbedNodes.class).toInstance(stubbed));
-        this.runtime = OnexRuntime.builder()
-                .contracts(nodes)
-                .modules(modules.toArray(Module[]::new))
-                .environment(env)
-                .bootstrapServers(NodeTestKit.NO_BROKER)
-                .httpPort(-1)
-                .clock(clock)
-                .scheduler(scheduler)
-                .kafkaClients(clients)
-                .build();
-        try {
-            runtime.start();
-        } finally {
-            scheduler.runDue();
-        }
+        this.runtime = KitRuntime.start(nodes, modules, b.environment, scheduler, clients);
         KafkaEventPublisher events = new KafkaEventPublisher(clients.shared(), codec,
                 new EventSource(runtime.config().serviceName(), "orchestrator", "workflow-test-kit"),
                 Map.of("environment", runtime.config().env()), runtime.config()::resolveTopic, clock);
