@@ -2,6 +2,7 @@ package io.onex.runtime.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.onex.api.DownstreamUnavailableException;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.onex.api.InvalidInputException;
@@ -194,7 +195,9 @@ final class NodeCall {
         boolean rejectedByBreaker = cause instanceof CallNotPermittedException;
         Optional<String> origin = options.deadLetterTopic() != null ? Optional.of(options.deadLetterTopic())
                 : invoker.defaultDeadLetterOrigin;
-        boolean deadLetter = invoker.contract.deadLetterEnabled() && origin.isPresent()
+        // a downstream outage is not the record's fault: it stays not done and comes again instead
+        boolean downstreamUnavailable = RootCause.hasInChain(cause, DownstreamUnavailableException.class);
+        boolean deadLetter = invoker.contract.deadLetterEnabled() && origin.isPresent() && !downstreamUnavailable
                 && (!rejectedByBreaker || invoker.contract.resilience().circuitBreaker().deadLetterWhenOpen());
         if (!deadLetter) {
             fail(new NodeExecutionException(invoker.contract.name(), made, false, safeReason(cause), cause), cause, false);

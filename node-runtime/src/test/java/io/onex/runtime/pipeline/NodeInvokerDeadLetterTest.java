@@ -7,6 +7,7 @@ import static io.onex.runtime.pipeline.Stages.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.onex.api.DownstreamUnavailableException;
 import io.onex.api.NodeExecutionException;
 import io.onex.api.contract.NodeContract;
 import io.onex.api.contract.TopicsSpec;
@@ -48,6 +49,20 @@ class NodeInvokerDeadLetterTest {
         assertThat(v.get("node_id").asText()).isEqualTo("order-effect-1");
         assertThat(v.get("correlation_id").asText()).isEqualTo("corr-7");
         assertThat(new String(record.key())).isEqualTo("corr-7");
+    }
+
+    @Test
+    void aDownstreamOutageIsRetriedButNeverDeadLetteredSoARecordComesAgain() {
+        NodeInvoker invoker = fx.invoker(contract(retry(3), breakerOff(), true), ScriptedNode.alwaysFailing(
+                new DownstreamUnavailableException("database down", new java.sql.SQLException("connection refused"))));
+
+        CompletionStage<Object> call = invoker.invoke(order, CallOptions.builder().correlationId("corr-8").build());
+        fx.scheduler.advance(Duration.ofSeconds(10)); // every retry's backoff
+
+        NodeExecutionException e = (NodeExecutionException) failure(call);
+        assertThat(e.deadLettered()).isFalse();
+        assertThat(e.attempts()).isEqualTo(3);
+        assertThat(fx.producer.history()).isEmpty();
     }
 
     @Test

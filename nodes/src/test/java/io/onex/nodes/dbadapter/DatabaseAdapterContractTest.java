@@ -85,6 +85,30 @@ class DatabaseAdapterContractTest {
     }
 
     @Test
+    void aDatabaseThatStaysDownThroughEveryRetryLeavesTheRecordNotDoneInsteadOfDeadLettered() throws Exception {
+        // a short breaker wait, so that attempts 2 and 3 reach the dead database (half-open) instead of being
+        // rejected by the open breaker: the flapping case, which used to dead-letter the event
+        try (NodeTestKit kit = NodeTestKit.forContract(CONTRACT).environment(Map.of(
+                "DB_ADAPTER_EMBEDDED_FILE", folder.resolve("bridge.db").toString(),
+                "DB_ADAPTER_BATCH_SIZE", "1",
+                "DB_ADAPTER_BREAKER_WAIT", "100ms")).build()) {
+            database(kit).close(); // the pool is gone: every batch fails as the database being away
+
+            CompletableFuture<RecordOutcome> done = kit.deliver(BridgeTopics.NODE_HEARTBEAT,
+                    events.heartbeat("node-1", HealthStatus.HEALTHY));
+            Awaitility.await().atMost(WRITTEN).until(() -> {
+                kit.advance(Duration.ofMillis(100)); // the backoffs (500 ms, 1 s, ± 20%) and the breaker's waits
+                return done.isDone();
+            });
+
+            assertThat(done).isCompletedExceptionally(); // not done: the consumer delivers it again
+            assertThat(done.handle((v, e) -> e).join()).hasRootCauseInstanceOf(java.sql.SQLException.class)
+                    .hasStackTraceContaining("after 3 attempt");
+            assertThat(kit.deadLetters()).isEmpty();
+        }
+    }
+
+    @Test
     void withoutADatabaseUrlItWritesToTheEmbeddedFileTheEnvironmentNames() throws Exception {
         try (NodeTestKit kit = kit(100)) {
             AdapterDatabase db = database(kit);
