@@ -387,8 +387,9 @@ public final class NodeTestKit implements AutoCloseable {
         }
 
         /**
-         * Sends stay pending until the test completes or fails them through {@link NodeTestKit#producer()}
-         * ({@code completeNext()}, {@code errorNext(e)}): for a node's behaviour while the broker has not answered.
+         * Sends stay pending until the test answers them ({@link NodeTestKit#acknowledgeNextSend()},
+         * {@link NodeTestKit#refuseNextSend}, {@link NodeTestKit#acknowledgeSendsUntil}): for a node's behaviour while
+         * the broker has not answered, or when it refuses.
          */
         public Builder holdSends() {
             this.holdSends = true;
