@@ -34,16 +34,6 @@ class BridgeOrchestratorContractTest {
     private static final String INTELLIGENCE_STEP = "onextree_intelligence_effect";
     /** The shipped contract's {@code config.timeout} of the intelligence step (BRIDGE_INTELLIGENCE_TIMEOUT unset). */
     private static final Duration INTELLIGENCE_TIMEOUT = Duration.ofSeconds(3);
-    private static final Map<String, String> TOPIC_OF_TYPE = Map.of(
-            WorkflowEventFields.STAMP_WORKFLOW_STARTED, BridgeTopics.STAMP_WORKFLOW_STARTED,
-            WorkflowEventFields.STAMP_WORKFLOW_COMPLETED, BridgeTopics.STAMP_WORKFLOW_COMPLETED,
-            WorkflowEventFields.STAMP_WORKFLOW_FAILED, BridgeTopics.STAMP_WORKFLOW_FAILED,
-            WorkflowEventFields.WORKFLOW_STEP_COMPLETED, BridgeTopics.WORKFLOW_STEP_COMPLETED,
-            WorkflowEventFields.WORKFLOW_STATE_TRANSITION, BridgeTopics.WORKFLOW_STATE_TRANSITION,
-            StampEventFields.HASH_GENERATED, BridgeTopics.BLAKE3_HASH_GENERATED,
-            StampEventFields.STAMP_CREATED, BridgeTopics.METADATA_STAMP_CREATED,
-            StampEventFields.INTELLIGENCE_REQUESTED, BridgeTopics.INTELLIGENCE_REQUESTED,
-            StampEventFields.INTELLIGENCE_RECEIVED, BridgeTopics.INTELLIGENCE_RECEIVED);
 
     private static NodeTestKit.Builder orchestrator() {
         return NodeTestKit.forContract(CONTRACTS.resolve("bridge_orchestrator.yaml"))
@@ -102,7 +92,7 @@ class BridgeOrchestratorContractTest {
                     WorkflowEventFields.STAMP_WORKFLOW_COMPLETED,
                     WorkflowEventFields.WORKFLOW_STATE_TRANSITION);
             assertThat(events).allSatisfy(e -> {
-                assertThat(e.topic()).as(e.eventType()).isEqualTo(kit.topic(TOPIC_OF_TYPE.get(e.eventType())));
+                assertThat(e.topic()).as(e.eventType()).isEqualTo(kit.topic(OrchestratorEventTopics.TOPIC_OF_TYPE.get(e.eventType())));
                 assertThat(e.envelope().correlationId()).as(e.eventType()).isEqualTo("run-1");
                 assertThat(e.key()).as(e.eventType()).isEqualTo("run-1");
                 assertThat(e.payload()).as(e.eventType()).containsEntry(WorkflowEventFields.WORKFLOW_ID,

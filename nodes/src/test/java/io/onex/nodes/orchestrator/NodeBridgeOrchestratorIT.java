@@ -43,16 +43,6 @@ class NodeBridgeOrchestratorIT {
     private static final Set<String> OWN_CONTRACTS = Set.of("bridge_orchestrator", "stamp_input_validation",
             "blake3_hash_compute", "metadata_stamp_compute", "onextree_intelligence_effect",
             "metadata_stamp_publish_effect");
-    private static final Map<String, String> TOPIC_OF_TYPE = Map.of(
-            WorkflowEventFields.STAMP_WORKFLOW_STARTED, BridgeTopics.STAMP_WORKFLOW_STARTED,
-            WorkflowEventFields.STAMP_WORKFLOW_COMPLETED, BridgeTopics.STAMP_WORKFLOW_COMPLETED,
-            WorkflowEventFields.STAMP_WORKFLOW_FAILED, BridgeTopics.STAMP_WORKFLOW_FAILED,
-            WorkflowEventFields.WORKFLOW_STEP_COMPLETED, BridgeTopics.WORKFLOW_STEP_COMPLETED,
-            WorkflowEventFields.WORKFLOW_STATE_TRANSITION, BridgeTopics.WORKFLOW_STATE_TRANSITION,
-            StampEventFields.HASH_GENERATED, BridgeTopics.BLAKE3_HASH_GENERATED,
-            StampEventFields.STAMP_CREATED, BridgeTopics.METADATA_STAMP_CREATED,
-            StampEventFields.INTELLIGENCE_REQUESTED, BridgeTopics.INTELLIGENCE_REQUESTED,
-            StampEventFields.INTELLIGENCE_RECEIVED, BridgeTopics.INTELLIGENCE_RECEIVED);
 
     // one runtime for the class, topics of 1 partition: the broker is shared with every IT of the JVM
     private static final String TENANT = "it_orch_" + UUID.randomUUID().toString().substring(0, 8);
@@ -115,13 +105,13 @@ class NodeBridgeOrchestratorIT {
         for (ConsumerRecord<byte[], byte[]> r : records) {
             JsonNode e = JSON.readTree(r.value());
             String type = e.get("event_type").asText();
-            assertThat(r.topic()).as(type).isEqualTo(topic(TOPIC_OF_TYPE.get(type)));
+            assertThat(r.topic()).as(type).isEqualTo(topic(OrchestratorEventTopics.TOPIC_OF_TYPE.get(type)));
             typesSeen.add(type);
             if (e.get("correlation_id").asText().equals(completedRun)) {
                 run.add(e);
             }
         }
-        assertThat(Set.copyOf(typesSeen)).containsExactlyInAnyOrderElementsOf(TOPIC_OF_TYPE.keySet());
+        assertThat(Set.copyOf(typesSeen)).containsExactlyInAnyOrderElementsOf(OrchestratorEventTopics.TOPIC_OF_TYPE.keySet());
         assertThat(run).extracting(e -> e.get("event_type").asText()).containsExactlyInAnyOrder(
                 WorkflowEventFields.STAMP_WORKFLOW_STARTED, WorkflowEventFields.WORKFLOW_STATE_TRANSITION,
                 StampEventFields.HASH_GENERATED, StampEventFields.INTELLIGENCE_REQUESTED,
