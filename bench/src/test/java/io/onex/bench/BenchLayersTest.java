@@ -1,13 +1,12 @@
 package io.onex.bench;
 
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import io.onex.architecture.LayerRules;
 
 /** The benchmarks keep the layer rules too (see {@link LayerRules}): they use the runtime's and nodes' public faces. */
-@AnalyzeClasses(packages = "io.onex.bench", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "io.onex", importOptions = LayerRules.ThisModulesClasses.class)
 class BenchLayersTest {
 
     @ArchTest

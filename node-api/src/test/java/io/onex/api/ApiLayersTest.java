@@ -14,7 +14,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * {@code jakarta.inject}), never on the runtime, the nodes or a library. The other modules' layer rules live in
  * node-runtime's test-jar ({@code io.onex.architecture.LayerRules}), which this module cannot see.
  */
-@AnalyzeClasses(packages = "io.onex.api", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "io.onex", importOptions = ImportOption.DoNotIncludeTests.class)
 class ApiLayersTest {
 
     @ArchTest

@@ -1,13 +1,12 @@
 package io.onex.runtime;
 
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import io.onex.architecture.LayerRules;
 
 /** node-runtime's production classes keep the layer rules (see {@link LayerRules}). */
-@AnalyzeClasses(packages = "io.onex.runtime", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "io.onex", importOptions = LayerRules.ThisModulesClasses.class)
 class RuntimeLayersTest {
 
     @ArchTest

@@ -1,13 +1,12 @@
 package io.onex.nodes;
 
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import io.onex.architecture.LayerRules;
 
 /** The shipped nodes' production classes keep the layer rules (see {@link LayerRules}). */
-@AnalyzeClasses(packages = "io.onex.nodes", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "io.onex", importOptions = LayerRules.ThisModulesClasses.class)
 class NodesLayersTest {
 
     @ArchTest
