@@ -3,8 +3,8 @@ package io.onex.runtime.cli;
 import java.util.Map;
 
 /**
- * Adds verbs to {@code onex} from a module the runtime does not depend on (the shipped nodes add {@code demo},
- * {@code nodes} and {@code bench persist} this way). Found with {@link java.util.ServiceLoader}: list the
+ * Adds verbs to {@code onex} from a module the runtime does not depend on (the shipped nodes add {@code demo}
+ * and {@code nodes} this way, the bench module {@code bench}). Found with {@link java.util.ServiceLoader}: list the
  * implementation in {@code META-INF/services/io.onex.runtime.cli.CliExtension}.
  */
 public interface CliExtension {
@@ -14,11 +14,4 @@ public interface CliExtension {
      * {@link picocli.CommandLine#addSubcommand(String, Object)} takes it.
      */
     Map<String, Object> commands();
-
-    /**
-     * Sub-verbs to add under {@code onex bench}, by name ({@code bench persist}, say). None by default.
-     */
-    default Map<String, Object> benchCommands() {
-        return Map.of();
-    }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "onex", mixinStandardHelpOptions = true, version = "onex 0.1.0",
         description = "ONEX node runtime: validate contracts, run an embedded broker, serve nodes.",
         subcommands = {ValidateCommand.class, BrokerCommand.class, ServeCommand.class, RunCommand.class,
-                PublishCommand.class, BenchCommand.class, ConfigCommand.class, NewNodeCommand.class,
+                PublishCommand.class, ConfigCommand.class, NewNodeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class OnexCli implements Runnable {
 
@@ -29,8 +29,6 @@ public final class OnexCli implements Runnable {
         CommandLine cl = new CommandLine(new OnexCli());
         for (CliExtension extension : ServiceLoader.load(CliExtension.class)) {
             extension.commands().forEach(cl::addSubcommand);
-            CommandLine bench = cl.getSubcommands().get("bench");
-            extension.benchCommands().forEach(bench::addSubcommand);
         }
         cl.setOut(out);
         cl.setErr(err);

@@ -1,7 +1,5 @@
 package io.onex.runtime.introspection;
 
-import io.onex.runtime.introspection.internal.JvmResourceUsage;
-
 /** Samples the process's resource usage for heartbeats. Tests pin values with a lambda. */
 @FunctionalInterface
 public interface ResourceUsageSource {

@@ -1,11 +1,11 @@
 package io.onex.runtime.kafka;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.onex.runtime.internal.LogThrottle;
 import io.onex.runtime.kafka.internal.AssignedPartitions;
 import io.onex.runtime.kafka.internal.ConsumerMetrics;
 import io.onex.runtime.kafka.internal.OffsetCommitter;
 import io.onex.runtime.kafka.internal.PartitionProgress;
+import io.onex.runtime.logging.LogThrottle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -9,7 +9,7 @@ import io.onex.api.InvalidInputException;
 import io.onex.api.NodeExecutionException;
 import io.onex.runtime.deadletter.DeadLetter;
 import io.onex.runtime.deadletter.SecretRedactor;
-import io.onex.runtime.internal.LogThrottle;
+import io.onex.runtime.logging.LogThrottle;
 import io.onex.runtime.pipeline.internal.CallContext;
 import io.onex.runtime.pipeline.internal.CorrelatingPublisher;
 import io.onex.runtime.pipeline.internal.NodeBreaker;

@@ -5,16 +5,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** A test-only extension (listed in src/test/resources/META-INF/services) that adds {@code echo} and {@code bench echo}. */
+/** A test-only extension (listed in src/test/resources/META-INF/services) that adds {@code echo}. */
 public final class EchoCliExtension implements CliExtension {
 
     @Override
     public Map<String, Object> commands() {
-        return Map.of("echo", new Echo());
-    }
-
-    @Override
-    public Map<String, Object> benchCommands() {
         return Map.of("echo", new Echo());
     }
 

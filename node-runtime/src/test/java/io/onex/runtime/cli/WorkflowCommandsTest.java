@@ -65,14 +65,4 @@ class WorkflowCommandsTest {
                 + "'document_id' must be of type string, but was Integer '5'; input 'text' is required (string)");
         assertThat(out.toString()).isEmpty();
     }
-
-    @Test
-    void theBenchmarkWorkflowIsAValidChainOfTenSteps() throws Exception {
-        var wf = new io.onex.runtime.workflow.WorkflowLoader(java.util.Map.of("bench_compute",
-                io.onex.api.contract.NodeType.COMPUTE)).parse(BenchWorkflowCommand.workflowYaml(),
-                java.nio.file.Path.of("bench.yaml"));
-
-        assertThat(wf.steps()).hasSize(BenchWorkflowCommand.STEPS);
-        assertThat(wf.steps().get(9).dependsOn()).containsExactly("s9");
-    }
 }

@@ -1,4 +1,4 @@
-package io.onex.runtime.cli;
+package io.onex.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onex.runtime.OnexRuntime;

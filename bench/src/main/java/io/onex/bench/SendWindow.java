@@ -1,4 +1,4 @@
-package io.onex.runtime.cli;
+package io.onex.bench;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,13 +1,11 @@
-package io.onex.runtime.introspection.internal;
+package io.onex.runtime.introspection;
 
-import io.onex.runtime.introspection.ResourceUsage;
-import io.onex.runtime.introspection.ResourceUsageSource;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.OperatingSystemMXBean;
 
-/** {@link ResourceUsageSource} from the JVM's management beans. */
-public final class JvmResourceUsage implements ResourceUsageSource {
+/** {@link ResourceUsageSource} from the JVM's management beans: {@link ResourceUsageSource#jvm()}. */
+final class JvmResourceUsage implements ResourceUsageSource {
 
     private static final double MIB = 1024.0 * 1024.0;
 

@@ -1,4 +1,4 @@
-package io.onex.runtime.internal;
+package io.onex.runtime.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.onex.runtime.cli;
+package io.onex.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,11 @@
-package io.onex.nodes.dbadapter;
+package io.onex.bench;
 
 import io.onex.api.EventEnvelope;
 import io.onex.api.contract.NodeContract;
+import io.onex.nodes.dbadapter.AdapterDatabase;
+import io.onex.nodes.dbadapter.DatabaseSettings;
+import io.onex.nodes.dbadapter.MappedBridgeEvents;
+import io.onex.nodes.dbadapter.NodeBridgeDatabaseAdapterEffect;
 import io.onex.runtime.OnexRuntime;
 import io.onex.runtime.contract.ContractLoader;
 import io.onex.runtime.envelope.EnvelopeCodec;
@@ -19,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -101,9 +104,8 @@ final class BenchPersistCommand implements Callable<Integer> {
             throws Exception {
         EnvelopeCodec codec = new EnvelopeCodec();
         List<EventEnvelope> mix = new BenchEventMix().generate(events);
-        BridgeEventMapper mapper = new BridgeEventMapper(codec.mapper());
-        List<BridgeWrite> writes = mix.stream().map(mapper::map).toList();
-        Map<String, Long> expected = expectedRows(writes);
+        MappedBridgeEvents writes = MappedBridgeEvents.map(mix, codec.mapper());
+        Map<String, Long> expected = writes.expectedRowCounts();
 
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("ONEX_TENANT", "bench_" + suffix);
@@ -149,17 +151,11 @@ final class BenchPersistCommand implements Callable<Integer> {
         }
     }
 
-    private static double reference(String url, String schema, List<BridgeWrite> writes, int batchSize,
+    private static double reference(String url, String schema, MappedBridgeEvents writes, int batchSize,
             Map<String, Long> expected) throws Exception {
         try (AdapterDatabase db = AdapterDatabase.open(DatabaseSettings.postgres(url, schema))) {
-            BatchWriter writer = new BatchWriter(db.dataSource(), db.dialect(), Clock.systemUTC());
             long t0 = System.nanoTime();
-            for (int i = 0; i < writes.size(); i += batchSize) {
-                List<BridgeWrite> batch = writes.subList(i, Math.min(writes.size(), i + batchSize));
-                if (writer.write(batch).stream().anyMatch(o -> o != null)) {
-                    throw new IllegalStateException("the reference run refused an event of its batch at " + i);
-                }
-            }
+            writes.writeInBatches(db, batchSize, Clock.systemUTC());
             double rate = writes.size() / ((System.nanoTime() - t0) / 1e9);
             check(db.rowCounts(), expected);
             return rate;
@@ -171,7 +167,7 @@ final class BenchPersistCommand implements Callable<Integer> {
         io.onex.runtime.config.RuntimeConfig rc = io.onex.runtime.config.RuntimeConfig.fromEnvironment(env)
                 .withBootstrapServers(servers);
         Set<String> topics = new HashSet<>();
-        mix.forEach(e -> topics.add(rc.resolveTopic(BridgeEventTopics.topicOf(e.eventType()))));
+        mix.forEach(e -> topics.add(rc.resolveTopic(MappedBridgeEvents.topicOf(e.eventType()))));
         try (Admin admin = Admin.create(KafkaClientProperties.admin(rc.kafkaClientProperties()))) {
             new TopicProvisioner(admin, 3, (short) 1, rc.compressionType()).ensureTopics(List.copyOf(topics),
                     Duration.ofSeconds(60));
@@ -180,7 +176,7 @@ final class BenchPersistCommand implements Callable<Integer> {
                     rc.kafkaClientProperties(), "onex-bench-persist", rc.compressionType()))) {
                 List<Future<RecordMetadata>> sent = new ArrayList<>(mix.size());
                 for (EventEnvelope e : mix) {
-                    sent.add(producer.send(new ProducerRecord<>(rc.resolveTopic(BridgeEventTopics.topicOf(e.eventType())),
+                    sent.add(producer.send(new ProducerRecord<>(rc.resolveTopic(MappedBridgeEvents.topicOf(e.eventType())),
                             e.correlationId().getBytes(StandardCharsets.UTF_8), codec.encode(e))));
                 }
                 producer.flush();
@@ -227,33 +223,6 @@ final class BenchPersistCommand implements Callable<Integer> {
     /** The machine's 1-minute load average: other work on the 2 cores moves these figures a lot. */
     private static double loadAverage() {
         return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
-
-    /** The rows the writes leave, per table. */
-    static Map<String, Long> expectedRows(List<BridgeWrite> writes) {
-        Map<String, Set<Object>> keyed = new LinkedHashMap<>();
-        Map<String, Long> counted = new HashMap<>();
-        for (BridgeWrite w : writes) {
-            if (w.ledger() != null) {
-                counted.merge("event_ledger", 1L, Long::sum);
-            }
-            if (w.placeholderWorkflowId() != null) {
-                keyed.computeIfAbsent("workflow_executions", k -> new HashSet<>()).add(w.placeholderWorkflowId());
-            }
-            if (w.kind() == null) {
-                continue;
-            }
-            if (w.kind().updatesOnConflict()) {
-                keyed.computeIfAbsent(w.kind().table(), k -> new HashSet<>()).add(w.values()[0]);
-            } else {
-                counted.merge(w.kind().table(), 1L, Long::sum);
-            }
-        }
-        Map<String, Long> rows = new LinkedHashMap<>();
-        for (String table : WriteKind.TABLES) {
-            rows.put(table, keyed.containsKey(table) ? keyed.get(table).size() : counted.getOrDefault(table, 0L));
-        }
-        return rows;
     }
 
     /** Every table as expected; node_registrations may also hold the running nodes' own introspection. */

@@ -1,4 +1,4 @@
-package io.onex.nodes.dbadapter;
+package io.onex.bench;
 
 import io.onex.api.EventEnvelope;
 import io.onex.api.EventSource;

@@ -1,4 +1,4 @@
-package io.onex.runtime.cli;
+package io.onex.bench;
 
 import io.onex.api.DeliveryReceipt;
 import io.onex.api.EventEnvelope;

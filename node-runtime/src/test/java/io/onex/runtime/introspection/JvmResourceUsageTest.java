@@ -1,9 +1,7 @@
-package io.onex.runtime.introspection.internal;
+package io.onex.runtime.introspection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.onex.runtime.introspection.ResourceUsage;
-import io.onex.runtime.introspection.ResourceUsageSource;
 import org.junit.jupiter.api.Test;
 
 class JvmResourceUsageTest {

@@ -1,11 +1,12 @@
-package io.onex.runtime.cli;
+package io.onex.bench;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code onex bench}: measurements that print their figures (speed targets live here, never in timed tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure the runtime against plain kafka-clients and print the figures.",
-        subcommands = {BenchPublishCommand.class, BenchWorkflowCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {BenchPublishCommand.class, BenchWorkflowCommand.class, BenchPersistCommand.class,
+                CommandLine.HelpCommand.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,4 +1,4 @@
-package io.onex.runtime.internal;
+package io.onex.runtime.logging;
 
 import java.time.Duration;
 import java.util.Map;

@@ -1,0 +1,47 @@
+package io.onex.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.onex.runtime.cli.OnexCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class BenchCliTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private final CommandLine onex = OnexCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
+
+    @Test
+    void theLauncherOffersBenchPublishWorkflowAndPersistFromThisModule() {
+        CommandLine bench = onex.getSubcommands().get("bench");
+
+        assertThat(bench).as("onex bench, added by BenchCliExtension").isNotNull();
+        assertThat(bench.getSubcommands()).containsKeys("publish", "workflow", "persist");
+        assertThat(bench.getSubcommands().get("publish").getCommandSpec().optionsMap())
+                .containsKeys("--bootstrap", "--records", "--payload-bytes", "--compression", "--rounds", "--window", "--contracts");
+        assertThat(bench.getSubcommands().get("workflow").getCommandSpec().optionsMap())
+                .containsKeys("--workflows", "--warmup", "--threads");
+        assertThat(bench.getSubcommands().get("persist").getCommandSpec().optionsMap())
+                .containsKeys("--events", "--bootstrap", "--contract", "--keep");
+    }
+
+    @Test
+    void aBadBenchOptionIsAMessageNotAStackTraceAndStartsNothing() {
+        int code = onex.execute("bench", "publish", "--compression", "zstd");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("error: --compression must be none or lz4, but was 'zstd'"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void benchPersistRefusesAnEmptyRunBeforeTouchingTheDatabase() {
+        int code = onex.execute("bench", "persist", "--events", "0");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("error: --events must be >= 1, but was 0" + System.lineSeparator());
+    }
+}
