@@ -2,9 +2,9 @@ package io.onex.runtime.contract;
 
 import io.onex.api.contract.NodeContract;
 import io.onex.runtime.contract.internal.ContractBinder;
-import io.onex.runtime.contract.internal.FileProblems;
-import io.onex.runtime.contract.internal.YamlNode;
-import io.onex.runtime.contract.internal.YamlTreeReader;
+import io.onex.runtime.yaml.FileProblems;
+import io.onex.runtime.yaml.YamlNode;
+import io.onex.runtime.yaml.YamlTreeReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,20 +1,23 @@
-package io.onex.runtime.contract.internal;
+package io.onex.runtime.contract;
 
 import io.onex.api.contract.CircuitBreakerSpec;
 import io.onex.api.contract.ResilienceSpec;
 import io.onex.api.contract.RetrySpec;
+import io.onex.runtime.yaml.Section;
+import io.onex.runtime.yaml.ValueReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Reads the {@code resilience:} section: timeout, retry and circuit breaker, defaults applied. Public for the workflow
- * loader, whose steps override a contract's retry with the same keys.
+ * Reads the {@code resilience:} section of a contract: timeout, retry and circuit breaker, defaults applied. Public
+ * for the workflow loader, whose steps override a contract's retry with the same keys.
  */
 public final class ResilienceBinder {
 
-    static final List<String> RESILIENCE_KEYS = List.of("timeout", "retry", "circuit_breaker");
+    /** The keys of the {@code resilience:} mapping. */
+    public static final List<String> RESILIENCE_KEYS = List.of("timeout", "retry", "circuit_breaker");
     /** The keys of a {@code retry:} mapping. */
     public static final List<String> RETRY_KEYS = List.of("max_attempts", "initial_backoff", "multiplier", "max_backoff",
             "jitter", "retry_on", "never_retry_on");
@@ -30,7 +33,8 @@ public final class ResilienceBinder {
     private ResilienceBinder() {
     }
 
-    static ResilienceSpec read(Optional<Section> section) {
+    /** Reads the {@code resilience:} section, defaults applied; the defaults when it is absent. */
+    public static ResilienceSpec read(Optional<Section> section) {
         ResilienceSpec d = ResilienceSpec.defaults();
         if (section.isEmpty()) {
             return d;
