@@ -100,9 +100,10 @@ public final class ContractBinder {
         if (!problems.isEmpty()) {
             return Optional.empty();
         }
-        NodeContract contract = new NodeContract(name.orElseThrow(), version.orElseThrow(), nodeType.orElseThrow(),
-                description, implementation.orElseThrow(), topics, resilience, deadLetter, heartbeat, consumer,
-                config, Optional.of(problems.file()));
+        NodeContract contract = NodeContract.builder().name(name.orElseThrow()).version(version.orElseThrow())
+                .nodeType(nodeType.orElseThrow()).description(description).implementation(implementation.orElseThrow())
+                .topics(topics).resilience(resilience).deadLetterEnabled(deadLetter).heartbeatInterval(heartbeat)
+                .consumer(consumer).config(config).source(problems.file()).build();
         return Optional.of(new Bound(contract, s.markOf("name")));
     }
 
