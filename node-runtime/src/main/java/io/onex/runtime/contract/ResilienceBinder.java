@@ -3,12 +3,12 @@ package io.onex.runtime.contract;
 import io.onex.api.contract.CircuitBreakerSpec;
 import io.onex.api.contract.ResilienceSpec;
 import io.onex.api.contract.RetrySpec;
+import io.onex.runtime.contract.internal.KeyReader;
 import io.onex.runtime.yaml.Section;
 import io.onex.runtime.yaml.ValueReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Reads the {@code resilience:} section of a contract: timeout, retry and circuit breaker, defaults applied. Public
@@ -17,18 +17,9 @@ import java.util.regex.Pattern;
 public final class ResilienceBinder {
 
     /** The keys of the {@code resilience:} mapping. */
-    public static final List<String> RESILIENCE_KEYS = List.of("timeout", "retry", "circuit_breaker");
+    public static final List<String> RESILIENCE_KEYS = ContractTable.keysOf("resilience");
     /** The keys of a {@code retry:} mapping. */
-    public static final List<String> RETRY_KEYS = List.of("max_attempts", "initial_backoff", "multiplier", "max_backoff",
-            "jitter", "retry_on", "never_retry_on");
-    static final List<String> BREAKER_KEYS = List.of("enabled", "failure_threshold", "failure_rate_threshold",
-            "sliding_window_size", "minimum_calls", "wait_in_open", "calls_in_half_open", "dead_letter_when_open");
-    /** Upper bound of window-like counts: resilience4j allocates the count-based window up front. */
-    static final int MAX_WINDOW = 10_000;
-
-    private static final Pattern CLASS_NAME =
-            Pattern.compile("([A-Za-z_$][A-Za-z0-9_$]*\\.)*[A-Za-z_$][A-Za-z0-9_$]*");
-    private static final String CLASS_NAME_FORM = "an exception class name like java.io.IOException or IOException";
+    public static final List<String> RETRY_KEYS = ContractTable.keysOf("resilience.retry");
 
     private ResilienceBinder() {
     }
@@ -39,22 +30,26 @@ public final class ResilienceBinder {
         if (section.isEmpty()) {
             return d;
         }
-        Section s = section.get();
-        Duration timeout = s.positiveDuration("timeout").orElse(d.timeout());
-        RetrySpec retry = s.section("retry", RETRY_KEYS).map(ResilienceBinder::retry).orElse(d.retry());
-        CircuitBreakerSpec breaker = s.section("circuit_breaker", BREAKER_KEYS).map(ResilienceBinder::breaker)
+        KeyReader s = KeyReader.of(section.get(), "resilience");
+        Duration timeout = s.duration("timeout").orElse(d.timeout());
+        RetrySpec retry = s.section("retry").map(r -> retry(r.section())).orElse(d.retry());
+        CircuitBreakerSpec breaker = s.section("circuit_breaker").map(ResilienceBinder::breaker)
                 .orElse(d.circuitBreaker());
         return new ResilienceSpec(timeout, retry, breaker);
     }
 
-    /** Reads a {@code retry:} mapping, defaults applied, problems reported at their keys. */
+    /**
+     * Reads a {@code retry:} mapping, defaults applied, problems reported at their keys. The workflow loader reads a
+     * step's retry with it, so its keys are checked as the contract table declares {@code resilience.retry}.
+     */
     public static RetrySpec retry(Section s) {
         RetrySpec d = RetrySpec.defaults();
-        int maxAttempts = s.integer("max_attempts", 1, 100).orElse(d.maxAttempts());
-        Optional<Duration> initial = s.positiveDuration("initial_backoff");
-        double multiplier = s.number("multiplier", 1.0, true, Double.MAX_VALUE, true).orElse(d.multiplier());
-        Optional<Duration> max = s.positiveDuration("max_backoff");
-        double jitter = s.number("jitter", 0.0, true, 1.0, false).orElse(d.jitter());
+        KeyReader r = KeyReader.of(s, "resilience.retry");
+        int maxAttempts = r.integer("max_attempts").orElse(d.maxAttempts());
+        Optional<Duration> initial = r.duration("initial_backoff");
+        double multiplier = r.number("multiplier").orElse(d.multiplier());
+        Optional<Duration> max = r.duration("max_backoff");
+        double jitter = r.number("jitter").orElse(d.jitter());
         if (initial.isPresent() && max.isPresent() && max.get().compareTo(initial.get()) < 0) {
             s.problem("max_backoff", "must be >= initial_backoff (" + ValueReader.format(initial.get())
                     + "), but was " + ValueReader.format(max.get()));
@@ -62,18 +57,15 @@ public final class ResilienceBinder {
         Duration initialBackoff = initial.orElse(d.initialBackoff());
         // an initial backoff above the default cap raises the cap rather than contradict it
         Duration maxBackoff = max.orElse(initialBackoff.compareTo(d.maxBackoff()) > 0 ? initialBackoff : d.maxBackoff());
-        List<String> retryOn = s.stringList("retry_on", ResilienceBinder.classNames(s)).orElse(List.of());
-        List<String> neverRetryOn = s.stringList("never_retry_on", ResilienceBinder.classNames(s)).orElse(List.of());
+        List<String> retryOn = r.textList("retry_on").orElse(List.of());
+        List<String> neverRetryOn = r.textList("never_retry_on").orElse(List.of());
         return new RetrySpec(maxAttempts, initialBackoff, multiplier, maxBackoff, jitter, retryOn, neverRetryOn);
     }
 
-    private static Section.ItemReader classNames(Section s) {
-        return (node, at, field) -> s.values().matching(node, at, field, CLASS_NAME, CLASS_NAME_FORM);
-    }
-
-    private static CircuitBreakerSpec breaker(Section s) {
+    private static CircuitBreakerSpec breaker(KeyReader keys) {
         CircuitBreakerSpec d = CircuitBreakerSpec.defaults();
-        boolean enabled = s.bool("enabled").orElse(d.enabled());
+        Section s = keys.section();
+        boolean enabled = keys.bool("enabled").orElse(d.enabled());
         float rate;
         int window;
         int minimumCalls;
@@ -86,15 +78,15 @@ public final class ResilienceBinder {
                             + "or failure_rate_threshold with sliding_window_size and minimum_calls");
                 }
             }
-            int n = s.integer("failure_threshold", 1, MAX_WINDOW).orElse(d.slidingWindowSize());
+            int n = keys.integer("failure_threshold").orElse(d.slidingWindowSize());
             rate = 100f;
             window = n;
             minimumCalls = n;
         } else {
-            rate = s.number("failure_rate_threshold", 0.0, false, 100.0, true).map(Double::floatValue)
+            rate = keys.number("failure_rate_threshold").map(Double::floatValue)
                     .orElse(d.failureRateThreshold());
-            Optional<Integer> w = s.integer("sliding_window_size", 1, MAX_WINDOW);
-            Optional<Integer> m = s.integer("minimum_calls", 1, MAX_WINDOW);
+            Optional<Integer> w = keys.integer("sliding_window_size");
+            Optional<Integer> m = keys.integer("minimum_calls");
             window = w.orElse(d.slidingWindowSize());
             // a window smaller than the default minimum would otherwise never be evaluated
             minimumCalls = m.orElse(s.has("sliding_window_size") ? window : d.minimumCalls());
@@ -102,9 +94,9 @@ public final class ResilienceBinder {
                 s.problem("minimum_calls", "must be <= sliding_window_size (" + window + "), but was " + m.get());
             }
         }
-        Duration waitInOpen = s.positiveDuration("wait_in_open").orElse(d.waitInOpen());
-        int callsInHalfOpen = s.integer("calls_in_half_open", 1, MAX_WINDOW).orElse(d.callsInHalfOpen());
-        boolean deadLetterWhenOpen = s.bool("dead_letter_when_open").orElse(d.deadLetterWhenOpen());
+        Duration waitInOpen = keys.duration("wait_in_open").orElse(d.waitInOpen());
+        int callsInHalfOpen = keys.integer("calls_in_half_open").orElse(d.callsInHalfOpen());
+        boolean deadLetterWhenOpen = keys.bool("dead_letter_when_open").orElse(d.deadLetterWhenOpen());
         return new CircuitBreakerSpec(enabled, rate, window, minimumCalls, waitInOpen, callsInHalfOpen,
                 deadLetterWhenOpen);
     }
