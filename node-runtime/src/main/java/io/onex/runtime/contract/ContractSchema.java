@@ -27,7 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Validates contract files against the published JSON Schema ({@value #RESOURCE}), the one editors use for
+ * Validates contract files against the published JSON Schema ({@value #RESOURCE}, written from
+ * {@link ContractTable#jsonSchema()}), the one editors use for
  * completion and squiggles. Problems are located best effort: the instance path of each schema error is mapped back
  * to the line and column of the YAML key.
  *
