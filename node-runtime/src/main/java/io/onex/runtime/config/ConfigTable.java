@@ -65,8 +65,8 @@ public final class ConfigTable {
             new Setting(KAFKA_ENABLE_AUTO_COMMIT, Setting.Type.BOOLEAN, false, "false", null,
                     "Accepted for compatibility with the Python services and ignored: the runtime commits only "
                             + "records that are done (processed or dead-lettered).", false),
-            integer(KAFKA_MAX_POLL_RECORDS, 500, between(1, 10_000), "Maximum records returned by one poll: the fallback of "
-                    + "consumer.max_poll_records for contracts that do not give it."),
+            integer(KAFKA_MAX_POLL_RECORDS, 500, between(1, 10_000), "Maximum records returned by one poll: the "
+                    + "fallback of consumer.max_poll_records for contracts that do not give it."),
             integer(KAFKA_SESSION_TIMEOUT_MS, 30_000, between(1_000, 300_000),
                     "Consumer session timeout in milliseconds."),
             string(KAFKA_SECURITY_PROTOCOL, "PLAINTEXT", "PLAINTEXT",

@@ -21,9 +21,12 @@ import java.util.regex.Pattern;
  * it. The node's own {@code config:} is declared as one free-form key.
  *
  * <p>To add a key: add a row below, in documented order, under its section (a new section is a {@code section(...)}
- * row followed by its keys); read it in the binder with the same path; run
- * {@code ./mvnw ... -Dtest=ContractTableFilesTest -Donex.regenerate=true} (see {@code docs/contract-reference.md})
- * to rewrite the schema and the reference page.
+ * row before its keys; a key that falls back to an environment variable of {@link ConfigTable} says so with
+ * {@code .fallingBackTo(...)}); read it in {@code ContractBinder} through {@code KeyReader} with the same path
+ * ({@code keys.section("x").flatMap(x -> x.integer("y")).orElse(tableDefault("x.y", Integer.class))}), which checks
+ * it against the row; then rewrite the schema and the reference page with
+ * {@code mvn -B -o -q -pl node-runtime -am test -Dtest=ContractTableFilesTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Donex.regenerate=true}.
  *
  * <p>The rules between keys that a row cannot say are listed in {@link #rules()}; the loader checks them.
  */

@@ -86,7 +86,7 @@ public final class ContractBinder {
                 .orElse(tableDefault("dead_letter.enabled", Boolean.class));
         Duration heartbeat = keys.section("heartbeat").flatMap(h -> h.duration("interval"))
                 .orElse(tableDefault("heartbeat.interval", Duration.class));
-        Optional<ConsumerSpec> consumer = consumer(keys, topicsSection, topics, name.orElse(""));
+        ConsumerBinding consumer = consumer(keys, topicsSection, topics, name.orElse(""));
         Map<String, Object> config = config(s, values);
 
         if (!problems.isEmpty()) {
@@ -95,9 +95,8 @@ public final class ContractBinder {
         NodeContract contract = NodeContract.builder().name(name.orElseThrow()).version(version.orElseThrow())
                 .nodeType(nodeType.orElseThrow()).description(description).implementation(implementation.orElseThrow())
                 .topics(topics).resilience(resilience).deadLetterEnabled(deadLetter).heartbeatInterval(heartbeat)
-                .consumer(consumer).config(config).source(problems.file()).build();
-        boolean groupGiven = keys.section("consumer").map(c -> c.section().has("group_id")).orElse(false);
-        return Optional.of(new Bound(contract, s.markOf("name"), groupGiven));
+                .consumer(consumer.spec()).config(config).source(problems.file()).build();
+        return Optional.of(new Bound(contract, s.markOf("name"), consumer.groupGiven()));
     }
 
     private static Optional<SemanticVersion> version(YamlNode.Entry e, ValueReader values) {
@@ -128,7 +127,11 @@ public final class ContractBinder {
         })).orElse(List.of());
     }
 
-    private Optional<ConsumerSpec> consumer(KeyReader keys, Optional<KeyReader> topicsSection, TopicsSpec topics,
+    /** The consumer, and whether the contract names its group. */
+    private record ConsumerBinding(Optional<ConsumerSpec> spec, boolean groupGiven) {
+    }
+
+    private ConsumerBinding consumer(KeyReader keys, Optional<KeyReader> topicsSection, TopicsSpec topics,
             String name) {
         Section s = keys.section();
         boolean subscribeUnusable = topicsSection.map(t -> t.section().has("subscribe")).orElse(false)
@@ -138,19 +141,20 @@ public final class ContractBinder {
                 s.problem("consumer", "allowed only when topics.subscribe lists at least one topic, "
                         + "but the node subscribes to none");
             }
-            return Optional.empty();
+            return new ConsumerBinding(Optional.empty(), false);
         }
         Optional<KeyReader> c = keys.section("consumer");
         String groupId = c.flatMap(x -> x.text("group_id")).orElse(name);
         int maxPollRecords = orFallback(s, c, "max_poll_records", KeyReader::integer, Integer.class);
         int maxInFlight = c.flatMap(x -> x.integer("max_in_flight"))
                 .orElse(tableDefault("consumer.max_in_flight", Integer.class));
-        int batchSize = c.flatMap(x -> x.integer("batch_size")).orElse(tableDefault("consumer.batch_size", Integer.class));
+        int batchSize = c.flatMap(x -> x.integer("batch_size"))
+                .orElse(tableDefault("consumer.batch_size", Integer.class));
         Duration batchLinger = c.flatMap(x -> x.duration("batch_linger"))
                 .orElse(tableDefault("consumer.batch_linger", Duration.class));
         String autoOffsetReset = orFallback(s, c, "auto_offset_reset", KeyReader::choice, String.class);
-        return Optional.of(new ConsumerSpec(groupId, maxPollRecords, maxInFlight, batchSize, batchLinger,
-                autoOffsetReset));
+        return new ConsumerBinding(Optional.of(new ConsumerSpec(groupId, maxPollRecords, maxInFlight, batchSize,
+                batchLinger, autoOffsetReset)), c.map(x -> x.section().has("group_id")).orElse(false));
     }
 
     /**

@@ -156,7 +156,8 @@ public final class ContractSchemaWriter {
         StringBuilder s = new StringBuilder(k.doc());
         if (!k.defaultText().isEmpty()) {
             s.append(" Default: ");
-            k.environmentVariable().ifPresent(v -> s.append("environment variable ").append(v).append(" when set, else "));
+            k.environmentVariable()
+                    .ifPresent(v -> s.append("environment variable ").append(v).append(" when set, else "));
             s.append(k.defaultText()).append('.');
         }
         return s.toString();
