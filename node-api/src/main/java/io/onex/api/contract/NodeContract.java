@@ -57,33 +57,153 @@ public record NodeContract(
         return !topics.subscribe().isEmpty();
     }
 
-    /** A copy with other node-specific configuration (used by tests and by services that override config in code). */
-    public NodeContract withConfig(Map<String, Object> newConfig) {
-        return new NodeContract(name, version, nodeType, description, implementation, topics, resilience,
-                deadLetterEnabled, heartbeatInterval, consumer, newConfig, source);
+    /**
+     * A builder of a contract in code (tests, services that embed their contract). Required: name, version, node
+     * type, implementation; the rest defaults as in YAML only where the record does (no topics, the resilience
+     * defaults, dead-lettering on, 30 s heartbeat, no consumer, no config, no source).
+     *
+     * <pre>{@code
+     * NodeContract c = NodeContract.builder().name("greeting_effect").version(SemanticVersion.parse("1.0.0"))
+     *         .nodeType(NodeType.EFFECT).implementation("com.example.GreetingEffect").build();
+     * }</pre>
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** A copy with another resilience policy. */
-    public NodeContract withResilience(ResilienceSpec newResilience) {
-        return new NodeContract(name, version, nodeType, description, implementation, topics, newResilience,
-                deadLetterEnabled, heartbeatInterval, consumer, config, source);
+    /**
+     * A builder holding this contract's values, to build a copy that differs in a few of them.
+     *
+     * <pre>{@code
+     * NodeContract fast = contract.toBuilder().heartbeatInterval(Duration.ofSeconds(1)).build();
+     * }</pre>
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.name = name;
+        b.version = version;
+        b.nodeType = nodeType;
+        b.description = description;
+        b.implementation = implementation;
+        b.topics = topics;
+        b.resilience = resilience;
+        b.deadLetterEnabled = deadLetterEnabled;
+        b.heartbeatInterval = heartbeatInterval;
+        b.consumer = consumer;
+        b.config = config;
+        b.source = source;
+        return b;
     }
 
-    /** A copy with another heartbeat interval (a demo or a test that wants heartbeats within its run). */
-    public NodeContract withHeartbeatInterval(Duration newInterval) {
-        return new NodeContract(name, version, nodeType, description, implementation, topics, resilience,
-                deadLetterEnabled, newInterval, consumer, config, source);
-    }
+    /** Builds a {@link NodeContract}; see {@link NodeContract#builder()} and {@link NodeContract#toBuilder()}. */
+    public static final class Builder {
+        private String name;
+        private SemanticVersion version;
+        private NodeType nodeType;
+        private String description = "";
+        private String implementation;
+        private TopicsSpec topics = TopicsSpec.none();
+        private ResilienceSpec resilience = ResilienceSpec.defaults();
+        private boolean deadLetterEnabled = true;
+        private Duration heartbeatInterval = Duration.ofSeconds(30);
+        private Optional<ConsumerSpec> consumer = Optional.empty();
+        private Map<String, Object> config = Map.of();
+        private Optional<Path> source = Optional.empty();
 
-    /** A copy with other consumer settings (a consumer group of its own, say). */
-    public NodeContract withConsumer(ConsumerSpec newConsumer) {
-        return new NodeContract(name, version, nodeType, description, implementation, topics, resilience,
-                deadLetterEnabled, heartbeatInterval, Optional.of(newConsumer), config, source);
-    }
+        private Builder() {
+        }
 
-    /** A copy run by another class (a test's stand-in for the node, say); the class must suit the node type. */
-    public NodeContract withImplementation(String newImplementation) {
-        return new NodeContract(name, version, nodeType, description, newImplementation, topics, resilience,
-                deadLetterEnabled, heartbeatInterval, consumer, config, source);
+        /** @param name contract name, {@code snake_case} */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** @param version the node's semantic version */
+        public Builder version(SemanticVersion version) {
+            this.version = version;
+            return this;
+        }
+
+        /** @param nodeType the node kind */
+        public Builder nodeType(NodeType nodeType) {
+            this.nodeType = nodeType;
+            return this;
+        }
+
+        /** @param description what the node does */
+        public Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        /** @param implementation fully qualified class implementing the node; it must suit the node type */
+        public Builder implementation(String implementation) {
+            this.implementation = implementation;
+            return this;
+        }
+
+        /** @param topics subscribed and published topics */
+        public Builder topics(TopicsSpec topics) {
+            this.topics = topics;
+            return this;
+        }
+
+        /** @param resilience timeout, retry and circuit breaker */
+        public Builder resilience(ResilienceSpec resilience) {
+            this.resilience = resilience;
+            return this;
+        }
+
+        /** @param deadLetterEnabled whether final failures are routed to {@code <topic>.dlq} */
+        public Builder deadLetterEnabled(boolean deadLetterEnabled) {
+            this.deadLetterEnabled = deadLetterEnabled;
+            return this;
+        }
+
+        /** @param heartbeatInterval interval of {@code node-heartbeat} broadcasts */
+        public Builder heartbeatInterval(Duration heartbeatInterval) {
+            this.heartbeatInterval = heartbeatInterval;
+            return this;
+        }
+
+        /** @param consumer consumer settings (a consumer group of its own, say) */
+        public Builder consumer(ConsumerSpec consumer) {
+            this.consumer = Optional.of(consumer);
+            return this;
+        }
+
+        /** @param consumer consumer settings, or empty for a node that does not subscribe */
+        public Builder consumer(Optional<ConsumerSpec> consumer) {
+            this.consumer = consumer;
+            return this;
+        }
+
+        /** @param config node-specific configuration */
+        public Builder config(Map<String, Object> config) {
+            this.config = config;
+            return this;
+        }
+
+        /** @param source the file the contract was loaded from */
+        public Builder source(Path source) {
+            this.source = Optional.of(source);
+            return this;
+        }
+
+        /** @param source the file the contract was loaded from, or empty */
+        public Builder source(Optional<Path> source) {
+            this.source = source;
+            return this;
+        }
+
+        /**
+         * @return the contract
+         * @throws NullPointerException naming the first required value not given
+         */
+        public NodeContract build() {
+            return new NodeContract(name, version, nodeType, description, implementation, topics, resilience,
+                    deadLetterEnabled, heartbeatInterval, consumer, config, source);
+        }
     }
 }

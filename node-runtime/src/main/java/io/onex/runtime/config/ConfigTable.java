@@ -53,15 +53,20 @@ public final class ConfigTable {
             string(KAFKA_TOPIC_PREFIX, "", "(empty)", matching("[a-zA-Z0-9._-]*", "[a-zA-Z0-9._-]*"),
                     "Prefix the Kafka event effect node puts before its topics as {prefix}.{topic} "
                             + "(e.g. dev.archon-intelligence). Empty: no prefix."),
-            string(KAFKA_CONSUMER_GROUP, "onex", "onex", matching("[A-Za-z0-9._-]{1,249}", "[A-Za-z0-9._-]{1,249}"),
-                    "Consumer group of ad-hoc consumers (CLI, tools). A node's consumer uses its contract's "
-                            + "consumer.group_id, which defaults to the contract name."),
+            string(KAFKA_CONSUMER_GROUP, "onex", "(unset: the contract name)",
+                    matching("[A-Za-z0-9._-]{1,249}", "[A-Za-z0-9._-]{1,249}"),
+                    "Consumer group of the subscribing node whose contract gives no consumer.group_id, when it is "
+                            + "the only such node among the contracts loaded together; with several, each keeps its "
+                            + "contract name as its group, so that they do not split each other's partitions (see "
+                            + "docs/contract-reference.md)."),
             string(KAFKA_AUTO_OFFSET_RESET, "earliest", "earliest", oneOf("earliest", "latest"),
-                    "Where a consumer group without committed offsets starts."),
+                    "Where a consumer group without committed offsets starts: the fallback of consumer."
+                            + "auto_offset_reset for contracts that do not give it."),
             new Setting(KAFKA_ENABLE_AUTO_COMMIT, Setting.Type.BOOLEAN, false, "false", null,
                     "Accepted for compatibility with the Python services and ignored: the runtime commits only "
                             + "records that are done (processed or dead-lettered).", false),
-            integer(KAFKA_MAX_POLL_RECORDS, 500, between(1, 10_000), "Maximum records returned by one poll."),
+            integer(KAFKA_MAX_POLL_RECORDS, 500, between(1, 10_000), "Maximum records returned by one poll: the "
+                    + "fallback of consumer.max_poll_records for contracts that do not give it."),
             integer(KAFKA_SESSION_TIMEOUT_MS, 30_000, between(1_000, 300_000),
                     "Consumer session timeout in milliseconds."),
             string(KAFKA_SECURITY_PROTOCOL, "PLAINTEXT", "PLAINTEXT",

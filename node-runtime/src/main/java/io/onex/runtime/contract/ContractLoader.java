@@ -1,10 +1,11 @@
 package io.onex.runtime.contract;
 
 import io.onex.api.contract.NodeContract;
+import io.onex.runtime.contract.internal.ConsumerGroupFallback;
 import io.onex.runtime.contract.internal.ContractBinder;
-import io.onex.runtime.contract.internal.FileProblems;
-import io.onex.runtime.contract.internal.YamlNode;
-import io.onex.runtime.contract.internal.YamlTreeReader;
+import io.onex.runtime.yaml.FileProblems;
+import io.onex.runtime.yaml.YamlNode;
+import io.onex.runtime.yaml.YamlTreeReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,12 +30,17 @@ import java.util.stream.Stream;
  * List<NodeContract> contracts = loader.loadAll(Path.of("contracts"));
  * }</pre>
  *
+ * <p>Consumer keys left out of a contract fall back to the runtime's environment variables before their defaults
+ * ({@code KAFKA_MAX_POLL_RECORDS}, {@code KAFKA_AUTO_OFFSET_RESET}, and {@code KAFKA_CONSUMER_GROUP} for the one
+ * subscribing contract without a group among those loaded by one call; see {@link ContractTable}).
+ *
  * <p>The environment is a constructor argument, never read from the process, so callers and tests control it.
  * Instances are immutable and thread-safe.
  */
 public final class ContractLoader {
 
     private final Map<String, String> environment;
+    private final ConsumerGroupFallback consumerGroups;
 
     /**
      * @param environment the variables {@code ${env:...}} references resolve against (usually
@@ -42,6 +48,7 @@ public final class ContractLoader {
      */
     public ContractLoader(Map<String, String> environment) {
         this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+        this.consumerGroups = new ConsumerGroupFallback(this.environment);
     }
 
     /**
@@ -102,6 +109,9 @@ public final class ContractLoader {
             checkDuplicateName(bound, fileProblems);
             problems.addAll(fileProblems.list());
         }
+        if (problems.isEmpty()) {
+            bound = consumerGroups.apply(bound, problems);
+        }
         if (!problems.isEmpty()) {
             throw new ContractValidationException(problems);
         }
@@ -119,10 +129,12 @@ public final class ContractLoader {
     public NodeContract parse(String yaml, Path sourceName) throws ContractValidationException {
         FileProblems problems = new FileProblems(sourceName);
         Optional<ContractBinder.Bound> bound = bind(yaml, problems);
+        List<ContractBinder.Bound> grouped = problems.isEmpty()
+                ? consumerGroups.apply(List.of(bound.orElseThrow()), problems.list()) : List.of();
         if (!problems.isEmpty()) {
             throw new ContractValidationException(problems.list());
         }
-        return bound.orElseThrow().contract();
+        return grouped.get(0).contract();
     }
 
     private Optional<ContractBinder.Bound> bind(String yaml, FileProblems problems) {

@@ -9,8 +9,8 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import io.onex.runtime.contract.internal.YamlNode;
-import io.onex.runtime.contract.internal.YamlTreeReader;
+import io.onex.runtime.yaml.YamlNode;
+import io.onex.runtime.yaml.YamlTreeReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,7 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Validates contract files against the published JSON Schema ({@value #RESOURCE}), the one editors use for
+ * Validates contract files against the published JSON Schema ({@value #RESOURCE}, written from
+ * {@link ContractTable#jsonSchema()}), the one editors use for
  * completion and squiggles. Problems are located best effort: the instance path of each schema error is mapped back
  * to the line and column of the YAML key.
  *

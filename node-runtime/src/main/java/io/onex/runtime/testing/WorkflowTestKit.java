@@ -264,7 +264,8 @@ public final class WorkflowTestKit implements AutoCloseable {
             List<NodeContract> nodes = new ArrayList<>();
             for (NodeContract c : all) {
                 if (called.contains(c.name())) {
-                    nodes.add(stubs.containsKey(c.name()) ? c.withImplementation(StubbedNodes.implementationFor(c)) : c);
+                    nodes.add(stubs.containsKey(c.name())
+                            ? c.toBuilder().implementation(StubbedNodes.implementationFor(c)).build() : c);
                 }
             }
             return new WorkflowTestKit(this, wf, nodes);

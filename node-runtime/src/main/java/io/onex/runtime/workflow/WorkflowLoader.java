@@ -2,11 +2,11 @@ package io.onex.runtime.workflow;
 
 import io.onex.api.contract.NodeContract;
 import io.onex.api.contract.NodeType;
-import io.onex.runtime.contract.internal.FileProblems;
-import io.onex.runtime.contract.internal.YamlNode;
-import io.onex.runtime.contract.internal.YamlTreeReader;
 import io.onex.runtime.workflow.internal.ExpressionCompiler;
 import io.onex.runtime.workflow.internal.WorkflowBinder;
+import io.onex.runtime.yaml.FileProblems;
+import io.onex.runtime.yaml.YamlNode;
+import io.onex.runtime.yaml.YamlTreeReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -17,7 +17,8 @@ class ConfigTableTest {
         for (Setting s : ConfigTable.settings()) {
             assertThat(markdown).contains("| `" + s.name() + "` | " + s.type().label() + " | ");
         }
-        assertThat(markdown).contains("| `KAFKA_MAX_POLL_RECORDS` | int | `500` | `1..10000` | Maximum records returned by one poll. |");
+        assertThat(markdown).contains("| `KAFKA_MAX_POLL_RECORDS` | int | `500` | `1..10000` | Maximum records returned by one poll: "
+                + "the fallback of consumer.max_poll_records for contracts that do not give it. |");
         assertThat(markdown).contains("| `KAFKA_AUTO_OFFSET_RESET` | string | `earliest` | `earliest, latest` |");
     }
 

@@ -93,7 +93,7 @@ class ContractSchemaTest {
                 .get("properties");
 
         assertThat(properties.keySet()).containsExactlyElementsOf(
-                io.onex.runtime.contract.internal.ContractBinder.ROOT_KEYS);
+                ContractTable.keysOf(""));
     }
 
     private static java.util.List<ContractProblem> loaderProblems(Path file) {

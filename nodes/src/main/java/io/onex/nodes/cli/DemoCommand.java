@@ -82,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
         Path embeddedDb = Files.createTempFile("onex-demo-", ".db");
         Map<String, String> env = demoEnvironment(System.getenv(), embeddedDb);
         List<NodeContract> nodes = new ContractLoader(env).loadAll(contracts).stream()
-                .map(c -> c.withHeartbeatInterval(DEMO_HEARTBEAT)).toList();
+                .map(c -> c.toBuilder().heartbeatInterval(DEMO_HEARTBEAT).build()).toList();
         progress(out, t0, "starting %d nodes (%s) ...", nodes.size(),
                 env.containsKey("KAFKA_BOOTSTRAP_SERVERS") ? "cluster " + env.get("KAFKA_BOOTSTRAP_SERVERS")
                         : "embedded Kafka broker");

@@ -163,6 +163,6 @@ final class NodesCommand implements Callable<Integer> {
                         + " consumer section"));
         ConsumerSpec own = new ConsumerSpec("onex-nodes-cli-" + UUID.randomUUID().toString().substring(0, 8),
                 spec.maxPollRecords(), spec.maxInFlight(), spec.batchSize(), spec.batchLinger(), "earliest");
-        return c.withConsumer(own);
+        return c.toBuilder().consumer(own).build();
     }
 }

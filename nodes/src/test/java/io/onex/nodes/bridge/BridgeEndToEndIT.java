@@ -65,7 +65,7 @@ class BridgeEndToEndIT {
                 "BRIDGE_REDUCER_WINDOW_TIME", "1s", "ONEX_DATABASE_URL", POSTGRES_URL, "DB_ADAPTER_SCHEMA", schema,
                 "DB_ADAPTER_BATCH_LINGER", "200ms"));
         List<NodeContract> contracts = new ContractLoader(env).loadAll(Path.of("../contracts")).stream()
-                .map(c -> c.withHeartbeatInterval(Duration.ofSeconds(1)))
+                .map(c -> c.toBuilder().heartbeatInterval(Duration.ofSeconds(1)).build())
                 .toList();
         List<Path> files = new ArrayList<>();
         Map<String, Long> perNamespace = new HashMap<>();

@@ -65,8 +65,8 @@ class DatabaseAdapterConfigTest {
         bad.put("connection_timout", "5s");
         bad.put("schema", "Bad-Schema");
 
-        assertThatThrownBy(() -> DatabaseAdapterConfig.from(c.withConfig(bad), RuntimeConfig.fromEnvironment(
-                Map.of("ONEX_DATABASE_URL", "jdbc:mysql://db/bridge")), "n"))
+        assertThatThrownBy(() -> DatabaseAdapterConfig.from(c.toBuilder().config(bad).build(),
+                RuntimeConfig.fromEnvironment(Map.of("ONEX_DATABASE_URL", "jdbc:mysql://db/bridge")), "n"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("4 errors in ../contracts/bridge_database_adapter.yaml: config.connection_timout: unknown key,"
                         + " expected one of [connection_timeout, embedded_file, pool_size, schema]; config.pool_size:"

@@ -41,7 +41,8 @@ class KafkaEffectConfigTest {
     @Test
     void reportsEveryBadKeyWithTheFileAndWhatWasExpected() {
         NodeContract contract = MockKafkaPipeline.loadContract(Map.of())
-                .withConfig(Map.of("topic_prefix", "bad prefix", "shutdown_timeout", "soon", "topic_prefx", "x"));
+                .toBuilder().config(Map.of("topic_prefix", "bad prefix", "shutdown_timeout", "soon", "topic_prefx", "x"))
+                .build();
 
         assertThatThrownBy(() -> KafkaEffectConfig.from(contract))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -15,7 +15,7 @@ class NodeKafkaEventEffectLifecycleTest {
     @Test
     void stopReportsSendsItCouldNotConfirmWithinTheShutdownTimeout() throws Exception {
         MockKafkaPipeline k = MockKafkaPipeline.startHoldingAcks(
-                c -> c.withConfig(Map.of("topic_prefix", "", "shutdown_timeout", "50ms")));
+                c -> c.toBuilder().config(Map.of("topic_prefix", "", "shutdown_timeout", "50ms")).build());
         CompletableFuture<Object> pending = k.call(EVENT);
         assertThat(k.node.metrics().eventsInFlight()).isEqualTo(1);
 

@@ -46,9 +46,10 @@ class NodeKafkaEventEffectPublishTest {
 
     @Test
     void failedAckFailsTheCallInsteadOfReportingSuccess() throws Exception {
-        try (MockKafkaPipeline k = MockKafkaPipeline.start(Map.of(), c -> c.withResilience(new io.onex.api.contract
-                .ResilienceSpec(Duration.ofSeconds(5), new io.onex.api.contract.RetrySpec(1, Duration.ofMillis(100),
-                2.0, Duration.ofSeconds(1), 0, List.of(), List.of()), c.resilience().circuitBreaker())))) {
+        try (MockKafkaPipeline k = MockKafkaPipeline.start(Map.of(), c -> c.toBuilder()
+                .resilience(new io.onex.api.contract.ResilienceSpec(Duration.ofSeconds(5),
+                        new io.onex.api.contract.RetrySpec(1, Duration.ofMillis(100), 2.0, Duration.ofSeconds(1), 0,
+                                List.of(), List.of()), c.resilience().circuitBreaker())).build())) {
             k.producer.failNextSends("quality.assessed.v1", 1,
                     new org.apache.kafka.common.errors.NotEnoughReplicasException("not enough replicas"));
 

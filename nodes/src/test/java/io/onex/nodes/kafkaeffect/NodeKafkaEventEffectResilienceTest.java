@@ -117,7 +117,7 @@ class NodeKafkaEventEffectResilienceTest {
     @Test
     void breakerOpensAfterTheThresholdRejectsWithoutSendingThenHalfOpensAndCloses() throws Exception {
         try (MockKafkaPipeline k = MockKafkaPipeline.start(Map.of("KAFKA_EFFECT_DLQ_ENABLED", "false"),
-                c -> c.withResilience(breakerAfterTwo()))) {
+                c -> c.toBuilder().resilience(breakerAfterTwo()).build())) {
             List<String> transitions = new CopyOnWriteArrayList<>();
             k.invoker.onBreakerStateChange(transitions::add);
             k.producer.failNextSends("quality.assessed.v1", 2, MockKafkaPipeline.brokerDown());
@@ -145,7 +145,7 @@ class NodeKafkaEventEffectResilienceTest {
     @Test
     void failedTrialInHalfOpenOpensTheBreakerAgain() throws Exception {
         try (MockKafkaPipeline k = MockKafkaPipeline.start(Map.of("KAFKA_EFFECT_DLQ_ENABLED", "false"),
-                c -> c.withResilience(breakerAfterTwo()))) {
+                c -> c.toBuilder().resilience(breakerAfterTwo()).build())) {
             k.producer.failNextSends("quality.assessed.v1", 3, MockKafkaPipeline.brokerDown());
             assertThat(k.call(EVENT)).failsWithin(Duration.ofSeconds(5));
             assertThat(k.call(EVENT)).failsWithin(Duration.ofSeconds(5));

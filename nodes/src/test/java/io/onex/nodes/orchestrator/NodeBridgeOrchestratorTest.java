@@ -40,8 +40,8 @@ class NodeBridgeOrchestratorTest {
         Map<String, Object> config = new HashMap<>(contract.config());
         config.put("workflow_threads", "0");
         config.put("idempotency_cache_size", "2");
-        orchestrator = new NodeBridgeOrchestrator(contract.withConfig(config), steps, events, InProcessSteps.MAPPER,
-                scheduler);
+        orchestrator = new NodeBridgeOrchestrator(contract.toBuilder().config(config).build(), steps, events,
+                InProcessSteps.MAPPER, scheduler);
         orchestrator.start(steps.context("stamp_input_validation", "start", null));
     }
 
@@ -212,8 +212,8 @@ class NodeBridgeOrchestratorTest {
         NodeContract contract = InProcessSteps.contract("bridge_orchestrator");
         Map<String, Object> config = new HashMap<>(contract.config());
         config.put("workflow_threads", "0");
-        NodeBridgeOrchestrator withFlakyHash = new NodeBridgeOrchestrator(contract.withConfig(config), flaky, events,
-                InProcessSteps.MAPPER, scheduler);
+        NodeBridgeOrchestrator withFlakyHash = new NodeBridgeOrchestrator(contract.toBuilder().config(config).build(),
+                flaky, events, InProcessSteps.MAPPER, scheduler);
         withFlakyHash.start(steps.context("stamp_input_validation", "start", null));
         StampRequest request = StampRequest.ofText("a.txt", "docs", "x").withCorrelationId("corr-flaky");
 

@@ -44,7 +44,7 @@ class OnextreeIntelligenceEffectTest {
         NodeContract c = InProcessSteps.contract("onextree_intelligence_effect");
         Map<String, Object> config = new HashMap<>(c.config());
         config.put(key, value);
-        return c.withConfig(config);
+        return c.toBuilder().config(config).build();
     }
 
     @Test

@@ -34,8 +34,8 @@ class ReducerConfigTest {
 
     @Test
     void everyBadSettingIsReportedTogether() {
-        NodeContract contract = ReducerFixture.contract(Map.of()).withConfig(Map.of("window_size", "0",
-                "window_time", "soon", "window_sise", 5));
+        NodeContract contract = ReducerFixture.contract(Map.of()).toBuilder().config(Map.of("window_size", "0",
+                "window_time", "soon", "window_sise", 5)).build();
         assertThatThrownBy(() -> ReducerConfig.from(contract)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("3 errors in ../contracts/bridge_reducer.yaml: "
                         + "config.window_sise: unknown key, expected one of [window_size, window_time, workflow_id_samples, workflow_types]; "
@@ -47,8 +47,8 @@ class ReducerConfigTest {
     void anAttemptMustOutliveTheWindowAndTheInFlightBoundHoldAWindow() {
         NodeContract base = ReducerFixture.contract(Map.of("BRIDGE_REDUCER_MAX_IN_FLIGHT", "50"));
         ResilienceSpec r = base.resilience();
-        NodeContract contract = base.withResilience(new ResilienceSpec(Duration.ofSeconds(5), r.retry(),
-                r.circuitBreaker()));
+        NodeContract contract = base.toBuilder().resilience(new ResilienceSpec(Duration.ofSeconds(5), r.retry(),
+                r.circuitBreaker())).build();
         assertThatThrownBy(() -> ReducerConfig.from(contract))
                 .hasMessage("2 errors in ../contracts/bridge_reducer.yaml: "
                         + "resilience.timeout must be longer than config.window_time (5000 ms): an event's call lasts "

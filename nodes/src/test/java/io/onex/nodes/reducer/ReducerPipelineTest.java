@@ -68,8 +68,8 @@ class ReducerPipelineTest {
     void anAttemptThatTimedOutWaitingForItsWindowIsRetriedWithoutCountingTwice() {
         ReducerFixture f = new ReducerFixture(100, "3s");
         // shorter than the window (the shipped contract refuses that): the first attempt times out at 2 s
-        NodeInvoker invoker = invoker(f, c -> c.withResilience(new ResilienceSpec(Duration.ofSeconds(2),
-                c.resilience().retry(), c.resilience().circuitBreaker())));
+        NodeInvoker invoker = invoker(f, c -> c.toBuilder().resilience(new ResilienceSpec(Duration.ofSeconds(2),
+                c.resilience().retry(), c.resilience().circuitBreaker())).build());
 
         CompletableFuture<Object> call = call(invoker, stamp("docs", 10, "md", "wf-1"));
         f.scheduler.advance(Duration.ofMillis(2_700)); // timed out at 2 s, attempt 2 at 2.4-2.6 s: same window

@@ -7,43 +7,39 @@ import io.onex.api.contract.ResilienceSpec;
 import io.onex.api.contract.SemanticVersion;
 import io.onex.api.contract.TopicsSpec;
 import io.onex.api.topic.TopicName;
+import io.onex.runtime.config.ConfigTable;
+import io.onex.runtime.config.Setting;
+import io.onex.runtime.contract.ContractKey;
+import io.onex.runtime.contract.ContractTable;
+import io.onex.runtime.contract.ResilienceBinder;
+import io.onex.runtime.yaml.EnvironmentSubstitution;
+import io.onex.runtime.yaml.FileProblems;
+import io.onex.runtime.yaml.Section;
+import io.onex.runtime.yaml.ValueReader;
+import io.onex.runtime.yaml.YamlNode;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.function.BiFunction;
 
 /**
- * Turns the YAML tree of one contract into a {@link NodeContract}: every key checked, defaults applied, every
- * problem reported with its position. The contract is built only when the file has no problem at all.
+ * Turns the YAML tree of one contract into a {@link NodeContract}: every key checked as the contract table declares
+ * it, defaults and environment fallbacks applied, every problem reported with its position. The contract is built
+ * only when the file has no problem at all.
  */
 public final class ContractBinder {
 
-    /** The top-level keys, in the order they are documented. */
-    public static final List<String> ROOT_KEYS = List.of("name", "version", "node_type", "description",
-            "implementation", "topics", "resilience", "dead_letter", "heartbeat", "consumer", "config");
-    static final List<String> TOPICS_KEYS = List.of("subscribe", "publish");
-    static final List<String> DEAD_LETTER_KEYS = List.of("enabled");
-    static final List<String> HEARTBEAT_KEYS = List.of("interval");
-    static final List<String> CONSUMER_KEYS = List.of("group_id", "max_poll_records", "max_in_flight", "batch_size",
-            "batch_linger", "auto_offset_reset");
-    static final List<String> NODE_TYPES = List.of("effect", "compute", "reducer", "orchestrator");
-    static final List<String> OFFSET_RESETS = List.of("earliest", "latest");
-
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
-    private static final Pattern CLASS_NAME =
-            Pattern.compile("([A-Za-z_$][A-Za-z0-9_$]*\\.)+[A-Za-z_$][A-Za-z0-9_$]*");
-    private static final Pattern GROUP_ID = Pattern.compile("[A-Za-z0-9._-]{1,249}");
-    private static final Duration HEARTBEAT_DEFAULT = Duration.ofSeconds(30);
-
-    private final EnvironmentSubstitution environment;
+    private final Map<String, String> environment;
+    private final EnvironmentSubstitution substitution;
 
     /**
-     * @param environment the variables {@code ${env:...}} references resolve against
+     * @param environment the variables {@code ${env:...}} references and environment fallbacks resolve against
      */
     public ContractBinder(Map<String, String> environment) {
-        this.environment = new EnvironmentSubstitution(environment);
+        this.environment = Map.copyOf(environment);
+        this.substitution = new EnvironmentSubstitution(environment);
     }
 
     /**
@@ -51,8 +47,10 @@ public final class ContractBinder {
      *
      * @param contract the contract
      * @param nameMark position of the {@code name} key
+     * @param consumerGroupGiven whether the contract gives {@code consumer.group_id} itself (else the group is the
+     *     contract name, and the loader may give it {@code KAFKA_CONSUMER_GROUP})
      */
-    public record Bound(NodeContract contract, YamlNode.Mark nameMark) {
+    public record Bound(NodeContract contract, YamlNode.Mark nameMark, boolean consumerGroupGiven) {
     }
 
     /**
@@ -63,41 +61,42 @@ public final class ContractBinder {
      * @return the contract, or empty when any problem was found
      */
     public Optional<Bound> bind(YamlNode root, FileProblems problems) {
-        ValueReader values = new ValueReader(problems, environment);
-        Optional<Section> opened = Section.open(root, root.mark(), "", ROOT_KEYS, values);
+        ValueReader values = new ValueReader(problems, substitution);
+        Optional<KeyReader> opened = KeyReader.root(root, values);
         if (opened.isEmpty()) {
             return Optional.empty();
         }
-        Section s = opened.get();
+        KeyReader keys = opened.get();
+        Section s = keys.section();
         s.require("name");
         s.require("version");
         s.require("node_type");
         s.require("implementation");
-        Optional<String> name = s.matching("name", NAME, "snake_case matching [a-z][a-z0-9_]*");
+        Optional<String> name = keys.text("name");
         Optional<SemanticVersion> version = s.entry("version").flatMap(e -> version(e, values));
-        Optional<NodeType> nodeType = s.oneOf("node_type", NODE_TYPES).map(NodeType::fromWire);
-        String description = s.string("description").orElse("");
-        Optional<String> implementation = s.matching("implementation", CLASS_NAME,
-                "a fully qualified Java class name like io.onex.nodes.kafkaeffect.NodeKafkaEventEffect");
+        Optional<NodeType> nodeType = keys.choice("node_type").map(NodeType::fromWire);
+        String description = keys.text("description").orElse("");
+        Optional<String> implementation = keys.text("implementation");
 
-        Optional<Section> topicsSection = s.section("topics", TOPICS_KEYS);
-        TopicsSpec topics = topicsSection.map(t -> new TopicsSpec(topicList(t, "subscribe"), topicList(t, "publish")))
-                .orElse(TopicsSpec.none());
-        ResilienceSpec resilience = ResilienceBinder.read(s.section("resilience", ResilienceBinder.RESILIENCE_KEYS));
-        boolean deadLetter = s.section("dead_letter", DEAD_LETTER_KEYS)
-                .flatMap(d -> d.bool("enabled")).orElse(true);
-        Duration heartbeat = s.section("heartbeat", HEARTBEAT_KEYS)
-                .flatMap(h -> h.duration("interval", Duration.ofSeconds(1), true)).orElse(HEARTBEAT_DEFAULT);
-        Optional<ConsumerSpec> consumer = consumer(s, topicsSection, topics, name.orElse(""));
+        Optional<KeyReader> topicsSection = keys.section("topics");
+        TopicsSpec topics = topicsSection.map(t -> new TopicsSpec(topicList(t.section(), "subscribe"),
+                topicList(t.section(), "publish"))).orElse(TopicsSpec.none());
+        ResilienceSpec resilience = ResilienceBinder.read(keys.section("resilience").map(KeyReader::section));
+        boolean deadLetter = keys.section("dead_letter").flatMap(d -> d.bool("enabled"))
+                .orElse(tableDefault("dead_letter.enabled", Boolean.class));
+        Duration heartbeat = keys.section("heartbeat").flatMap(h -> h.duration("interval"))
+                .orElse(tableDefault("heartbeat.interval", Duration.class));
+        ConsumerBinding consumer = consumer(keys, topicsSection, topics, name.orElse(""));
         Map<String, Object> config = config(s, values);
 
         if (!problems.isEmpty()) {
             return Optional.empty();
         }
-        NodeContract contract = new NodeContract(name.orElseThrow(), version.orElseThrow(), nodeType.orElseThrow(),
-                description, implementation.orElseThrow(), topics, resilience, deadLetter, heartbeat, consumer,
-                config, Optional.of(problems.file()));
-        return Optional.of(new Bound(contract, s.markOf("name")));
+        NodeContract contract = NodeContract.builder().name(name.orElseThrow()).version(version.orElseThrow())
+                .nodeType(nodeType.orElseThrow()).description(description).implementation(implementation.orElseThrow())
+                .topics(topics).resilience(resilience).deadLetterEnabled(deadLetter).heartbeatInterval(heartbeat)
+                .consumer(consumer.spec()).config(config).source(problems.file()).build();
+        return Optional.of(new Bound(contract, s.markOf("name"), consumer.groupGiven()));
     }
 
     private static Optional<SemanticVersion> version(YamlNode.Entry e, ValueReader values) {
@@ -128,27 +127,66 @@ public final class ContractBinder {
         })).orElse(List.of());
     }
 
-    private static Optional<ConsumerSpec> consumer(Section s, Optional<Section> topicsSection, TopicsSpec topics,
+    /** The consumer, and whether the contract names its group. */
+    private record ConsumerBinding(Optional<ConsumerSpec> spec, boolean groupGiven) {
+    }
+
+    private ConsumerBinding consumer(KeyReader keys, Optional<KeyReader> topicsSection, TopicsSpec topics,
             String name) {
-        boolean subscribeUnusable = topicsSection.map(t -> t.has("subscribe")).orElse(false)
+        Section s = keys.section();
+        boolean subscribeUnusable = topicsSection.map(t -> t.section().has("subscribe")).orElse(false)
                 && topics.subscribe().isEmpty();
         if (topics.subscribe().isEmpty()) {
             if (s.has("consumer") && !subscribeUnusable) {
                 s.problem("consumer", "allowed only when topics.subscribe lists at least one topic, "
                         + "but the node subscribes to none");
             }
-            return Optional.empty();
+            return new ConsumerBinding(Optional.empty(), false);
         }
-        Optional<Section> c = s.section("consumer", CONSUMER_KEYS);
-        String groupId = c.flatMap(x -> x.matching("group_id", GROUP_ID, "a consumer group id of [A-Za-z0-9._-]"))
-                .orElse(name);
-        int maxPollRecords = c.flatMap(x -> x.integer("max_poll_records", 1, 10_000)).orElse(500);
-        int maxInFlight = c.flatMap(x -> x.integer("max_in_flight", 1, 100_000)).orElse(100);
-        int batchSize = c.flatMap(x -> x.integer("batch_size", 1, 100_000)).orElse(500);
-        Duration batchLinger = c.flatMap(x -> x.positiveDuration("batch_linger")).orElse(Duration.ofSeconds(1));
-        String autoOffsetReset = c.flatMap(x -> x.oneOf("auto_offset_reset", OFFSET_RESETS)).orElse("earliest");
-        return Optional.of(new ConsumerSpec(groupId, maxPollRecords, maxInFlight, batchSize, batchLinger,
-                autoOffsetReset));
+        Optional<KeyReader> c = keys.section("consumer");
+        String groupId = c.flatMap(x -> x.text("group_id")).orElse(name);
+        int maxPollRecords = orFallback(s, c, "max_poll_records", KeyReader::integer, Integer.class);
+        int maxInFlight = c.flatMap(x -> x.integer("max_in_flight"))
+                .orElse(tableDefault("consumer.max_in_flight", Integer.class));
+        int batchSize = c.flatMap(x -> x.integer("batch_size"))
+                .orElse(tableDefault("consumer.batch_size", Integer.class));
+        Duration batchLinger = c.flatMap(x -> x.duration("batch_linger"))
+                .orElse(tableDefault("consumer.batch_linger", Duration.class));
+        String autoOffsetReset = orFallback(s, c, "auto_offset_reset", KeyReader::choice, String.class);
+        return new ConsumerBinding(Optional.of(new ConsumerSpec(groupId, maxPollRecords, maxInFlight, batchSize,
+                batchLinger, autoOffsetReset)), c.map(x -> x.section().has("group_id")).orElse(false));
+    }
+
+    /**
+     * A consumer key the contract gives wins; else its environment variable when set and not blank; else the
+     * table's default. A bad variable is reported at the contract's {@code consumer} (or its start).
+     */
+    private <T> T orFallback(Section root, Optional<KeyReader> consumer, String key,
+            BiFunction<KeyReader, String, Optional<T>> read, Class<T> type) {
+        ContractKey declared = ContractTable.key("consumer." + key);
+        T byDefault = type.cast(declared.defaultValue());
+        if (consumer.isPresent() && consumer.get().section().has(key)) {
+            return read.apply(consumer.get(), key).orElse(byDefault);
+        }
+        String variable = declared.environmentVariable().orElseThrow();
+        String text = environment.get(variable);
+        if (text == null || text.isBlank()) {
+            return byDefault;
+        }
+        Setting setting = ConfigTable.setting(variable).orElseThrow();
+        try {
+            return type.cast(setting.parse(text));
+        } catch (IllegalArgumentException e) {
+            root.values().problems().add(root.markOf("consumer"), declared.path(), "not given, so it falls back to "
+                    + "environment variable " + variable + ", but its value " + setting.shown(text.trim())
+                    + " is invalid: " + e.getMessage() + "; expected the variable fixed or unset, or " + key
+                    + " given in the contract");
+            return byDefault;
+        }
+    }
+
+    private static <T> T tableDefault(String path, Class<T> type) {
+        return type.cast(ContractTable.key(path).defaultValue());
     }
 
     private static Map<String, Object> config(Section s, ValueReader values) {

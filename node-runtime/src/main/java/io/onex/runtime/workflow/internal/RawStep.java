@@ -1,8 +1,8 @@
 package io.onex.runtime.workflow.internal;
 
 import io.onex.api.contract.RetrySpec;
-import io.onex.runtime.contract.internal.YamlNode;
 import io.onex.runtime.workflow.WorkflowStep;
+import io.onex.runtime.yaml.YamlNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

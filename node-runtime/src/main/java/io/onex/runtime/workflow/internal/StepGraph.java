@@ -1,6 +1,6 @@
 package io.onex.runtime.workflow.internal;
 
-import io.onex.runtime.contract.internal.FileProblems;
+import io.onex.runtime.yaml.FileProblems;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

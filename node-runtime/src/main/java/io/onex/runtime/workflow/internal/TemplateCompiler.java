@@ -1,9 +1,9 @@
 package io.onex.runtime.workflow.internal;
 
-import io.onex.runtime.contract.internal.FileProblems;
-import io.onex.runtime.contract.internal.YamlNode;
 import io.onex.runtime.workflow.SourceLocation;
 import io.onex.runtime.workflow.ValueTemplate;
+import io.onex.runtime.yaml.FileProblems;
+import io.onex.runtime.yaml.YamlNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

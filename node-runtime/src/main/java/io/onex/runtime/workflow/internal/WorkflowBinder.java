@@ -1,17 +1,17 @@
 package io.onex.runtime.workflow.internal;
 
 import io.onex.api.contract.NodeType;
-import io.onex.runtime.contract.internal.EnvironmentSubstitution;
-import io.onex.runtime.contract.internal.FileProblems;
-import io.onex.runtime.contract.internal.ResilienceBinder;
-import io.onex.runtime.contract.internal.Section;
-import io.onex.runtime.contract.internal.ValueReader;
-import io.onex.runtime.contract.internal.YamlNode;
+import io.onex.runtime.contract.ResilienceBinder;
 import io.onex.runtime.workflow.SourceLocation;
 import io.onex.runtime.workflow.ValueTemplate;
 import io.onex.runtime.workflow.WorkflowDefinition;
 import io.onex.runtime.workflow.WorkflowInput;
 import io.onex.runtime.workflow.WorkflowStep;
+import io.onex.runtime.yaml.EnvironmentSubstitution;
+import io.onex.runtime.yaml.FileProblems;
+import io.onex.runtime.yaml.Section;
+import io.onex.runtime.yaml.ValueReader;
+import io.onex.runtime.yaml.YamlNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

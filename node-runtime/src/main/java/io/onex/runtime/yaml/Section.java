@@ -1,4 +1,4 @@
-package io.onex.runtime.contract.internal;
+package io.onex.runtime.yaml;
 
 import java.time.Duration;
 import java.util.List;
@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A mapping of the contract at a dotted path ({@code resilience.retry}) with its allowed keys. Creating one reports
+ * A mapping of a YAML document at a dotted path ({@code resilience.retry}) with its allowed keys. Creating one reports
  * every unknown key; the typed getters report bad values at the key's position and return empty for a key that is
  * absent, written empty ({@code key:}) or unusable.
  */

@@ -1,4 +1,4 @@
-package io.onex.runtime.contract.internal;
+package io.onex.runtime.yaml;
 
 import java.util.ArrayList;
 import java.util.List;

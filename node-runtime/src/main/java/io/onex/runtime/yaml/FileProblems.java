@@ -1,4 +1,4 @@
-package io.onex.runtime.contract.internal;
+package io.onex.runtime.yaml;
 
 import io.onex.runtime.contract.ContractProblem;
 import java.nio.file.Path;

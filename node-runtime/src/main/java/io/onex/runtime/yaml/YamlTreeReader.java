@@ -1,4 +1,4 @@
-package io.onex.runtime.contract.internal;
+package io.onex.runtime.yaml;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.onex.runtime.contract.ContractProblem;
-import io.onex.runtime.contract.internal.YamlNode.Mark;
+import io.onex.runtime.yaml.YamlNode.Mark;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,0 +1,218 @@
+package io.onex.runtime.contract;
+
+import io.onex.api.contract.CircuitBreakerSpec;
+import io.onex.api.contract.ResilienceSpec;
+import io.onex.api.contract.RetrySpec;
+import io.onex.runtime.config.ConfigTable;
+import io.onex.runtime.contract.internal.ContractReferenceWriter;
+import io.onex.runtime.contract.internal.ContractSchemaWriter;
+import io.onex.runtime.yaml.ValueReader;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Every key of a node contract, declared once (like {@link ConfigTable} for environment variables): path, type and
+ * range, whether required, default, doc, and the environment variable it falls back to. The loader reads contracts
+ * by it (unknown keys, types, ranges), and the JSON Schema ({@link #jsonSchema()}, checked in as
+ * {@value ContractSchema#RESOURCE}) and {@code docs/contract-reference.md} ({@link #markdown()}) are written from
+ * it. The node's own {@code config:} is declared as one free-form key.
+ *
+ * <p>To add a key: add a row below, in documented order, under its section (a new section is a {@code section(...)}
+ * row before its keys; a key that falls back to an environment variable of {@link ConfigTable} says so with
+ * {@code .fallingBackTo(...)}); read it in {@code ContractBinder} through {@code KeyReader} with the same path
+ * ({@code keys.section("x").flatMap(x -> x.integer("y")).orElse(tableDefault("x.y", Integer.class))}), which checks
+ * it against the row; then rewrite the schema and the reference page with
+ * {@code mvn -B -o -q -pl node-runtime -am test -Dtest=ContractTableFilesTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Donex.regenerate=true}.
+ *
+ * <p>The rules between keys that a row cannot say are listed in {@link #rules()}; the loader checks them.
+ */
+public final class ContractTable {
+
+    /** Topic names or ONEX references, as the schema checks them; the loader checks ONEX references further. */
+    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    private static final Pattern EXCEPTION_CLASS =
+            Pattern.compile("([A-Za-z_$][A-Za-z0-9_$]*\\.)*[A-Za-z_$][A-Za-z0-9_$]*");
+    private static final String EXCEPTION_FORM = "an exception class name like java.io.IOException or IOException";
+    /** Upper bound of window-like counts: resilience4j allocates the count-based window up front. */
+    private static final int MAX_WINDOW = 10_000;
+
+    private static final RetrySpec RETRY = RetrySpec.defaults();
+    private static final CircuitBreakerSpec BREAKER = CircuitBreakerSpec.defaults();
+
+    private static final List<ContractKey> KEYS = List.of(
+            required("name", new KeyType.Text(Pattern.compile("[a-z][a-z0-9_]*"),
+                    "snake_case matching [a-z][a-z0-9_]*"), "Contract name, snake_case, unique within a folder."),
+            required("version", new KeyType.Version(), "Semantic version MAJOR.MINOR.PATCH."),
+            required("node_type", new KeyType.Choice(List.of("effect", "compute", "reducer", "orchestrator")),
+                    "The node kind."),
+            key("description", new KeyType.Text(null, "a string"), "", "(empty)", "What the node does."),
+            required("implementation", new KeyType.Text(
+                    Pattern.compile("([A-Za-z_$][A-Za-z0-9_$]*\\.)+[A-Za-z_$][A-Za-z0-9_$]*"),
+                    "a fully qualified Java class name like io.onex.nodes.kafkaeffect.NodeKafkaEventEffect"),
+                    "Fully qualified class implementing the node."),
+
+            section("topics", "Subscribed and published topics."),
+            key("topics.subscribe", new KeyType.TextList(TOPIC, "a Kafka topic name or ONEX reference"), List.of(),
+                    "(none)", "Topics consumed: full names, ONEX references (onex.evt.name.v1) or other legal Kafka "
+                            + "names."),
+            key("topics.publish", new KeyType.TextList(TOPIC, "a Kafka topic name or ONEX reference"), List.of(),
+                    "(none)", "Topics published."),
+
+            section("resilience", "Timeout, retry and circuit breaker; defaults apply to what is left out."),
+            key("resilience.timeout", positiveDuration(), ResilienceSpec.defaults().timeout(),
+                    "Limit on one attempt."),
+            section("resilience.retry", "Retry with exponential backoff."),
+            key("resilience.retry.max_attempts", new KeyType.IntRange(1, 100), RETRY.maxAttempts(),
+                    "Total attempts including the first; 1 = no retry."),
+            key("resilience.retry.initial_backoff", positiveDuration(), RETRY.initialBackoff(),
+                    "Wait before the second attempt."),
+            key("resilience.retry.multiplier", new KeyType.NumberRange(1.0, true, Double.MAX_VALUE, true),
+                    RETRY.multiplier(), "Growth factor of the wait."),
+            key("resilience.retry.max_backoff", positiveDuration(), RETRY.maxBackoff(),
+                    ValueReader.format(RETRY.maxBackoff()) + ", or initial_backoff when that is longer",
+                    "Cap on any wait, >= initial_backoff."),
+            key("resilience.retry.jitter", new KeyType.NumberRange(0.0, true, 1.0, false), RETRY.jitter(),
+                    "Randomization factor: a wait w becomes uniform in [w(1-j), w(1+j)]."),
+            key("resilience.retry.retry_on", new KeyType.TextList(EXCEPTION_CLASS, EXCEPTION_FORM), List.of(),
+                    "(every exception not in never_retry_on)", "Exception class names (or simple names) retried."),
+            key("resilience.retry.never_retry_on", new KeyType.TextList(EXCEPTION_CLASS, EXCEPTION_FORM), List.of(),
+                    "(none)", "Exception class names (or simple names) never retried; NonRetryableException and "
+                            + "its subclasses never are, regardless."),
+            section("resilience.circuit_breaker", "Circuit breaker."),
+            key("resilience.circuit_breaker.enabled", new KeyType.Bool(), BREAKER.enabled(),
+                    "Whether the breaker is used."),
+            key("resilience.circuit_breaker.failure_threshold", window(), null, "(none)",
+                    "Shorthand: open after N consecutive failures (window N, minimum N, rate 100). Excludes "
+                            + "failure_rate_threshold, sliding_window_size, minimum_calls."),
+            key("resilience.circuit_breaker.failure_rate_threshold", new KeyType.NumberRange(0.0, false, 100.0, true),
+                    (double) BREAKER.failureRateThreshold(), "Failure rate in percent that opens the breaker."),
+            key("resilience.circuit_breaker.sliding_window_size", window(), BREAKER.slidingWindowSize(),
+                    "Calls the rate is computed over."),
+            key("resilience.circuit_breaker.minimum_calls", window(), null,
+                    "sliding_window_size when given, else " + BREAKER.minimumCalls(),
+                    "Calls needed before the rate is computed, <= sliding_window_size."),
+            key("resilience.circuit_breaker.wait_in_open", positiveDuration(), BREAKER.waitInOpen(),
+                    "How long the breaker stays open before half-opening."),
+            key("resilience.circuit_breaker.calls_in_half_open", window(), BREAKER.callsInHalfOpen(),
+                    "Trial calls while half-open."),
+            key("resilience.circuit_breaker.dead_letter_when_open", new KeyType.Bool(), BREAKER.deadLetterWhenOpen(),
+                    "Route calls rejected by the open breaker to the DLQ (true) or fail them back to the caller or "
+                            + "consumer for a later retry (false)."),
+
+            section("dead_letter", "Dead-letter routing."),
+            key("dead_letter.enabled", new KeyType.Bool(), true, "Route final failures to <topic>.dlq."),
+            section("heartbeat", "Heartbeat."),
+            key("heartbeat.interval", new KeyType.DurationMin(Duration.ofSeconds(1), true), Duration.ofSeconds(30),
+                    "Interval of node-heartbeat broadcasts."),
+
+            section("consumer", "Consumer settings; allowed only when topics.subscribe is non-empty."),
+            key("consumer.group_id", new KeyType.Text(Pattern.compile("[A-Za-z0-9._-]{1,249}"),
+                    "a consumer group id of [A-Za-z0-9._-]"), null, "the contract name",
+                    "Consumer group. KAFKA_CONSUMER_GROUP applies only to the one subscribing node without a "
+                            + "group_id among the contracts loaded together; see below.")
+                    .fallingBackTo(ConfigTable.KAFKA_CONSUMER_GROUP),
+            key("consumer.max_poll_records", new KeyType.IntRange(1, 10_000), 500, "Records per poll.")
+                    .fallingBackTo(ConfigTable.KAFKA_MAX_POLL_RECORDS),
+            key("consumer.max_in_flight", new KeyType.IntRange(1, 100_000), 100,
+                    "Records in the pipeline and not yet done, per consumer; polling pauses at this bound."),
+            key("consumer.batch_size", new KeyType.IntRange(1, 100_000), 500,
+                    "Records per batch for batch-consuming nodes."),
+            key("consumer.batch_linger", positiveDuration(), Duration.ofSeconds(1),
+                    "How long a batch-consuming node waits to fill a batch."),
+            key("consumer.auto_offset_reset", new KeyType.Choice(List.of("earliest", "latest")), "earliest",
+                    "Where a consumer group without committed offsets starts.")
+                    .fallingBackTo(ConfigTable.KAFKA_AUTO_OFFSET_RESET),
+
+            new ContractKey("config", new KeyType.FreeForm(), false, null, "(empty)",
+                    "Node-specific configuration, free-form: the node reads it with NodeConfigReader.",
+                    Optional.empty()));
+
+    private static final List<String> RULES = List.of(
+            "consumer is allowed only when topics.subscribe lists at least one topic.",
+            "resilience.circuit_breaker.failure_threshold cannot be combined with failure_rate_threshold, "
+                    + "sliding_window_size or minimum_calls.",
+            "resilience.circuit_breaker.minimum_calls must be <= sliding_window_size.",
+            "resilience.retry.max_backoff must be >= initial_backoff.",
+            "topics.subscribe and topics.publish: an ONEX reference (onex.<kind>.<name>.v<N>) must be well formed.",
+            "name must be unique among the contracts of a folder.");
+
+    private ContractTable() {
+    }
+
+    /** Every key, in documented order (a section before its keys). */
+    public static List<ContractKey> keys() {
+        return KEYS;
+    }
+
+    /**
+     * The key at a path.
+     *
+     * @param path dotted path, e.g. {@code consumer.max_poll_records}
+     * @return the key
+     * @throws IllegalArgumentException when the table declares no such key (a binder out of step with the table)
+     */
+    public static ContractKey key(String path) {
+        return KEYS.stream().filter(k -> k.path().equals(path)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the contract table declares no key " + path));
+    }
+
+    /**
+     * The keys a mapping may hold, in documented order.
+     *
+     * @param sectionPath the mapping's path, empty for the root
+     * @return the key names
+     */
+    public static List<String> keysOf(String sectionPath) {
+        List<String> names = new ArrayList<>();
+        for (ContractKey k : KEYS) {
+            if (k.parent().equals(sectionPath)) {
+                names.add(k.name());
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** The rules between keys, which the loader checks and the reference lists. */
+    public static List<String> rules() {
+        return RULES;
+    }
+
+    /** The JSON Schema of contracts, written from the table (the text of {@value ContractSchema#RESOURCE}). */
+    public static String jsonSchema() {
+        return ContractSchemaWriter.write(KEYS);
+    }
+
+    /** The contract reference page, written from the table (the text of {@code docs/contract-reference.md}). */
+    public static String markdown() {
+        return ContractReferenceWriter.write(KEYS, RULES);
+    }
+
+    private static ContractKey required(String path, KeyType type, String doc) {
+        return new ContractKey(path, type, true, null, "", doc, Optional.empty());
+    }
+
+    private static ContractKey section(String path, String doc) {
+        return new ContractKey(path, new KeyType.Section(), false, null, "", doc, Optional.empty());
+    }
+
+    private static ContractKey key(String path, KeyType type, Object defaultValue, String doc) {
+        String text = defaultValue instanceof Duration d ? ValueReader.format(d) : String.valueOf(defaultValue);
+        return key(path, type, defaultValue, text, doc);
+    }
+
+    private static ContractKey key(String path, KeyType type, Object defaultValue, String defaultText, String doc) {
+        return new ContractKey(path, type, false, defaultValue, defaultText, doc, Optional.empty());
+    }
+
+    private static KeyType positiveDuration() {
+        return new KeyType.DurationMin(Duration.ZERO, false);
+    }
+
+    private static KeyType window() {
+        return new KeyType.IntRange(1, MAX_WINDOW);
+    }
+}
