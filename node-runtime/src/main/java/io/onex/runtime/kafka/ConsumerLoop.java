@@ -94,7 +94,7 @@ public final class ConsumerLoop {
     private int inFlight;
     private boolean gateOpen = true;
 
-    private ConsumerLoop(Builder b) {
+    ConsumerLoop(ConsumerLoopBuilder b) {
         this.name = Objects.requireNonNull(b.name, "name");
         this.consumer = Objects.requireNonNull(b.consumer, "consumer");
         this.topics = List.copyOf(Objects.requireNonNull(b.topics, "topics"));
@@ -126,85 +126,8 @@ public final class ConsumerLoop {
      * @param name names the thread, logs and meters (e.g. the node id)
      * @param consumer the consumer, configured by {@link KafkaClientProperties#consumer}; the loop owns and closes it
      */
-    public static Builder builder(String name, Consumer<byte[], byte[]> consumer) {
-        return new Builder(name, consumer);
-    }
-
-    /** Builds a {@link ConsumerLoop}; {@link #build()} checks the settings. */
-    public static final class Builder {
-        private final String name;
-        private final Consumer<byte[], byte[]> consumer;
-        private Collection<String> topics;
-        private RecordHandler handler;
-        private FlowGate gate = FlowGate.ALWAYS_OPEN;
-        private int maxInFlight = 100;
-        private Duration pollTimeout = Duration.ofMillis(100);
-        private Duration redeliveryBackoff = DEFAULT_REDELIVERY_BACKOFF;
-        private Duration revokeTimeout = DEFAULT_REVOKE_TIMEOUT;
-        private MeterRegistry meterRegistry;
-
-        private Builder(String name, Consumer<byte[], byte[]> consumer) {
-            this.name = name;
-            this.consumer = consumer;
-        }
-
-        /** The topics to subscribe to (required, not empty). */
-        public Builder topics(Collection<String> topics) {
-            this.topics = topics;
-            return this;
-        }
-
-        /** Takes every record (required). */
-        public Builder handler(RecordHandler handler) {
-            this.handler = handler;
-            return this;
-        }
-
-        /** Whether the node takes work now (default: always open). */
-        public Builder gate(FlowGate gate) {
-            this.gate = gate;
-            return this;
-        }
-
-        /** Records handed out and not done before the loop pauses (default 100, at least 1). */
-        public Builder maxInFlight(int maxInFlight) {
-            this.maxInFlight = maxInFlight;
-            return this;
-        }
-
-        /** The longest a poll blocks (default 100 ms). */
-        public Builder pollTimeout(Duration pollTimeout) {
-            this.pollTimeout = pollTimeout;
-            return this;
-        }
-
-        /** How long a partition stays paused before a record that was not done comes again (default 1 s). */
-        public Builder redeliveryBackoff(Duration redeliveryBackoff) {
-            this.redeliveryBackoff = redeliveryBackoff;
-            return this;
-        }
-
-        /** How long a revoke waits for the revoked partitions' in-flight records (default 10 s). */
-        public Builder revokeTimeout(Duration revokeTimeout) {
-            this.revokeTimeout = revokeTimeout;
-            return this;
-        }
-
-        /** Where the meters go (required). */
-        public Builder meterRegistry(MeterRegistry meterRegistry) {
-            this.meterRegistry = meterRegistry;
-            return this;
-        }
-
-        /**
-         * Builds the loop, not started.
-         *
-         * @throws NullPointerException naming a missing setting
-         * @throws IllegalArgumentException naming a setting out of range
-         */
-        public ConsumerLoop build() {
-            return new ConsumerLoop(this);
-        }
+    public static ConsumerLoopBuilder builder(String name, Consumer<byte[], byte[]> consumer) {
+        return new ConsumerLoopBuilder(name, consumer);
     }
 
     private Duration positive(Duration d, String what) {
