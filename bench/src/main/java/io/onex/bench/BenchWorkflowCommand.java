@@ -1,10 +1,15 @@
 package io.onex.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.name.Names;
 import io.onex.api.DeliveryReceipt;
 import io.onex.api.EventEnvelope;
 import io.onex.api.EventPublisher;
 import io.onex.api.OutboundEvent;
 import io.onex.api.contract.NodeType;
+import io.onex.runtime.inject.WorkflowModule;
 import io.onex.runtime.workflow.StepInvoker;
 import io.onex.runtime.workflow.StepResult;
 import io.onex.runtime.workflow.WorkflowDefinition;
@@ -14,6 +19,7 @@ import io.onex.runtime.workflow.WorkflowLoader;
 import io.onex.runtime.workflow.WorkflowResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -182,8 +188,7 @@ final class BenchWorkflowCommand implements Callable<Integer> {
                 endNanos[Integer.parseInt(r.name().substring(1))] = System.nanoTime();
             }
         };
-        WorkflowEngine engine = WorkflowEngine.builder().invoker(invoker).publisher(new NoOpPublisher(events))
-                .scheduler(scheduler).build();
+        WorkflowEngine engine = engine(invoker, scheduler, new NoOpPublisher(events));
         long[] overheads = new long[measured * STEPS];
         int k = 0;
         for (int r = 0; r < warmup + measured; r++) {
@@ -200,6 +205,20 @@ final class BenchWorkflowCommand implements Callable<Integer> {
             }
         }
         return overheads;
+    }
+
+    /**
+     * The engine as the runtime wires it ({@link WorkflowModule}), with the in-process nodes, the no-op publisher and
+     * the bench's scheduler in place of the runtime's.
+     */
+    static WorkflowEngine engine(StepInvoker invoker, ScheduledExecutorService scheduler, EventPublisher events) {
+        Injector injector = Guice.createInjector(new WorkflowModule(invoker, "bench-workflow-engine"), binder -> {
+            binder.bind(ObjectMapper.class).toInstance(new ObjectMapper()); // as the figures in the README were taken
+            binder.bind(ScheduledExecutorService.class).toInstance(scheduler);
+            binder.bind(Clock.class).toInstance(Clock.systemUTC());
+            binder.bind(EventPublisher.class).annotatedWith(Names.named(WorkflowModule.EVENTS)).toInstance(events);
+        });
+        return injector.getInstance(WorkflowEngine.Builder.class).build();
     }
 
     private static double pct(long[] sorted, double p) {

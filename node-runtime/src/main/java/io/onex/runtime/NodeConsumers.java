@@ -40,8 +40,9 @@ final class NodeConsumers {
         Consumer<byte[], byte[]> consumer = clients.consumer(KafkaClientProperties.consumer(
                 config.kafkaClientProperties(), spec.groupId(), node.nodeId, spec.maxPollRecords(),
                 config.sessionTimeoutMs(), spec.autoOffsetReset()));
-        return new ConsumerLoop(node.contract.name(), consumer, topics, handlerFor(node), node.invoker.flowGate(),
-                spec.maxInFlight(), POLL_TIMEOUT, registry);
+        return ConsumerLoop.builder(node.contract.name(), consumer).topics(topics).handler(handlerFor(node))
+                .gate(node.invoker.flowGate()).maxInFlight(spec.maxInFlight()).pollTimeout(POLL_TIMEOUT)
+                .meterRegistry(registry).build();
     }
 
     /** What a node's consumer loop hands each record to. */
@@ -53,6 +54,7 @@ final class NodeConsumers {
             RuntimeConfig config) {
         Consumer<byte[], byte[]> consumer = clients.consumer(KafkaClientProperties.consumer(
                 config.kafkaClientProperties(), groupId, groupId, 100, config.sessionTimeoutMs(), "latest"));
-        return new ConsumerLoop(name, consumer, topics, handler, FlowGate.ALWAYS_OPEN, 100, POLL_TIMEOUT, registry);
+        return ConsumerLoop.builder(name, consumer).topics(topics).handler(handler).gate(FlowGate.ALWAYS_OPEN)
+                .maxInFlight(100).pollTimeout(POLL_TIMEOUT).meterRegistry(registry).build();
     }
 }

@@ -1,51 +1,28 @@
 package io.onex.runtime;
 
-import com.google.inject.ConfigurationException;
-import com.google.inject.CreationException;
-import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
-import com.google.inject.ProvisionException;
-import com.google.inject.spi.Message;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.onex.api.EventSource;
-import io.onex.api.OnexNode;
 import io.onex.api.contract.NodeContract;
-import io.onex.api.topic.BridgeTopics;
-import io.onex.api.topic.TopicName;
-import io.onex.runtime.config.ConfigException;
 import io.onex.runtime.config.RuntimeConfig;
-import io.onex.runtime.contract.ContractLoader;
-import io.onex.runtime.contract.ContractValidationException;
-import io.onex.runtime.deadletter.DeadLetterRouter;
 import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.health.HealthReport;
-import io.onex.runtime.http.RuntimeHttpServer;
 import io.onex.runtime.inject.CoreModule;
 import io.onex.runtime.inject.KafkaModule;
-import io.onex.runtime.inject.NodeModule;
 import io.onex.runtime.inject.ResilienceModule;
 import io.onex.runtime.inject.WorkflowModule;
-import io.onex.runtime.kafka.KafkaEventPublisher;
 import io.onex.runtime.kafka.RecordHandler;
-import io.onex.runtime.kafka.TopicProvisioner;
-import io.onex.runtime.kafka.embedded.EmbeddedKafkaBroker;
 import io.onex.runtime.pipeline.CallOptions;
 import io.onex.runtime.pipeline.NodeInvoker;
-import io.onex.runtime.pipeline.internal.CallContext;
-import io.onex.runtime.workflow.RuntimeWorkflows;
+import io.onex.runtime.workflow.WorkflowEngine;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
@@ -53,7 +30,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,47 +46,50 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>{@link Builder#build()} validates contracts, configuration and node classes and reports every problem together,
- * before anything starts. {@link #start()} starts in dependency order (broker when embedded, topics, producer, nodes,
- * consumers, introspection, HTTP); {@link #close()} stops in reverse, flushing the producer and committing offsets.
- * Both are idempotent.
+ * before anything starts. {@link #start()} starts its parts in order: the embedded broker (when no bootstrap servers
+ * are configured), the shared services (injector, producer, admin client), topics, nodes, consumers, HTTP,
+ * introspection. {@link #close()} closes the started parts in reverse, flushing the producer and committing offsets;
+ * a part that fails to start closes the parts started before it. Both are idempotent.
  */
 public final class OnexRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OnexRuntime.class);
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     private final List<NodeContract> contracts;
-    private final Map<String, Class<? extends OnexNode<?, ?>>> nodeClasses;
     private final List<Module> userModules;
     private final Clock clock;
     private final boolean ownsScheduler;
     private final ScheduledExecutorService scheduler;
     private final KafkaModule.ClientFactory clients;
     private final String runtimeId;
-    private final int httpPortOverride;
     private final PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final EnvelopeCodec codec = new EnvelopeCodec();
 
-    private RuntimeConfig config;
-    private final Map<String, RunningNode> nodes = new LinkedHashMap<>();
-    private EmbeddedKafkaBroker embeddedBroker;
-    private Injector injector;
-    private RuntimeServices services;
-    private RuntimeHttpServer httpServer;
+    private final EmbeddedBrokerPart broker;
+    private final SharedServicesPart shared;
+    private final NodesPart nodes;
+    private final HttpPart http;
+    private final RuntimeParts parts;
     private State state = State.NEW;
 
     private enum State { NEW, STARTING, RUNNING, CLOSED }
 
-    private OnexRuntime(Builder b, RuntimeConfig config, Map<String, Class<? extends OnexNode<?, ?>>> nodeClasses) {
-        this.contracts = List.copyOf(b.contracts);
-        this.nodeClasses = nodeClasses;
+    private OnexRuntime(Builder b, RuntimeSetup setup) {
+        this.contracts = setup.contracts();
         this.userModules = List.copyOf(b.modules);
         this.clock = b.clock;
         this.ownsScheduler = b.scheduler == null;
         this.scheduler = b.scheduler != null ? b.scheduler : defaultScheduler();
         this.clients = b.clients;
-        this.config = config;
         this.runtimeId = UUID.randomUUID().toString().substring(0, 8);
-        this.httpPortOverride = b.httpPort;
+        int httpPort = b.httpPort;
+        this.broker = new EmbeddedBrokerPart(setup.config());
+        this.shared = new SharedServicesPart(this::modules);
+        this.nodes = new NodesPart(contracts, setup.nodeClasses(), broker, shared, codec, clock);
+        this.http = new HttpPart(() -> httpPort != Integer.MIN_VALUE ? httpPort : config().httpPort(),
+                meterRegistry::scrape, this::health);
+        this.parts = new RuntimeParts(List.of(broker, shared, new TopicsPart(contracts, broker, shared), nodes,
+                new ConsumersPart(nodes, broker, shared), http, new IntrospectionPart(nodes, broker, shared, http,
+                        runtimeId)));
     }
 
     /** Starts a builder. */
@@ -119,7 +98,7 @@ public final class OnexRuntime implements AutoCloseable {
     }
 
     /**
-     * Starts everything. Idempotent: a second call does nothing.
+     * Starts every part in order. Idempotent: a second call does nothing.
      *
      * @throws RuntimeStartupException if a part cannot start; whatever had started is stopped again
      */
@@ -132,162 +111,45 @@ public final class OnexRuntime implements AutoCloseable {
         }
         state = State.STARTING;
         try {
-            startEmbeddedBrokerIfNeeded();
-            injector = Guice.createInjector(modules());
-            services = injector.getInstance(RuntimeServices.class);
-            provisionTopicsIfAsked();
-            wireNodes();
-            startNodes();
-            startHttp();
-            services.introspection.start(nodes.values(), config, runtimeId, httpEndpoints());
-            state = State.RUNNING;
-            log.info("ONEX runtime {} started: {} node(s), bootstrap {}", runtimeId, nodes.size(), bootstrapServers());
-            return this;
-        } catch (RuntimeException e) {
+            parts.start();
+        } catch (Exception | Error e) {
             log.error("ONEX runtime {} failed to start: {}", runtimeId, e.getMessage());
-            state = State.RUNNING; // let close() stop what started
-            close();
-            throw e instanceof RuntimeStartupException ? e : new RuntimeStartupException("start-up failed: " + e.getMessage(), e);
+            state = State.CLOSED;
+            shutdownScheduler();
+            if (e instanceof Error err) {
+                throw err;
+            }
+            throw e instanceof RuntimeStartupException rse ? rse
+                    : new RuntimeStartupException("start-up failed: " + e.getMessage(), e);
         }
+        state = State.RUNNING;
+        log.info("ONEX runtime {} started: {} node(s), bootstrap {}", runtimeId, nodes.nodes().size(),
+                bootstrapServers());
+        return this;
     }
 
     private List<Module> modules() {
         List<Module> m = new ArrayList<>();
-        m.add(new CoreModule(config, clock, scheduler, meterRegistry, codec));
+        m.add(new CoreModule(config(), clock, scheduler, meterRegistry, codec));
         m.add(new KafkaModule(clients, "onex-" + runtimeId));
         m.add(new ResilienceModule());
-        m.add(new WorkflowModule(RuntimeWorkflows.stepInvoker(this)));
+        m.add(new WorkflowModule(new RuntimeStepInvoker(this), "workflow-engine-" + runtimeId));
         m.addAll(userModules);
         return m;
     }
 
-    private void startEmbeddedBrokerIfNeeded() {
-        if (config.bootstrapServers().isPresent()) {
-            return;
-        }
-        try {
-            long t0 = System.nanoTime();
-            embeddedBroker = EmbeddedKafkaBroker.start();
-            log.info("embedded Kafka broker started at {} in {} ms (no KAFKA_BOOTSTRAP_SERVERS set)",
-                    embeddedBroker.bootstrapServers(), (System.nanoTime() - t0) / 1_000_000);
-        } catch (NoClassDefFoundError e) {
-            throw new RuntimeStartupException("KAFKA_BOOTSTRAP_SERVERS is not set and the embedded broker "
-                    + "(org.apache.kafka:kafka_2.13) is not on the classpath: set KAFKA_BOOTSTRAP_SERVERS or add it", e);
-        }
-        config = config.withBootstrapServers(embeddedBroker.bootstrapServers());
-    }
-
-    private void provisionTopicsIfAsked() {
-        boolean create = config.createTopics().orElse(embeddedBroker != null);
-        if (!create) {
-            return;
-        }
-        Set<String> topics = new LinkedHashSet<>();
-        for (NodeContract c : contracts) {
-            for (String t : c.topics().subscribe()) {
-                String full = config.resolveTopic(t);
-                topics.add(full);
-                if (c.deadLetterEnabled()) {
-                    topics.add(TopicName.deadLetterOf(full));
-                }
-            }
-            for (String t : c.topics().publish()) {
-                String full = config.resolveTopic(t);
-                topics.add(full);
-                if (c.deadLetterEnabled()) {
-                    topics.add(TopicName.deadLetterOf(full));
-                }
-            }
-        }
-        for (String t : BridgeTopics.REGISTRY_EVENTS) {
-            topics.add(config.resolveTopic(t));
-        }
-        new TopicProvisioner(services.admin, config.topicPartitions(), config.replicationFactor(),
-                config.compressionType()).ensureTopics(topics, Duration.ofSeconds(30));
-    }
-
-    private void wireNodes() {
-        List<String> problems = new ArrayList<>();
-        for (NodeContract c : contracts) {
-            String nodeId = c.name().replace('_', '-') + "-"
-                    + config.instanceId().orElseGet(() -> UUID.randomUUID().toString().substring(0, 8));
-            KafkaEventPublisher publisher = new KafkaEventPublisher(services.producer, codec,
-                    new EventSource(config.serviceName(), c.nodeType().wireName(), nodeId),
-                    Map.of("environment", config.env(), "node_version", c.version().toString()),
-                    config::resolveTopic, clock);
-            OnexNode<?, ?> instance;
-            try {
-                Injector child = injector.createChildInjector(new NodeModule(c, nodeId, publisher));
-                instance = child.getInstance(nodeClasses.get(c.name()));
-            } catch (CreationException | ConfigurationException | ProvisionException e) {
-                for (Message m : guiceMessages(e)) {
-                    problems.add(c.source().map(p -> p + ": ").orElse("") + "implementation "
-                            + c.implementation() + ": " + m.getMessage());
-                }
-                continue;
-            }
-            NodeInvoker invoker = services.invokerFactory.create(c, instance, nodeId, publisher);
-            nodes.put(c.name(), new RunningNode(c, nodeId, instance, publisher, invoker));
-        }
-        if (!problems.isEmpty()) {
-            throw new RuntimeStartupException(problems);
-        }
-    }
-
-    private static Collection<Message> guiceMessages(RuntimeException e) {
-        if (e instanceof CreationException ce) {
-            return ce.getErrorMessages();
-        }
-        if (e instanceof ConfigurationException ce) {
-            return ce.getErrorMessages();
-        }
-        return ((ProvisionException) e).getErrorMessages();
-    }
-
-    private void startNodes() {
-        for (RunningNode n : nodes.values()) {
-            try {
-                n.instance.start(new CallContext(n.nodeId, n.contract, UUID.randomUUID().toString(), null, null, 1,
-                        n.publisher, clock));
-            } catch (Exception e) {
-                throw new RuntimeStartupException("node " + n.contract.name() + " (" + n.nodeId + ") failed to start: "
-                        + e.getMessage(), e);
-            }
-        }
-        for (RunningNode n : nodes.values()) {
-            if (n.contract.subscribes()) {
-                n.consumer = services.consumers.forNode(n, config);
-                n.consumer.start();
-            }
-        }
-    }
-
-    private Map<String, String> httpEndpoints() {
-        if (httpServer == null) {
-            return Map.of();
-        }
-        String base = "http://127.0.0.1:" + httpServer.port();
-        return Map.of("health", base + "/health", "metrics", base + "/metrics");
-    }
-
-    private void startHttp() {
-        int port = httpPortOverride != Integer.MIN_VALUE ? httpPortOverride : config.httpPort();
-        if (port < 0) {
-            return;
-        }
-        httpServer = new RuntimeHttpServer(new java.net.InetSocketAddress("127.0.0.1", port), meterRegistry::scrape,
-                this::health);
-        httpServer.start();
-        log.info("serving /metrics and /health on http://127.0.0.1:{}", httpServer.port());
-    }
-
     /** The node's pipeline, for calls from code. */
     public NodeInvoker invoker(String nodeName) {
-        RunningNode n = nodes.get(nodeName);
+        return running(nodeName).invoker;
+    }
+
+    private RunningNode running(String nodeName) {
+        RunningNode n = nodes.nodes().get(nodeName);
         if (n == null) {
-            throw new IllegalArgumentException("no node named '" + nodeName + "' in this runtime; nodes: " + nodes.keySet());
+            throw new IllegalArgumentException("no node named '" + nodeName + "' in this runtime; nodes: "
+                    + nodes.nodes().keySet());
         }
-        return n.invoker;
+        return n;
     }
 
     /**
@@ -301,8 +163,7 @@ public final class OnexRuntime implements AutoCloseable {
      */
     public RecordHandler recordHandler(String nodeName) {
         requireRunning();
-        invoker(nodeName); // names the nodes when there is none of that name
-        return services.consumers.handlerFor(nodes.get(nodeName));
+        return shared.services().consumers.handlerFor(running(nodeName));
     }
 
     /**
@@ -322,16 +183,27 @@ public final class OnexRuntime implements AutoCloseable {
         return invoker(nodeName).invoke(input, options);
     }
 
+    /**
+     * A workflow engine builder wired to this runtime as {@code onex run}, the orchestrator and the test kits use it:
+     * steps call the nodes through their pipelines, events go through the runtime's producer to the bridge's workflow
+     * topics (a workflow file may name its own), time from the runtime's clock and scheduler. Set a step executor
+     * for steps whose nodes block.
+     */
+    public WorkflowEngine.Builder workflowEngine() {
+        requireRunning();
+        return shared.injector().getInstance(WorkflowEngine.Builder.class);
+    }
+
     /** The node instance, for tests and services that hold a typed reference. */
     public <T> T node(String nodeName, Class<T> type) {
         requireRunning();
-        return type.cast(nodes.get(nodeName).instance);
+        return type.cast(nodes.nodes().get(nodeName).instance);
     }
 
     /** The node instance id of a node (as in its introspection). */
     public String nodeId(String nodeName) {
         requireRunning();
-        return nodes.get(nodeName).nodeId;
+        return nodes.nodes().get(nodeName).nodeId;
     }
 
     /** The clock the runtime and its nodes read (timestamps, backoff, breakers, heartbeats, workflow durations). */
@@ -346,12 +218,12 @@ public final class OnexRuntime implements AutoCloseable {
 
     /** The bootstrap servers in use (the embedded broker's when none were configured). */
     public String bootstrapServers() {
-        return config.bootstrapServers().orElse("");
+        return config().bootstrapServers().orElse("");
     }
 
     /** The effective configuration. */
     public RuntimeConfig config() {
-        return config;
+        return broker.config();
     }
 
     /** The metrics registry (Prometheus-backed). */
@@ -361,17 +233,29 @@ public final class OnexRuntime implements AutoCloseable {
 
     /** The port /metrics and /health are served on, or -1. */
     public int httpPort() {
-        return httpServer == null ? -1 : httpServer.port();
+        return http.port();
     }
 
     /** The runtime's health now. */
     public HealthReport health() {
-        return services.health(nodes);
+        return shared.services().health(nodes.nodes());
     }
 
     /** This runtime instance's short id. */
     public String runtimeId() {
         return runtimeId;
+    }
+
+    /** The injector of the running runtime, for the runtime's own wiring (workflows). */
+    Injector injector() {
+        requireRunning();
+        return shared.injector();
+    }
+
+    /** The shared admin client of the running runtime. */
+    Admin admin() {
+        requireRunning();
+        return shared.services().admin;
     }
 
     private void requireRunning() {
@@ -383,7 +267,7 @@ public final class OnexRuntime implements AutoCloseable {
     /** Stops everything in reverse order of start, announcing each node's shutdown to the registry. Idempotent. */
     @Override
     public synchronized void close() {
-        close(true);
+        stop(false);
     }
 
     /**
@@ -392,70 +276,29 @@ public final class OnexRuntime implements AutoCloseable {
      * and tests of whoever watches the nodes. Idempotent, and a no-op after {@link #close()}.
      */
     public synchronized void abandon() {
-        close(false);
+        stop(true);
     }
 
-    private void close(boolean announceShutdown) {
+    private void stop(boolean abandon) {
         if (state == State.CLOSED) {
             return;
         }
         boolean started = state != State.NEW;
         state = State.CLOSED;
-        if (!started) {
-            shutdownScheduler();
-            return;
-        }
-        quietly("HTTP server", () -> {
-            if (httpServer != null) {
-                httpServer.close();
-            }
-        });
-        if (services != null) {
-            quietly("introspection", () -> services.introspection.close(announceShutdown));
-        }
-        for (RunningNode n : reversed(nodes.values())) {
-            if (n.consumer != null) {
-                quietly("consumer of " + n.contract.name(), () -> n.consumer.close(CLOSE_TIMEOUT));
-            }
-        }
-        for (RunningNode n : reversed(nodes.values())) {
-            quietly("node " + n.contract.name(), n.instance::stop);
-        }
-        if (services != null) {
-            quietly("producer", () -> {
-                services.producer.flush();
-                services.producer.close(CLOSE_TIMEOUT);
-            });
-            quietly("admin client", () -> services.admin.close(CLOSE_TIMEOUT));
+        if (abandon) {
+            parts.abandon();
+        } else {
+            parts.close();
         }
         shutdownScheduler();
-        if (embeddedBroker != null) {
-            quietly("embedded broker", embeddedBroker::close);
+        if (started) {
+            log.info("ONEX runtime {} stopped", runtimeId);
         }
-        log.info("ONEX runtime {} stopped", runtimeId);
     }
 
     private void shutdownScheduler() {
         if (ownsScheduler) {
             scheduler.shutdownNow();
-        }
-    }
-
-    private static <T> List<T> reversed(Collection<T> items) {
-        List<T> l = new ArrayList<>(items);
-        java.util.Collections.reverse(l);
-        return l;
-    }
-
-    private interface Step {
-        void run() throws Exception;
-    }
-
-    private static void quietly(String what, Step step) {
-        try {
-            step.run();
-        } catch (Exception e) {
-            log.warn("closing {} failed: {}", what, e.toString());
         }
     }
 
@@ -546,68 +389,8 @@ public final class OnexRuntime implements AutoCloseable {
          * @throws RuntimeStartupException listing every problem
          */
         public OnexRuntime build() {
-            List<String> problems = new ArrayList<>();
-            RuntimeConfig config = null;
-            try {
-                config = RuntimeConfig.fromEnvironment(environment);
-                if (bootstrapServers != null) {
-                    config = config.withBootstrapServers(bootstrapServers);
-                }
-            } catch (ConfigException e) {
-                problems.add(e.getMessage());
-            }
-            List<NodeContract> all = new ArrayList<>(contracts);
-            ContractLoader loader = new ContractLoader(environment);
-            for (Path p : contractPaths) {
-                try {
-                    all.addAll(loader.loadAll(p));
-                } catch (ContractValidationException e) {
-                    problems.add(e.getMessage());
-                }
-            }
-            Set<String> names = new LinkedHashSet<>();
-            for (NodeContract c : all) {
-                if (!names.add(c.name())) {
-                    problems.add("contract name '" + c.name() + "' is used twice"
-                            + c.source().map(s -> " (again in " + s + ")").orElse(""));
-                }
-            }
-            Map<String, Class<? extends OnexNode<?, ?>>> classes =
-                    NodeClasses.resolve(all, Thread.currentThread().getContextClassLoader(), problems);
-            if (!problems.isEmpty()) {
-                throw new RuntimeStartupException(problems);
-            }
-            contracts.clear();
-            contracts.addAll(all);
-            return new OnexRuntime(this, config, classes);
+            return new OnexRuntime(this, RuntimeSetup.validate(environment, bootstrapServers, contracts, contractPaths));
         }
     }
 
-    /** Holder for shared services created by the injector (keeps field injection out of OnexRuntime). */
-    static final class RuntimeServices {
-        final Producer<byte[], byte[]> producer;
-        final Admin admin;
-        final DeadLetterRouter router;
-        final NodeInvokerFactory invokerFactory;
-        final NodeConsumers consumers;
-        final RuntimeIntrospection introspection;
-        final BrokerProbe brokerProbe;
-
-        @jakarta.inject.Inject
-        RuntimeServices(Producer<byte[], byte[]> producer, Admin admin, DeadLetterRouter router,
-                NodeInvokerFactory invokerFactory, NodeConsumers consumers, RuntimeIntrospection introspection,
-                BrokerProbe brokerProbe) {
-            this.producer = producer;
-            this.admin = admin;
-            this.router = router;
-            this.invokerFactory = invokerFactory;
-            this.consumers = consumers;
-            this.introspection = introspection;
-            this.brokerProbe = brokerProbe;
-        }
-
-        HealthReport health(Map<String, RunningNode> nodes) {
-            return introspection.health(nodes, brokerProbe::reachable);
-        }
-    }
 }

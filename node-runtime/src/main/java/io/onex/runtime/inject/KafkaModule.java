@@ -3,7 +3,13 @@ package io.onex.runtime.inject;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.name.Named;
+import io.onex.api.EventPublisher;
+import io.onex.api.EventSource;
 import io.onex.runtime.config.RuntimeConfig;
+import io.onex.runtime.envelope.EnvelopeCodec;
+import io.onex.runtime.kafka.KafkaEventPublisher;
+import java.time.Clock;
 import io.onex.runtime.kafka.KafkaClientProperties;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -71,5 +77,15 @@ public final class KafkaModule extends AbstractModule {
     @Singleton
     Admin admin(RuntimeConfig config) {
         return clients.admin(KafkaClientProperties.admin(config.kafkaClientProperties()));
+    }
+
+    /** The workflow engine's publisher (see {@link WorkflowModule}): on the shared producer, as an orchestrator. */
+    @Provides
+    @Singleton
+    @Named(WorkflowModule.EVENTS)
+    EventPublisher workflowEvents(Producer<byte[], byte[]> producer, EnvelopeCodec codec, RuntimeConfig config,
+            Clock clock, @Named(WorkflowModule.ENGINE_ID) String engineId) {
+        return new KafkaEventPublisher(producer, codec, new EventSource(config.serviceName(), "orchestrator", engineId),
+                Map.of("environment", config.env()), config::resolveTopic, clock);
     }
 }

@@ -94,50 +94,40 @@ public final class ConsumerLoop {
     private int inFlight;
     private boolean gateOpen = true;
 
-    /**
-     * A loop with the default redelivery backoff (1 s) and revoke timeout (10 s).
-     *
-     * @param name names the thread, logs and meters (e.g. the node id)
-     * @param consumer the consumer, configured by {@link KafkaClientProperties#consumer}; the loop owns and closes it
-     * @param topics the topics to subscribe to
-     * @param handler takes every record
-     * @param gate whether the node takes work now
-     * @param maxInFlight records handed out and not done before the loop pauses
-     * @param pollTimeout the longest a poll blocks
-     * @param meterRegistry where the meters go
-     */
-    public ConsumerLoop(String name, Consumer<byte[], byte[]> consumer, Collection<String> topics,
-            RecordHandler handler, FlowGate gate, int maxInFlight, Duration pollTimeout, MeterRegistry meterRegistry) {
-        this(name, consumer, topics, handler, gate, maxInFlight, pollTimeout, DEFAULT_REDELIVERY_BACKOFF,
-                DEFAULT_REVOKE_TIMEOUT, meterRegistry);
-    }
-
-    /**
-     * @param redeliveryBackoff how long a partition stays paused before a record that was not done comes again
-     * @param revokeTimeout how long a revoke waits for the revoked partitions' in-flight records
-     * @see #ConsumerLoop(String, Consumer, Collection, RecordHandler, FlowGate, int, Duration, MeterRegistry)
-     */
-    public ConsumerLoop(String name, Consumer<byte[], byte[]> consumer, Collection<String> topics,
-            RecordHandler handler, FlowGate gate, int maxInFlight, Duration pollTimeout, Duration redeliveryBackoff,
-            Duration revokeTimeout, MeterRegistry meterRegistry) {
-        this.name = Objects.requireNonNull(name, "name");
-        this.consumer = Objects.requireNonNull(consumer, "consumer");
-        this.topics = List.copyOf(topics);
+    ConsumerLoop(ConsumerLoopBuilder b) {
+        this.name = Objects.requireNonNull(b.name, "name");
+        this.consumer = Objects.requireNonNull(b.consumer, "consumer");
+        this.topics = List.copyOf(Objects.requireNonNull(b.topics, "topics"));
         if (this.topics.isEmpty()) {
             throw new IllegalArgumentException("consumer " + name + ": topics must not be empty");
         }
-        this.handler = Objects.requireNonNull(handler, "handler");
-        this.gate = Objects.requireNonNull(gate, "gate");
-        if (maxInFlight < 1) {
+        this.handler = Objects.requireNonNull(b.handler, "handler");
+        this.gate = Objects.requireNonNull(b.gate, "gate");
+        if (b.maxInFlight < 1) {
             throw new IllegalArgumentException("consumer " + name + ": maxInFlight must be at least 1, but was "
-                    + maxInFlight);
+                    + b.maxInFlight);
         }
-        this.maxInFlight = maxInFlight;
-        this.pollTimeout = positive(pollTimeout, "pollTimeout");
-        this.redeliveryBackoffNanos = Objects.requireNonNull(redeliveryBackoff, "redeliveryBackoff").toNanos();
-        this.revokeTimeout = Objects.requireNonNull(revokeTimeout, "revokeTimeout");
-        this.metrics = new ConsumerMetrics(Objects.requireNonNull(meterRegistry, "meterRegistry"), name);
+        this.maxInFlight = b.maxInFlight;
+        this.pollTimeout = positive(b.pollTimeout, "pollTimeout");
+        this.redeliveryBackoffNanos = Objects.requireNonNull(b.redeliveryBackoff, "redeliveryBackoff").toNanos();
+        this.revokeTimeout = Objects.requireNonNull(b.revokeTimeout, "revokeTimeout");
+        this.metrics = new ConsumerMetrics(Objects.requireNonNull(b.meterRegistry, "meterRegistry"), name);
         this.committer = new OffsetCommitter(name, consumer, partitions);
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * <pre>{@code
+     * ConsumerLoop loop = ConsumerLoop.builder("orders-node", consumer).topics(List.of("onex.evt.order.v1"))
+     *         .handler(handler).maxInFlight(64).meterRegistry(registry).build();
+     * }</pre>
+     *
+     * @param name names the thread, logs and meters (e.g. the node id)
+     * @param consumer the consumer, configured by {@link KafkaClientProperties#consumer}; the loop owns and closes it
+     */
+    public static ConsumerLoopBuilder builder(String name, Consumer<byte[], byte[]> consumer) {
+        return new ConsumerLoopBuilder(name, consumer);
     }
 
     private Duration positive(Duration d, String what) {

@@ -1,14 +1,11 @@
 package io.onex.runtime.testing;
 
 import com.google.inject.Module;
-import io.onex.api.EventSource;
 import io.onex.api.contract.NodeContract;
 import io.onex.runtime.OnexRuntime;
 import io.onex.runtime.contract.ContractLoader;
 import io.onex.runtime.contract.ContractValidationException;
 import io.onex.runtime.envelope.EnvelopeCodec;
-import io.onex.runtime.kafka.KafkaEventPublisher;
-import io.onex.runtime.workflow.RuntimeWorkflows;
 import io.onex.runtime.workflow.WorkflowDefinition;
 import io.onex.runtime.workflow.WorkflowEngine;
 import io.onex.runtime.workflow.WorkflowLoader;
@@ -75,12 +72,8 @@ public final class WorkflowTestKit implements AutoCloseable {
         List<Module> modules = new ArrayList<>(b.modules);
         modules.add(binder -> binder.bind(StubbedNodes.class).toInstance(stubbed));
         this.runtime = KitRuntime.start(nodes, modules, b.environment, scheduler, clients);
-        KafkaEventPublisher events = new KafkaEventPublisher(clients.shared(), codec,
-                new EventSource(runtime.config().serviceName(), "orchestrator", "workflow-test-kit"),
-                Map.of("environment", runtime.config().env()), runtime.config()::resolveTopic, clock);
-        this.engine = WorkflowEngine.builder().invoker(RuntimeWorkflows.stepInvoker(runtime)).publisher(events)
-                .mapper(EnvelopeCodec.defaultMapper()).scheduler(scheduler).clock(clock).stepExecutor(Runnable::run)
-                .build();
+        // the engine of onex run, its steps on the test's thread
+        this.engine = runtime.workflowEngine().stepExecutor(Runnable::run).build();
     }
 
     /**

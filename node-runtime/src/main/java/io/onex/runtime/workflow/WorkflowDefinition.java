@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param onStepFailure steps run when the workflow fails, with {@code error} in scope
  * @param timeout bound on the whole run, or null for none
  * @param location where the workflow starts
+ * @param eventTopics the topics the file names for its workflow events under {@code event_topics}, by
+ *        {@link WorkflowEventTopics#KEYS key}; the engine's topics for the others (empty: all the engine's)
  */
 public record WorkflowDefinition(
         String name,
@@ -31,9 +33,11 @@ public record WorkflowDefinition(
         Map<String, ValueTemplate> outputs,
         List<WorkflowStep> onStepFailure,
         Duration timeout,
-        SourceLocation location) {
+        SourceLocation location,
+        Map<String, String> eventTopics) {
 
     public WorkflowDefinition {
+        eventTopics = eventTopics == null ? Map.of() : Map.copyOf(eventTopics);
         Objects.requireNonNull(name, "name");
         description = description == null ? "" : description;
         inputs = List.copyOf(inputs);

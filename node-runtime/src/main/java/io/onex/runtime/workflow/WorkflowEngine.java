@@ -32,6 +32,7 @@ public final class WorkflowEngine {
 
     private final StepInvoker invoker;
     private final WorkflowEvents events;
+    private final WorkflowEventTopics eventTopics;
     private final ObjectMapper mapper;
     private final ScheduledExecutorService scheduler;
     private final Executor stepExecutor;
@@ -40,7 +41,8 @@ public final class WorkflowEngine {
     private WorkflowEngine(Builder b) {
         this.invoker = b.invoker;
         this.mapper = b.mapper;
-        this.events = new WorkflowEvents(b.publisher);
+        this.eventTopics = b.eventTopics;
+        this.events = new WorkflowEvents(b.publisher, b.eventTopics);
         this.scheduler = b.scheduler;
         this.stepExecutor = b.stepExecutor;
         this.clock = b.clock;
@@ -75,6 +77,19 @@ public final class WorkflowEngine {
                 clock);
         execution.start();
         return execution;
+    }
+
+    /**
+     * Where the events of a workflow's runs go: the engine's {@link Builder#eventTopics topics}, with those the
+     * workflow file names under {@code event_topics} in their place.
+     *
+     * @throws IllegalStateException when the engine publishes no events (it was given no publisher)
+     */
+    public WorkflowEventTopics eventTopicsOf(WorkflowDefinition workflow) {
+        if (eventTopics == null) {
+            throw new IllegalStateException("this workflow engine publishes no events");
+        }
+        return eventTopics.with(workflow.eventTopics());
     }
 
     /**
@@ -121,6 +136,7 @@ public final class WorkflowEngine {
     public static final class Builder {
         private StepInvoker invoker;
         private EventPublisher publisher;
+        private WorkflowEventTopics eventTopics;
         private ObjectMapper mapper = new ObjectMapper();
         private ScheduledExecutorService scheduler;
         private Executor stepExecutor;
@@ -154,9 +170,18 @@ public final class WorkflowEngine {
             return this;
         }
 
-        /** Where workflow events go; without one, none are published. */
+        /** What publishes workflow events; without one, none are published. */
         public Builder publisher(EventPublisher publisher) {
             this.publisher = publisher;
+            return this;
+        }
+
+        /**
+         * The topics of the workflow events (required with a {@link #publisher}); a workflow file's
+         * {@code event_topics} replace them for its runs. The runtime sets the bridge's.
+         */
+        public Builder eventTopics(WorkflowEventTopics eventTopics) {
+            this.eventTopics = eventTopics;
             return this;
         }
 
@@ -178,6 +203,7 @@ public final class WorkflowEngine {
             if (invoker == null) missing.add("invoker");
             if (scheduler == null) missing.add("scheduler");
             if (mapper == null) missing.add("mapper");
+            if (publisher != null && eventTopics == null) missing.add("eventTopics (where the publisher's events go)");
             if (!missing.isEmpty()) {
                 throw new IllegalStateException("WorkflowEngine is missing " + String.join(", ", missing));
             }

@@ -1,6 +1,7 @@
 package io.onex.runtime.workflow;
 
 import io.onex.api.contract.RetrySpec;
+import io.onex.runtime.workflow.internal.LiteralFields;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -53,6 +54,16 @@ public record WorkflowStep(
     }
 
     /** What a step does. */
+    /**
+     * A top-level string field of the step's input written without expressions, known before any run (e.g. a fixed
+     * {@code topic}).
+     *
+     * @return its text, or empty when absent, not a string, or computed by an expression
+     */
+    public Optional<String> literalInput(String field) {
+        return input == null ? Optional.empty() : LiteralFields.string(input, field);
+    }
+
     public enum Type {
         /** Calls an effect node through its pipeline. */
         EFFECT,

@@ -71,10 +71,13 @@ class ConsumerLoopIT {
     private ConsumerLoop loop(String clientId) {
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
                 KafkaClientProperties.consumer(base, group, clientId, 100, 10_000, "earliest"));
-        return new ConsumerLoop(clientId, consumer, List.of(topic), record -> CompletableFuture.supplyAsync(() -> {
-            handled.add(new String(record.value(), StandardCharsets.UTF_8));
-            return RecordOutcome.PROCESSED;
-        }, workers), FlowGate.ALWAYS_OPEN, 16, Duration.ofMillis(200), new SimpleMeterRegistry());
+        return ConsumerLoop.builder(clientId, consumer).topics(List.of(topic))
+                .handler(record -> CompletableFuture.supplyAsync(() -> {
+                    handled.add(new String(record.value(), StandardCharsets.UTF_8));
+                    return RecordOutcome.PROCESSED;
+                }, workers))
+                .gate(FlowGate.ALWAYS_OPEN).maxInFlight(16).pollTimeout(Duration.ofMillis(200))
+                .meterRegistry(new SimpleMeterRegistry()).build();
     }
 
     private void produce(String prefix, int count) throws Exception {

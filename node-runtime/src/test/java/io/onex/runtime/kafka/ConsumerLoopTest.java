@@ -40,8 +40,9 @@ class ConsumerLoopTest {
 
     private void start(int maxInFlight, Duration redeliveryBackoff, Duration revokeTimeout, TopicPartition... owned) {
         consumer.updateBeginningOffsets(Map.of(TP0, 0L, TP1, 0L));
-        loop = new ConsumerLoop("test", consumer, List.of(TOPIC), handler, gateOpen::get, maxInFlight,
-                Duration.ofMillis(50), redeliveryBackoff, revokeTimeout, registry);
+        loop = ConsumerLoop.builder("test", consumer).topics(List.of(TOPIC)).handler(handler).gate(gateOpen::get)
+                .maxInFlight(maxInFlight).pollTimeout(Duration.ofMillis(50)).redeliveryBackoff(redeliveryBackoff)
+                .revokeTimeout(revokeTimeout).meterRegistry(registry).build();
         loop.start();
         consumer.schedulePollTask(() -> consumer.rebalance(List.of(owned)));
         await().until(() -> loop.assignment().equals(Set.of(owned)));
@@ -124,9 +125,11 @@ class ConsumerLoopTest {
     @Test
     void handlerThatThrowsCountsAsNotDoneAndLoopKeepsRunning() {
         consumer.updateBeginningOffsets(Map.of(TP0, 0L));
-        loop = new ConsumerLoop("test", consumer, List.of(TOPIC), record -> {
+        loop = ConsumerLoop.builder("test", consumer).topics(List.of(TOPIC)).handler(record -> {
             throw new IllegalStateException("bug in handler");
-        }, FlowGate.ALWAYS_OPEN, 10, Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(1), registry);
+        }).gate(FlowGate.ALWAYS_OPEN).maxInFlight(10).pollTimeout(Duration.ofMillis(50))
+                .redeliveryBackoff(Duration.ofSeconds(5)).revokeTimeout(Duration.ofSeconds(1)).meterRegistry(registry)
+                .build();
         loop.start();
         consumer.schedulePollTask(() -> {
             consumer.rebalance(List.of(TP0));

@@ -1,5 +1,7 @@
 package io.onex.runtime.workflow;
 
+import io.onex.runtime.inject.WorkflowModule;
+
 import io.onex.runtime.testing.RecordingEventPublisher;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +25,7 @@ class WorkflowEngineTest {
     private final RecordingEventPublisher publisher = new RecordingEventPublisher();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final WorkflowEngine engine = WorkflowEngine.builder().invoker(nodes).publisher(publisher)
-            .scheduler(scheduler).build();
+            .eventTopics(WorkflowModule.BRIDGE_EVENT_TOPICS).scheduler(scheduler).build();
 
     @AfterEach
     void stopScheduler() {

@@ -1,5 +1,7 @@
 package io.onex.runtime.workflow;
 
+import io.onex.runtime.inject.WorkflowModule;
+
 import io.onex.runtime.testing.RecordingEventPublisher;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +22,7 @@ class WorkflowEventsTest {
     private final RecordingEventPublisher publisher = new RecordingEventPublisher();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final WorkflowEngine engine = WorkflowEngine.builder().invoker(nodes).publisher(publisher)
-            .scheduler(scheduler).build();
+            .eventTopics(WorkflowModule.BRIDGE_EVENT_TOPICS).scheduler(scheduler).build();
 
     @AfterEach
     void stopScheduler() {
@@ -95,5 +97,26 @@ class WorkflowEventsTest {
                 .containsEntry(WorkflowEventFields.FAILED_STEP, "a")
                 .containsKey(WorkflowEventFields.DURATION_MS);
         assertThat(publisher.attempts().get(4).payload()).containsEntry(WorkflowEventFields.TO_STATE, "failed");
+    }
+
+    @Test
+    void aWorkflowThatNamesItsOwnEventTopicsPublishesThereAndKeepsTheEngineTopicsItDoesNotName() throws Exception {
+        WorkflowDefinition wf = WorkflowEngineTest.workflow("""
+                name: ingest
+                version: 1.0.0
+                event_topics:
+                  started: onex.evt.ingest-started.v1
+                  completed: onex.evt.ingest-completed.v1
+                  failed: onex.evt.ingest-failed.v1
+                steps:
+                  - {name: a, type: compute, node: echo}
+                """);
+        engine.start(wf, Map.of()).result().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertThat(publisher.attempts()).extracting(OutboundEvent::topic).containsExactly(
+                "onex.evt.ingest-started.v1", BridgeTopics.WORKFLOW_STATE_TRANSITION,
+                BridgeTopics.WORKFLOW_STEP_COMPLETED, "onex.evt.ingest-completed.v1",
+                BridgeTopics.WORKFLOW_STATE_TRANSITION);
+        assertThat(engine.eventTopicsOf(wf).failed()).isEqualTo("onex.evt.ingest-failed.v1");
     }
 }

@@ -25,7 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +60,7 @@ public final class NodeBridgeOrchestrator implements OrchestratorNode<StampReque
     private final StepInvoker invoker;
     private final EventPublisher publisher;
     private final ObjectMapper mapper;
-    private final ScheduledExecutorService scheduler;
+    private final WorkflowEngine.Builder engineBuilder;
     private final Path workflowFile;
     private final int workflowThreads;
     private final RecentRuns runs;
@@ -71,14 +70,19 @@ public final class NodeBridgeOrchestrator implements OrchestratorNode<StampReque
     private volatile WorkflowEngine engine;
     private ExecutorService stepExecutor;
 
+    /**
+     * @param invoker calls the steps' nodes (the runtime's pipelines)
+     * @param engine the workflow engine as the runtime wires it (bridge event topics, scheduler, clock); the node
+     *     sets its own publisher, step threads and invoker on it
+     */
     @Inject
-    public NodeBridgeOrchestrator(NodeContract contract, StepInvoker invoker, EventPublisher publisher,
-            ObjectMapper mapper, ScheduledExecutorService scheduler) {
+    public NodeBridgeOrchestrator(NodeContract contract, StepInvoker invoker, WorkflowEngine.Builder engine,
+            EventPublisher publisher, ObjectMapper mapper) {
         this.contract = contract;
         this.invoker = invoker;
+        this.engineBuilder = engine;
         this.publisher = publisher;
         this.mapper = mapper;
-        this.scheduler = scheduler;
         NodeConfigReader config = NodeConfigReader.of(contract, CONFIG_KEYS);
         this.workflowFile = resolve(contract, config.text("workflow", "workflows/metadata_stamping.yaml"));
         this.workflowThreads = config.integer("workflow_threads", 4, 0, 256);
@@ -105,8 +109,7 @@ public final class NodeBridgeOrchestrator implements OrchestratorNode<StampReque
                 return t;
             });
         }
-        WorkflowEngine.Builder b = WorkflowEngine.builder().invoker(withWorkflowId(invoker)).mapper(mapper)
-                .scheduler(scheduler).clock(context.clock());
+        WorkflowEngine.Builder b = engineBuilder.invoker(withWorkflowId(invoker)).mapper(mapper).clock(context.clock());
         engine = (stepExecutor == null ? b.publisher(workflowEvents)
                 : b.stepExecutor(stepExecutor).publisher(new HandOffPublisher(workflowEvents, stepExecutor))).build();
         LOG.info("bridge orchestrator ready: workflow {} {} from {}", workflow.name(), workflow.version(), workflowFile);

@@ -1,5 +1,7 @@
 package io.onex.nodes.dbadapter;
 
+import io.onex.runtime.inject.WorkflowModule;
+
 import io.onex.api.EventEnvelope;
 import io.onex.api.EventSource;
 import io.onex.api.OutboundEvent;
@@ -58,6 +60,7 @@ final class BridgeEvents {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         try {
             WorkflowEngine engine = WorkflowEngine.builder().publisher(publisher).scheduler(scheduler)
+                    .eventTopics(WorkflowModule.BRIDGE_EVENT_TOPICS)
                     .invoker((node, input, call) -> fail && call.step().equals("stamp")
                             ? CompletableFuture.failedFuture(new IllegalStateException("disk full"))
                             : CompletableFuture.completedFuture(Map.of("ok", true)))

@@ -14,7 +14,9 @@ import io.onex.runtime.testing.ManualScheduler;
 import io.onex.runtime.testing.MutableClock;
 import io.onex.runtime.testing.RecordingEventPublisher;
 import io.onex.runtime.workflow.WorkflowEventFields;
+import io.onex.runtime.inject.WorkflowModule;
 import io.onex.runtime.workflow.StepInvoker;
+import io.onex.runtime.workflow.WorkflowEngine;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -40,9 +42,15 @@ class NodeBridgeOrchestratorTest {
         Map<String, Object> config = new HashMap<>(contract.config());
         config.put("workflow_threads", "0");
         config.put("idempotency_cache_size", "2");
-        orchestrator = new NodeBridgeOrchestrator(contract.toBuilder().config(config).build(), steps, events,
-                InProcessSteps.MAPPER, scheduler);
+        orchestrator = new NodeBridgeOrchestrator(contract.toBuilder().config(config).build(), steps, engine(), events,
+                InProcessSteps.MAPPER);
         orchestrator.start(steps.context("stamp_input_validation", "start", null));
+    }
+
+    /** The engine as the runtime's WorkflowModule sets it, on the test's scheduler. */
+    private WorkflowEngine.Builder engine() {
+        return WorkflowEngine.builder().mapper(InProcessSteps.MAPPER).scheduler(scheduler).clock(clock)
+                .eventTopics(WorkflowModule.BRIDGE_EVENT_TOPICS);
     }
 
     private CompletableFuture<StampResult> stamp(StampRequest request, String callCorrelationId) {
@@ -213,7 +221,7 @@ class NodeBridgeOrchestratorTest {
         Map<String, Object> config = new HashMap<>(contract.config());
         config.put("workflow_threads", "0");
         NodeBridgeOrchestrator withFlakyHash = new NodeBridgeOrchestrator(contract.toBuilder().config(config).build(),
-                flaky, events, InProcessSteps.MAPPER, scheduler);
+                flaky, engine(), events, InProcessSteps.MAPPER);
         withFlakyHash.start(steps.context("stamp_input_validation", "start", null));
         StampRequest request = StampRequest.ofText("a.txt", "docs", "x").withCorrelationId("corr-flaky");
 

@@ -8,7 +8,7 @@ import io.onex.api.topic.BridgeTopics;
 import io.onex.runtime.OnexRuntime;
 import io.onex.runtime.contract.ContractLoader;
 import io.onex.runtime.testing.SharedKafka;
-import io.onex.runtime.workflow.RuntimeWorkflows;
+import io.onex.runtime.RuntimeWorkflows;
 import io.onex.runtime.workflow.WorkflowDefinition;
 import io.onex.runtime.workflow.WorkflowEventFields;
 import io.onex.runtime.workflow.WorkflowListener;

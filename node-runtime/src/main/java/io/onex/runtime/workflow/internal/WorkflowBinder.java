@@ -1,10 +1,12 @@
 package io.onex.runtime.workflow.internal;
 
 import io.onex.api.contract.NodeType;
+import io.onex.api.topic.TopicName;
 import io.onex.runtime.contract.ResilienceBinder;
 import io.onex.runtime.workflow.SourceLocation;
 import io.onex.runtime.workflow.ValueTemplate;
 import io.onex.runtime.workflow.WorkflowDefinition;
+import io.onex.runtime.workflow.WorkflowEventTopics;
 import io.onex.runtime.workflow.WorkflowInput;
 import io.onex.runtime.workflow.WorkflowStep;
 import io.onex.runtime.yaml.EnvironmentSubstitution;
@@ -32,7 +34,7 @@ import java.util.regex.Pattern;
 public final class WorkflowBinder {
 
     static final List<String> ROOT_KEYS = List.of("name", "version", "description", "inputs", "steps", "outputs",
-            "error_handling", "timeout");
+            "error_handling", "timeout", "event_topics");
     static final List<String> INPUT_KEYS = List.of("type", "required", "default", "description");
     static final List<String> STEP_KEYS = List.of("name", "type", "description", "node", "effect_node", "compute_node",
             "reducer_node", "input", "depends_on", "when", "on_error", "retry", "timeout", "steps");
@@ -83,6 +85,7 @@ public final class WorkflowBinder {
         String version = s.matching("version", VERSION, "a semantic version like 1.0.0").orElse("");
         String description = s.string("description").orElse("");
         Duration timeout = s.positiveDuration("timeout").orElse(null);
+        Map<String, String> eventTopics = eventTopics(s);
         List<WorkflowInput> inputs = inputs(s);
         Set<String> inputNames = new LinkedHashSet<>();
         inputs.forEach(i -> inputNames.add(i.name()));
@@ -116,7 +119,25 @@ public final class WorkflowBinder {
             return Optional.empty();
         }
         return Optional.of(new WorkflowDefinition(name, version, description, inputs, boundSteps, outputs,
-                boundHandlers, timeout, location(root.mark())));
+                boundHandlers, timeout, location(root.mark()), eventTopics));
+    }
+
+    /** {@code event_topics}: where the file's workflow events go instead of the engine's topics, each key optional. */
+    private Map<String, String> eventTopics(Section s) {
+        Map<String, String> out = new LinkedHashMap<>();
+        s.section("event_topics", WorkflowEventTopics.KEYS).ifPresent(topics -> {
+            for (String key : WorkflowEventTopics.KEYS) {
+                topics.string(key).ifPresent(topic -> {
+                    String problem = TopicName.problem(topic);
+                    if (problem != null) {
+                        topics.problem(key, problem);
+                    } else {
+                        out.put(key, topic);
+                    }
+                });
+            }
+        });
+        return out;
     }
 
     private List<WorkflowInput> inputs(Section s) {

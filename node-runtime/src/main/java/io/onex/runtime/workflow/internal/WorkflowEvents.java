@@ -4,20 +4,22 @@ import static io.onex.runtime.workflow.WorkflowEventFields.*;
 
 import io.onex.api.EventPublisher;
 import io.onex.api.OutboundEvent;
-import io.onex.api.topic.BridgeTopics;
 import io.onex.runtime.workflow.StepResult;
 import io.onex.runtime.workflow.WorkflowDefinition;
+import io.onex.runtime.workflow.WorkflowEventTopics;
 import io.onex.runtime.workflow.WorkflowResult;
 import io.onex.runtime.workflow.WorkflowStateMachine;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes the workflow events of WIRE.md on the orchestrator topics, every field under {@code payload}, the
+ * Publishes the workflow events of WIRE.md on the topics it is given (those a workflow file names in their place),
+ * every field under {@code payload}, the
  * correlation id the run's. A failed publish is logged and never fails the run: the events report on the work, they
  * are not the work.
  */
@@ -26,19 +28,26 @@ public final class WorkflowEvents {
     private static final Logger LOG = LoggerFactory.getLogger(WorkflowEvents.class);
 
     private final EventPublisher publisher;
+    private final WorkflowEventTopics topics;
 
     /**
-     * @param publisher where events go, or null to publish none
+     * @param publisher what publishes the events, or null to publish none
+     * @param topics where each kind of event goes (may be null when there is no publisher)
      */
-    public WorkflowEvents(EventPublisher publisher) {
+    public WorkflowEvents(EventPublisher publisher, WorkflowEventTopics topics) {
         this.publisher = publisher;
+        this.topics = topics;
+    }
+
+    private WorkflowEventTopics topics(WorkflowDefinition wf) {
+        return topics.with(wf.eventTopics());
     }
 
     CompletionStage<?> started(WorkflowDefinition wf, String workflowId, String correlationId, int stepCount) {
         Map<String, Object> p = base(wf, workflowId);
         p.put(WORKFLOW_STATE, STATE_PROCESSING);
         p.put(STEP_COUNT, stepCount);
-        return publish(BridgeTopics.STAMP_WORKFLOW_STARTED, STAMP_WORKFLOW_STARTED, p, correlationId);
+        return publish(wf, WorkflowEventTopics::started, STAMP_WORKFLOW_STARTED, p, correlationId);
     }
 
     CompletionStage<?> transition(WorkflowDefinition wf, String workflowId, String correlationId,
@@ -48,7 +57,7 @@ public final class WorkflowEvents {
         p.put(TO_STATE, t.to().wireName());
         p.put(TRANSITION_EVENT, t.event());
         p.put(WORKFLOW_STATE, t.to().wireName());
-        return publish(BridgeTopics.WORKFLOW_STATE_TRANSITION, WORKFLOW_STATE_TRANSITION, p, correlationId);
+        return publish(wf, WorkflowEventTopics::stateTransition, WORKFLOW_STATE_TRANSITION, p, correlationId);
     }
 
     CompletionStage<?> stepFinished(WorkflowDefinition wf, String workflowId, String correlationId, StepResult step,
@@ -65,7 +74,7 @@ public final class WorkflowEvents {
         if (step.error() != null) {
             p.put(ERROR_MESSAGE, step.error());
         }
-        return publish(BridgeTopics.WORKFLOW_STEP_COMPLETED, WORKFLOW_STEP_COMPLETED, p, correlationId);
+        return publish(wf, WorkflowEventTopics::stepCompleted, WORKFLOW_STEP_COMPLETED, p, correlationId);
     }
 
     CompletionStage<?> finished(WorkflowDefinition wf, WorkflowResult r) {
@@ -76,7 +85,7 @@ public final class WorkflowEvents {
         p.put(STEPS_FAILED, count(r, StepResult.StepStatus.FAILED));
         p.put(STEPS_SKIPPED, count(r, StepResult.StepStatus.SKIPPED));
         if (r.status() == WorkflowResult.Status.COMPLETED) {
-            return publish(BridgeTopics.STAMP_WORKFLOW_COMPLETED, STAMP_WORKFLOW_COMPLETED, p, r.correlationId());
+            return publish(wf, WorkflowEventTopics::completed, STAMP_WORKFLOW_COMPLETED, p, r.correlationId());
         }
         WorkflowResult.WorkflowError e = r.error();
         p.put(ERROR_MESSAGE, e.message());
@@ -84,7 +93,7 @@ public final class WorkflowEvents {
         if (e.step() != null) {
             p.put(FAILED_STEP, e.step());
         }
-        return publish(BridgeTopics.STAMP_WORKFLOW_FAILED, STAMP_WORKFLOW_FAILED, p, r.correlationId());
+        return publish(wf, WorkflowEventTopics::failed, STAMP_WORKFLOW_FAILED, p, r.correlationId());
     }
 
     private static long count(WorkflowResult r, StepResult.StepStatus status) {
@@ -99,11 +108,13 @@ public final class WorkflowEvents {
         return p;
     }
 
-    private CompletionStage<?> publish(String topic, String type, Map<String, Object> payload, String correlationId) {
+    private CompletionStage<?> publish(WorkflowDefinition wf, Function<WorkflowEventTopics, String> kind, String type,
+            Map<String, Object> payload, String correlationId) {
         if (publisher == null) {
             return CompletableFuture.completedFuture(null);
         }
         try {
+            String topic = kind.apply(topics(wf));
             return publisher.publish(OutboundEvent.builder(topic, type).payload(payload).correlationId(correlationId).build())
                     .handle((receipt, error) -> {
                         if (error != null) {

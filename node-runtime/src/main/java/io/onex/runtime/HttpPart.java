@@ -1,0 +1,64 @@
+package io.onex.runtime;
+
+import io.onex.runtime.health.HealthReport;
+import io.onex.runtime.http.RuntimeHttpServer;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Serves {@code /metrics} and {@code /health} on 127.0.0.1, unless the port is negative. */
+final class HttpPart implements RuntimePart {
+    private static final Logger log = LoggerFactory.getLogger(HttpPart.class);
+
+    private final IntSupplier port;
+    private final Supplier<String> metrics;
+    private final Supplier<HealthReport> health;
+    private RuntimeHttpServer server;
+
+    /** @param port the port to bind (read at start: -1 off, 0 any free port) */
+    HttpPart(IntSupplier port, Supplier<String> metrics, Supplier<HealthReport> health) {
+        this.port = port;
+        this.metrics = metrics;
+        this.health = health;
+    }
+
+    @Override
+    public String name() {
+        return "HTTP server";
+    }
+
+    @Override
+    public void start() {
+        int p = port.getAsInt();
+        if (p < 0) {
+            return;
+        }
+        server = new RuntimeHttpServer(new InetSocketAddress("127.0.0.1", p), metrics, health);
+        server.start();
+        log.info("serving /metrics and /health on http://127.0.0.1:{}", server.port());
+    }
+
+    /** The bound port, or -1. */
+    int port() {
+        return server == null ? -1 : server.port();
+    }
+
+    /** The endpoints to advertise in introspection. */
+    Map<String, String> endpoints() {
+        if (server == null) {
+            return Map.of();
+        }
+        String base = "http://127.0.0.1:" + server.port();
+        return Map.of("health", base + "/health", "metrics", base + "/metrics");
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.onex.runtime;
+
+import com.google.inject.ConfigurationException;
+import com.google.inject.CreationException;
+import com.google.inject.Injector;
+import com.google.inject.ProvisionException;
+import com.google.inject.spi.Message;
+import io.onex.api.EventSource;
+import io.onex.api.OnexNode;
+import io.onex.api.contract.NodeContract;
+import io.onex.runtime.config.RuntimeConfig;
+import io.onex.runtime.envelope.EnvelopeCodec;
+import io.onex.runtime.inject.NodeModule;
+import io.onex.runtime.kafka.KafkaEventPublisher;
+import io.onex.runtime.pipeline.NodeInvoker;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The nodes: each wired in a child injector with its own publisher and pipeline, then started in contract order.
+ * Wiring problems of every node are reported together. Closing stops the started nodes in reverse order.
+ */
+final class NodesPart implements RuntimePart {
+    private static final Logger log = LoggerFactory.getLogger(NodesPart.class);
+    private final List<NodeContract> contracts;
+    private final Map<String, Class<? extends OnexNode<?, ?>>> nodeClasses;
+    private final EmbeddedBrokerPart broker;
+    private final SharedServicesPart shared;
+    private final EnvelopeCodec codec;
+    private final Clock clock;
+    private final Map<String, RunningNode> nodes = new LinkedHashMap<>();
+    private final List<RunningNode> started = new ArrayList<>();
+
+    NodesPart(List<NodeContract> contracts, Map<String, Class<? extends OnexNode<?, ?>>> nodeClasses,
+            EmbeddedBrokerPart broker, SharedServicesPart shared, EnvelopeCodec codec, Clock clock) {
+        this.contracts = contracts;
+        this.nodeClasses = nodeClasses;
+        this.broker = broker;
+        this.shared = shared;
+        this.codec = codec;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "nodes";
+    }
+
+    /** The wired nodes by contract name, in contract order (empty before start). */
+    Map<String, RunningNode> nodes() {
+        return Collections.unmodifiableMap(nodes);
+    }
+
+    @Override
+    public void start() {
+        wire();
+        for (RunningNode n : nodes.values()) {
+            started.add(n);
+            try {
+                n.instance.start(new StartupContext(n.nodeId, n.contract, UUID.randomUUID().toString(), n.publisher,
+                        clock));
+            } catch (Exception e) {
+                throw new RuntimeStartupException("node " + n.contract.name() + " (" + n.nodeId + ") failed to start: "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void wire() {
+        RuntimeConfig config = broker.config();
+        RuntimeServices services = shared.services();
+        List<String> problems = new ArrayList<>();
+        for (NodeContract c : contracts) {
+            String nodeId = c.name().replace('_', '-') + "-"
+                    + config.instanceId().orElseGet(() -> UUID.randomUUID().toString().substring(0, 8));
+            KafkaEventPublisher publisher = new KafkaEventPublisher(services.producer, codec,
+                    new EventSource(config.serviceName(), c.nodeType().wireName(), nodeId),
+                    Map.of("environment", config.env(), "node_version", c.version().toString()),
+                    config::resolveTopic, clock);
+            OnexNode<?, ?> instance;
+            try {
+                Injector child = shared.injector().createChildInjector(new NodeModule(c, nodeId, publisher));
+                instance = child.getInstance(nodeClasses.get(c.name()));
+            } catch (CreationException | ConfigurationException | ProvisionException e) {
+                for (Message m : guiceMessages(e)) {
+                    problems.add(c.source().map(p -> p + ": ").orElse("") + "implementation "
+                            + c.implementation() + ": " + m.getMessage());
+                }
+                continue;
+            }
+            NodeInvoker invoker = services.invokerFactory.create(c, instance, nodeId, publisher);
+            nodes.put(c.name(), new RunningNode(c, nodeId, instance, publisher, invoker));
+        }
+        if (!problems.isEmpty()) {
+            throw new RuntimeStartupException(problems);
+        }
+    }
+
+    private static Collection<Message> guiceMessages(RuntimeException e) {
+        if (e instanceof CreationException ce) {
+            return ce.getErrorMessages();
+        }
+        if (e instanceof ConfigurationException ce) {
+            return ce.getErrorMessages();
+        }
+        return ((ProvisionException) e).getErrorMessages();
+    }
+
+    /** Stops the started nodes (the one whose start failed included) in reverse order; each failure is logged. */
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            RunningNode n = started.get(i);
+            try {
+                n.instance.stop();
+            } catch (Exception e) {
+                log.warn("closing node {} failed: {}",
+                        n.contract.name(), e.toString());
+            }
+        }
+        started.clear();
+    }
+}

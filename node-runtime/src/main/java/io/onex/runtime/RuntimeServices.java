@@ -1,0 +1,32 @@
+package io.onex.runtime;
+
+import io.onex.runtime.health.HealthReport;
+import jakarta.inject.Inject;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.Producer;
+
+/** The shared services the injector makes, in one place (keeps field injection out of the parts). */
+final class RuntimeServices {
+    final Producer<byte[], byte[]> producer;
+    final Admin admin;
+    final NodeInvokerFactory invokerFactory;
+    final NodeConsumers consumers;
+    final RuntimeIntrospection introspection;
+    final BrokerProbe brokerProbe;
+
+    @Inject
+    RuntimeServices(Producer<byte[], byte[]> producer, Admin admin, NodeInvokerFactory invokerFactory,
+            NodeConsumers consumers, RuntimeIntrospection introspection, BrokerProbe brokerProbe) {
+        this.producer = producer;
+        this.admin = admin;
+        this.invokerFactory = invokerFactory;
+        this.consumers = consumers;
+        this.introspection = introspection;
+        this.brokerProbe = brokerProbe;
+    }
+
+    HealthReport health(Map<String, RunningNode> nodes) {
+        return introspection.health(nodes, brokerProbe::reachable);
+    }
+}

@@ -1,0 +1,64 @@
+package io.onex.runtime;
+
+import io.onex.api.OnexNode;
+import io.onex.api.contract.NodeContract;
+import io.onex.runtime.config.ConfigException;
+import io.onex.runtime.config.RuntimeConfig;
+import io.onex.runtime.contract.ContractLoader;
+import io.onex.runtime.contract.ContractValidationException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What {@link OnexRuntime.Builder#build()} checked: the configuration, every contract (loaded and given), and each
+ * contract's node class.
+ */
+record RuntimeSetup(RuntimeConfig config, List<NodeContract> contracts,
+        Map<String, Class<? extends OnexNode<?, ?>>> nodeClasses) {
+
+    /**
+     * Validates everything, collecting every problem.
+     *
+     * @param bootstrapServersOrNull overrides the environment's bootstrap servers
+     * @throws RuntimeStartupException listing every problem
+     */
+    static RuntimeSetup validate(Map<String, String> environment, String bootstrapServersOrNull,
+            List<NodeContract> given, List<Path> contractPaths) {
+        List<String> problems = new ArrayList<>();
+        RuntimeConfig config = null;
+        try {
+            config = RuntimeConfig.fromEnvironment(environment);
+            if (bootstrapServersOrNull != null) {
+                config = config.withBootstrapServers(bootstrapServersOrNull);
+            }
+        } catch (ConfigException e) {
+            problems.add(e.getMessage());
+        }
+        List<NodeContract> all = new ArrayList<>(given);
+        ContractLoader loader = new ContractLoader(environment);
+        for (Path p : contractPaths) {
+            try {
+                all.addAll(loader.loadAll(p));
+            } catch (ContractValidationException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (NodeContract c : all) {
+            if (!names.add(c.name())) {
+                problems.add("contract name '" + c.name() + "' is used twice"
+                        + c.source().map(s -> " (again in " + s + ")").orElse(""));
+            }
+        }
+        Map<String, Class<? extends OnexNode<?, ?>>> classes =
+                NodeClasses.resolve(all, Thread.currentThread().getContextClassLoader(), problems);
+        if (!problems.isEmpty()) {
+            throw new RuntimeStartupException(problems);
+        }
+        return new RuntimeSetup(config, List.copyOf(all), classes);
+    }
+}

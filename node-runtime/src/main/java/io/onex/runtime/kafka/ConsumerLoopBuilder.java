@@ -1,0 +1,83 @@
+package io.onex.runtime.kafka;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Collection;
+import org.apache.kafka.clients.consumer.Consumer;
+
+/** Builds a {@link ConsumerLoop}; {@link #build()} checks the settings. */
+public final class ConsumerLoopBuilder {
+    final String name;
+    final Consumer<byte[], byte[]> consumer;
+    Collection<String> topics;
+    RecordHandler handler;
+    FlowGate gate = FlowGate.ALWAYS_OPEN;
+    int maxInFlight = 100;
+    Duration pollTimeout = Duration.ofMillis(100);
+    Duration redeliveryBackoff = ConsumerLoop.DEFAULT_REDELIVERY_BACKOFF;
+    Duration revokeTimeout = ConsumerLoop.DEFAULT_REVOKE_TIMEOUT;
+    MeterRegistry meterRegistry;
+
+    ConsumerLoopBuilder(String name, Consumer<byte[], byte[]> consumer) {
+        this.name = name;
+        this.consumer = consumer;
+    }
+
+    /** The topics to subscribe to (required, not empty). */
+    public ConsumerLoopBuilder topics(Collection<String> topics) {
+        this.topics = topics;
+        return this;
+    }
+
+    /** Takes every record (required). */
+    public ConsumerLoopBuilder handler(RecordHandler handler) {
+        this.handler = handler;
+        return this;
+    }
+
+    /** Whether the node takes work now (default: always open). */
+    public ConsumerLoopBuilder gate(FlowGate gate) {
+        this.gate = gate;
+        return this;
+    }
+
+    /** Records handed out and not done before the loop pauses (default 100, at least 1). */
+    public ConsumerLoopBuilder maxInFlight(int maxInFlight) {
+        this.maxInFlight = maxInFlight;
+        return this;
+    }
+
+    /** The longest a poll blocks (default 100 ms). */
+    public ConsumerLoopBuilder pollTimeout(Duration pollTimeout) {
+        this.pollTimeout = pollTimeout;
+        return this;
+    }
+
+    /** How long a partition stays paused before a record that was not done comes again (default 1 s). */
+    public ConsumerLoopBuilder redeliveryBackoff(Duration redeliveryBackoff) {
+        this.redeliveryBackoff = redeliveryBackoff;
+        return this;
+    }
+
+    /** How long a revoke waits for the revoked partitions' in-flight records (default 10 s). */
+    public ConsumerLoopBuilder revokeTimeout(Duration revokeTimeout) {
+        this.revokeTimeout = revokeTimeout;
+        return this;
+    }
+
+    /** Where the meters go (required). */
+    public ConsumerLoopBuilder meterRegistry(MeterRegistry meterRegistry) {
+        this.meterRegistry = meterRegistry;
+        return this;
+    }
+
+    /**
+     * Builds the loop, not started.
+     *
+     * @throws NullPointerException naming a missing setting
+     * @throws IllegalArgumentException naming a setting out of range
+     */
+    public ConsumerLoop build() {
+        return new ConsumerLoop(this);
+    }
+}
