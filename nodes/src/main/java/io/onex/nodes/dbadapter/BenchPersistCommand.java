@@ -2,6 +2,7 @@ package io.onex.nodes.dbadapter;
 
 import io.onex.api.EventEnvelope;
 import io.onex.api.contract.NodeContract;
+import io.onex.nodes.database.DatabaseSettings;
 import io.onex.runtime.OnexRuntime;
 import io.onex.runtime.contract.ContractLoader;
 import io.onex.runtime.envelope.EnvelopeCodec;

@@ -2,6 +2,7 @@ package io.onex.nodes.dbadapter;
 
 import io.onex.api.contract.ConsumerSpec;
 import io.onex.api.contract.NodeContract;
+import io.onex.nodes.database.DatabaseSettings;
 import io.onex.runtime.config.RuntimeConfig;
 import io.onex.runtime.contract.NodeConfigReader;
 import java.nio.file.Path;
