@@ -5,6 +5,7 @@ import io.onex.api.contract.NodeContract;
 import io.onex.api.contract.NodeType;
 import io.onex.api.contract.ResilienceSpec;
 import io.onex.api.contract.SemanticVersion;
+import io.onex.api.contract.TopicSettings;
 import io.onex.api.contract.TopicsSpec;
 import io.onex.api.topic.TopicName;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /**
@@ -22,12 +24,14 @@ public final class ContractBinder {
 
     /** The top-level keys, in the order they are documented. */
     public static final List<String> ROOT_KEYS = List.of("name", "version", "node_type", "description",
-            "implementation", "topics", "resilience", "dead_letter", "heartbeat", "consumer", "config");
+            "implementation", "topics", "resilience", "dead_letter", "heartbeat", "consumer", "config",
+            "topic_settings");
     static final List<String> TOPICS_KEYS = List.of("subscribe", "publish");
     static final List<String> DEAD_LETTER_KEYS = List.of("enabled");
     static final List<String> HEARTBEAT_KEYS = List.of("interval");
     static final List<String> CONSUMER_KEYS = List.of("group_id", "max_poll_records", "max_in_flight", "batch_size",
             "batch_linger", "auto_offset_reset");
+    static final List<String> TOPIC_SETTINGS_KEYS = List.of("partitions", "retention", "payload_schema");
     static final List<String> NODE_TYPES = List.of("effect", "compute", "reducer", "orchestrator");
     static final List<String> OFFSET_RESETS = List.of("earliest", "latest");
 
@@ -35,6 +39,7 @@ public final class ContractBinder {
     private static final Pattern CLASS_NAME =
             Pattern.compile("([A-Za-z_$][A-Za-z0-9_$]*\\.)+[A-Za-z_$][A-Za-z0-9_$]*");
     private static final Pattern GROUP_ID = Pattern.compile("[A-Za-z0-9._-]{1,249}");
+    private static final Pattern SCHEMA_RESOURCE = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*\\.json");
     private static final Duration HEARTBEAT_DEFAULT = Duration.ofSeconds(30);
 
     private final EnvironmentSubstitution environment;
@@ -90,13 +95,14 @@ public final class ContractBinder {
                 .flatMap(h -> h.duration("interval", Duration.ofSeconds(1), true)).orElse(HEARTBEAT_DEFAULT);
         Optional<ConsumerSpec> consumer = consumer(s, topicsSection, topics, name.orElse(""));
         Map<String, Object> config = config(s, values);
+        Map<String, TopicSettings> topicSettings = topicSettings(s, values, topics);
 
         if (!problems.isEmpty()) {
             return Optional.empty();
         }
         NodeContract contract = new NodeContract(name.orElseThrow(), version.orElseThrow(), nodeType.orElseThrow(),
                 description, implementation.orElseThrow(), topics, resilience, deadLetter, heartbeat, consumer,
-                config, Optional.of(problems.file()));
+                config, Optional.of(problems.file()), topicSettings);
         return Optional.of(new Bound(contract, s.markOf("name")));
     }
 
@@ -149,6 +155,30 @@ public final class ContractBinder {
         String autoOffsetReset = c.flatMap(x -> x.oneOf("auto_offset_reset", OFFSET_RESETS)).orElse("earliest");
         return Optional.of(new ConsumerSpec(groupId, maxPollRecords, maxInFlight, batchSize, batchLinger,
                 autoOffsetReset));
+    }
+
+    /** {@code topic_settings}: per topic of the contract's own, how it is created and what its payloads must be. */
+    private static Map<String, TopicSettings> topicSettings(Section s, ValueReader values, TopicsSpec topics) {
+        Map<String, TopicSettings> out = new LinkedHashMap<>();
+        s.entry("topic_settings").flatMap(e -> values.mapping(e.value(), e.keyMark(), "topic_settings")).ifPresent(m -> {
+            for (YamlNode.Entry e : m.entries()) {
+                String field = "topic_settings." + e.key();
+                if (!topics.subscribe().contains(e.key()) && !topics.publish().contains(e.key())) {
+                    values.problems().add(e.keyMark(), field, "expected a topic listed under topics.subscribe or"
+                            + " topics.publish, but '" + e.key() + "' is in neither");
+                    continue;
+                }
+                Section.open(e.value(), e.keyMark(), field, TOPIC_SETTINGS_KEYS, values).ifPresent(t -> {
+                    Optional<Integer> partitions = t.integer("partitions", 1, 10_000);
+                    Optional<Duration> retention = t.positiveDuration("retention");
+                    Optional<String> schema = t.matching("payload_schema", SCHEMA_RESOURCE,
+                            "a classpath resource ending .json, like io/onex/nodes/agentlog/schema/agent-quality-gate.v1.json");
+                    out.put(e.key(), new TopicSettings(partitions.map(OptionalInt::of).orElse(OptionalInt.empty()),
+                            retention, schema));
+                });
+            }
+        });
+        return out;
     }
 
     private static Map<String, Object> config(Section s, ValueReader values) {
