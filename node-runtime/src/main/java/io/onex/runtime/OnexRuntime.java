@@ -9,6 +9,8 @@ import com.google.inject.ProvisionException;
 import com.google.inject.spi.Message;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.onex.api.EventPublisher;
+import io.onex.api.contract.TopicSettings;
 import io.onex.api.EventSource;
 import io.onex.api.OnexNode;
 import io.onex.api.contract.NodeContract;
@@ -30,6 +32,7 @@ import io.onex.runtime.inject.WorkflowModule;
 import io.onex.runtime.kafka.KafkaEventPublisher;
 import io.onex.runtime.kafka.RecordHandler;
 import io.onex.runtime.kafka.TopicProvisioner;
+import io.onex.runtime.payload.PayloadSchemas;
 import io.onex.runtime.kafka.embedded.EmbeddedKafkaBroker;
 import io.onex.runtime.pipeline.CallOptions;
 import io.onex.runtime.pipeline.NodeInvoker;
@@ -96,6 +99,7 @@ public final class OnexRuntime implements AutoCloseable {
     private Injector injector;
     private RuntimeServices services;
     private RuntimeHttpServer httpServer;
+    private PayloadSchemas payloadSchemas = PayloadSchemas.none();
     private State state = State.NEW;
 
     private enum State { NEW, STARTING, RUNNING, CLOSED }
@@ -132,6 +136,7 @@ public final class OnexRuntime implements AutoCloseable {
         }
         state = State.STARTING;
         try {
+            payloadSchemas = loadPayloadSchemas();
             startEmbeddedBrokerIfNeeded();
             injector = Guice.createInjector(modules());
             services = injector.getInstance(RuntimeServices.class);
@@ -157,8 +162,18 @@ public final class OnexRuntime implements AutoCloseable {
         m.add(new KafkaModule(clients, "onex-" + runtimeId));
         m.add(new ResilienceModule());
         m.add(new WorkflowModule(RuntimeWorkflows.stepInvoker(this)));
+        m.add(binder -> binder.bind(PayloadSchemas.class).toInstance(payloadSchemas));
         m.addAll(userModules);
         return m;
+    }
+
+    private PayloadSchemas loadPayloadSchemas() {
+        try {
+            return PayloadSchemas.load(contracts, config::resolveTopic, codec.mapper(),
+                    Thread.currentThread().getContextClassLoader());
+        } catch (IllegalArgumentException e) {
+            throw new RuntimeStartupException(List.of(e.getMessage()));
+        }
     }
 
     private void startEmbeddedBrokerIfNeeded() {
@@ -183,7 +198,9 @@ public final class OnexRuntime implements AutoCloseable {
             return;
         }
         Set<String> topics = new LinkedHashSet<>();
+        Map<String, TopicSettings> settings = new LinkedHashMap<>();
         for (NodeContract c : contracts) {
+            c.topicSettings().forEach((t, s) -> settings.putIfAbsent(config.resolveTopic(t), s));
             for (String t : c.topics().subscribe()) {
                 String full = config.resolveTopic(t);
                 topics.add(full);
@@ -203,7 +220,7 @@ public final class OnexRuntime implements AutoCloseable {
             topics.add(config.resolveTopic(t));
         }
         new TopicProvisioner(services.admin, config.topicPartitions(), config.replicationFactor(),
-                config.compressionType()).ensureTopics(topics, Duration.ofSeconds(30));
+                config.compressionType()).withTopicSettings(settings).ensureTopics(topics, Duration.ofSeconds(30));
     }
 
     private void wireNodes() {
@@ -214,7 +231,7 @@ public final class OnexRuntime implements AutoCloseable {
             KafkaEventPublisher publisher = new KafkaEventPublisher(services.producer, codec,
                     new EventSource(config.serviceName(), c.nodeType().wireName(), nodeId),
                     Map.of("environment", config.env(), "node_version", c.version().toString()),
-                    config::resolveTopic, clock);
+                    config::resolveTopic, clock, payloadSchemas);
             OnexNode<?, ?> instance;
             try {
                 Injector child = injector.createChildInjector(new NodeModule(c, nodeId, publisher));
@@ -320,6 +337,18 @@ public final class OnexRuntime implements AutoCloseable {
     public CompletionStage<Object> call(String nodeName, Object input, CallOptions options) {
         requireRunning();
         return invoker(nodeName).invoke(input, options);
+    }
+
+    /**
+     * The node's publisher: events sent through it carry the node as their source, and are checked against their
+     * topic's payload schema. For services and demos that publish on a node's behalf.
+     *
+     * @param nodeName the contract name
+     * @return the publisher
+     */
+    public EventPublisher publisher(String nodeName) {
+        invoker(nodeName); // names the nodes when there is none of that name
+        return nodes.get(nodeName).publisher;
     }
 
     /** The node instance, for tests and services that hold a typed reference. */

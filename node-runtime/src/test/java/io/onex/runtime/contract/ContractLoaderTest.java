@@ -130,7 +130,7 @@ class ContractLoaderTest {
     }
 
     @Test
-    void reportsEveryProblemOfTopicSettingsWithItsPinnedMessage() {
+    void reportsEveryProblemOfTopicSettingsWithItsPinnedMessage() throws Exception {
         Path file = Path.of("src/test/resources/contracts/bad-topic-settings/bad_topic_settings.yaml");
 
         assertThatThrownBy(() -> loader.load(file))
