@@ -68,11 +68,11 @@ public final class NodeRecordHandler implements RecordHandler {
         try {
             envelope = codec.decode(record.value());
         } catch (InvalidInputException bad) {
-            return deadLetterUnprocessable(record, bad, headerText(record, "correlation_id"));
+            return deadLetterUnprocessable(record, null, bad, headerText(record, "correlation_id"));
         }
         Optional<String> invalidPayload = payloadSchemas.problem(record.topic(), envelope.payload());
         if (invalidPayload.isPresent()) {
-            return deadLetterUnprocessable(record, new InvalidInputException(invalidPayload.get()),
+            return deadLetterUnprocessable(record, envelope, new InvalidInputException(invalidPayload.get()),
                     envelope.correlationId());
         }
         Object input = EventEnvelope.class.isAssignableFrom(invoker.inputType()) ? envelope : envelope.payload();
@@ -105,9 +105,11 @@ public final class NodeRecordHandler implements RecordHandler {
         });
     }
 
+    /** Dead-letters a record the node never sees: its bytes are no envelope, or its payload fails its schema. */
     private CompletionStage<RecordOutcome> deadLetterUnprocessable(ConsumerRecord<byte[], byte[]> record,
-            InvalidInputException bad, String correlationId) {
+            EventEnvelope envelope, InvalidInputException bad, String correlationId) {
         DeadLetter letter = DeadLetter.builder(record.topic(), bad)
+                .originalEnvelope(envelope)
                 .originalPartition(record.partition())
                 .originalOffset(record.offset())
                 .originalKey(record.key())
