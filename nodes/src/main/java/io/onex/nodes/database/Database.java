@@ -97,8 +97,10 @@ public final class Database implements AutoCloseable {
     }
 
     private static void migrate(DataSource ds, SqlDialect dialect, DatabaseSettings settings, DatabaseLayout layout) {
+        // Each node keeps its own history table, so a schema another node has migrated already is "non-empty without
+        // history" to Flyway: baseline it at version 0 (nothing of this node's applied), then apply this node's V1...
         var config = Flyway.configure().dataSource(ds).locations(dialect.migrations(layout.migrationsBase()))
-                .table(layout.historyTable()).loggers("slf4j");
+                .table(layout.historyTable()).baselineOnMigrate(true).baselineVersion("0").loggers("slf4j");
         if (dialect == SqlDialect.POSTGRESQL) { // SQLite has no schemas: the file is the database
             settings.schema().ifPresent(s -> config.schemas(s).defaultSchema(s));
         }
