@@ -2,8 +2,8 @@ package io.onex.bench;
 
 import io.onex.api.EventEnvelope;
 import io.onex.api.contract.NodeContract;
+import io.onex.nodes.database.DatabaseSettings;
 import io.onex.nodes.dbadapter.AdapterDatabase;
-import io.onex.nodes.dbadapter.DatabaseSettings;
 import io.onex.nodes.dbadapter.MappedBridgeEvents;
 import io.onex.nodes.dbadapter.NodeBridgeDatabaseAdapterEffect;
 import io.onex.runtime.OnexRuntime;

@@ -3,8 +3,8 @@ package io.onex.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onex.api.EventEnvelope;
+import io.onex.nodes.database.DatabaseSettings;
 import io.onex.nodes.dbadapter.AdapterDatabase;
-import io.onex.nodes.dbadapter.DatabaseSettings;
 import io.onex.nodes.dbadapter.MappedBridgeEvents;
 import io.onex.runtime.envelope.EnvelopeCodec;
 import java.nio.file.Path;

@@ -10,6 +10,7 @@ import io.onex.runtime.kafka.ConsumerLoop;
 import io.onex.runtime.kafka.FlowGate;
 import io.onex.runtime.kafka.KafkaClientProperties;
 import io.onex.runtime.kafka.RecordHandler;
+import io.onex.runtime.payload.PayloadSchemas;
 import io.onex.runtime.pipeline.NodeRecordHandler;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -24,10 +25,12 @@ final class NodeConsumers {
     private final DeadLetterRouter router;
     private final MeterRegistry registry;
     private final KafkaModule.ClientFactory clients;
+    private final PayloadSchemas payloadSchemas;
 
     @Inject
     NodeConsumers(EnvelopeCodec codec, DeadLetterRouter router, MeterRegistry registry,
-            KafkaModule.ClientFactory clients) {
+            KafkaModule.ClientFactory clients, PayloadSchemas payloadSchemas) {
+        this.payloadSchemas = payloadSchemas;
         this.codec = codec;
         this.router = router;
         this.registry = registry;
@@ -47,7 +50,7 @@ final class NodeConsumers {
 
     /** What a node's consumer loop hands each record to. */
     RecordHandler handlerFor(RunningNode node) {
-        return new NodeRecordHandler(node.invoker, codec, router, node.nodeId);
+        return new NodeRecordHandler(node.invoker, codec, router, node.nodeId, payloadSchemas);
     }
 
     ConsumerLoop listener(String name, String groupId, Collection<String> topics, RecordHandler handler,

@@ -84,7 +84,7 @@ final class NodesPart implements RuntimePart {
             KafkaEventPublisher publisher = new KafkaEventPublisher(services.producer, codec,
                     new EventSource(config.serviceName(), c.nodeType().wireName(), nodeId),
                     Map.of("environment", config.env(), "node_version", c.version().toString()),
-                    config::resolveTopic, clock);
+                    config::resolveTopic, clock, services.payloadSchemas);
             OnexNode<?, ?> instance;
             try {
                 Injector child = shared.injector().createChildInjector(new NodeModule(c, nodeId, publisher));

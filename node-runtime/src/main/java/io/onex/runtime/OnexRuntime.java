@@ -4,6 +4,7 @@ import com.google.inject.Injector;
 import com.google.inject.Module;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.onex.api.EventPublisher;
 import io.onex.api.contract.NodeContract;
 import io.onex.runtime.config.RuntimeConfig;
 import io.onex.runtime.envelope.EnvelopeCodec;
@@ -13,6 +14,7 @@ import io.onex.runtime.inject.KafkaModule;
 import io.onex.runtime.inject.ResilienceModule;
 import io.onex.runtime.inject.WorkflowModule;
 import io.onex.runtime.kafka.RecordHandler;
+import io.onex.runtime.payload.PayloadSchemas;
 import io.onex.runtime.pipeline.CallOptions;
 import io.onex.runtime.pipeline.NodeInvoker;
 import io.onex.runtime.workflow.WorkflowEngine;
@@ -63,6 +65,7 @@ public final class OnexRuntime implements AutoCloseable {
     private final String runtimeId;
     private final PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final EnvelopeCodec codec = new EnvelopeCodec();
+    private final PayloadSchemas payloadSchemas;
 
     private final EmbeddedBrokerPart broker;
     private final SharedServicesPart shared;
@@ -75,6 +78,7 @@ public final class OnexRuntime implements AutoCloseable {
 
     private OnexRuntime(Builder b, RuntimeSetup setup) {
         this.contracts = setup.contracts();
+        this.payloadSchemas = setup.payloadSchemas();
         this.userModules = List.copyOf(b.modules);
         this.clock = b.clock;
         this.ownsScheduler = b.scheduler == null;
@@ -134,6 +138,7 @@ public final class OnexRuntime implements AutoCloseable {
         m.add(new KafkaModule(clients, "onex-" + runtimeId));
         m.add(new ResilienceModule());
         m.add(new WorkflowModule(new RuntimeStepInvoker(this), "workflow-engine-" + runtimeId));
+        m.add(binder -> binder.bind(PayloadSchemas.class).toInstance(payloadSchemas));
         m.addAll(userModules);
         return m;
     }
@@ -192,6 +197,18 @@ public final class OnexRuntime implements AutoCloseable {
     public WorkflowEngine.Builder workflowEngine() {
         requireRunning();
         return shared.injector().getInstance(WorkflowEngine.Builder.class);
+    }
+
+    /**
+     * The node's publisher: events sent through it carry the node as their source, and are checked against their
+     * topic's payload schema. For services and demos that publish on a node's behalf.
+     *
+     * @param nodeName the contract name
+     * @return the publisher
+     */
+    public EventPublisher publisher(String nodeName) {
+        requireRunning();
+        return running(nodeName).publisher;
     }
 
     /** The node instance, for tests and services that hold a typed reference. */

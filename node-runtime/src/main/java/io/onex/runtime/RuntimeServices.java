@@ -1,6 +1,7 @@
 package io.onex.runtime;
 
 import io.onex.runtime.health.HealthReport;
+import io.onex.runtime.payload.PayloadSchemas;
 import jakarta.inject.Inject;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -14,10 +15,13 @@ final class RuntimeServices {
     final NodeConsumers consumers;
     final RuntimeIntrospection introspection;
     final BrokerProbe brokerProbe;
+    final PayloadSchemas payloadSchemas;
 
     @Inject
     RuntimeServices(Producer<byte[], byte[]> producer, Admin admin, NodeInvokerFactory invokerFactory,
-            NodeConsumers consumers, RuntimeIntrospection introspection, BrokerProbe brokerProbe) {
+            NodeConsumers consumers, RuntimeIntrospection introspection, BrokerProbe brokerProbe,
+            PayloadSchemas payloadSchemas) {
+        this.payloadSchemas = payloadSchemas;
         this.producer = producer;
         this.admin = admin;
         this.invokerFactory = invokerFactory;

@@ -6,6 +6,8 @@ import io.onex.runtime.config.ConfigException;
 import io.onex.runtime.config.RuntimeConfig;
 import io.onex.runtime.contract.ContractLoader;
 import io.onex.runtime.contract.ContractValidationException;
+import io.onex.runtime.envelope.EnvelopeCodec;
+import io.onex.runtime.payload.PayloadSchemas;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -14,11 +16,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What {@link OnexRuntime.Builder#build()} checked: the configuration, every contract (loaded and given), and each
- * contract's node class.
+ * What {@link OnexRuntime.Builder#build()} checked: the configuration, every contract (loaded and given), each
+ * contract's node class, and the payload schemas the contracts' {@code topic_settings} name.
  */
 record RuntimeSetup(RuntimeConfig config, List<NodeContract> contracts,
-        Map<String, Class<? extends OnexNode<?, ?>>> nodeClasses) {
+        Map<String, Class<? extends OnexNode<?, ?>>> nodeClasses, PayloadSchemas payloadSchemas) {
 
     /**
      * Validates everything, collecting every problem.
@@ -56,9 +58,18 @@ record RuntimeSetup(RuntimeConfig config, List<NodeContract> contracts,
         }
         Map<String, Class<? extends OnexNode<?, ?>>> classes =
                 NodeClasses.resolve(all, Thread.currentThread().getContextClassLoader(), problems);
+        PayloadSchemas schemas = PayloadSchemas.none();
+        if (config != null) {
+            try {
+                schemas = PayloadSchemas.load(all, config::resolveTopic, new EnvelopeCodec().mapper(),
+                        Thread.currentThread().getContextClassLoader());
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
         if (!problems.isEmpty()) {
             throw new RuntimeStartupException(problems);
         }
-        return new RuntimeSetup(config, List.copyOf(all), classes);
+        return new RuntimeSetup(config, List.copyOf(all), classes, schemas);
     }
 }

@@ -1,13 +1,16 @@
 package io.onex.runtime;
 
 import io.onex.api.contract.NodeContract;
+import io.onex.api.contract.TopicSettings;
 import io.onex.api.topic.BridgeTopics;
 import io.onex.api.topic.TopicName;
 import io.onex.runtime.config.RuntimeConfig;
 import io.onex.runtime.kafka.TopicProvisioner;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -39,7 +42,10 @@ final class TopicsPart implements RuntimePart {
             return;
         }
         Set<String> topics = new LinkedHashSet<>();
+        Map<String, TopicSettings> settings = new LinkedHashMap<>();
         for (NodeContract c : contracts) {
+            // two contracts setting the same topic: the first one wins
+            c.topicSettings().forEach((t, s) -> settings.putIfAbsent(config.resolveTopic(t), s));
             for (String t : c.topics().subscribe()) {
                 add(topics, config.resolveTopic(t), c.deadLetterEnabled());
             }
@@ -51,7 +57,7 @@ final class TopicsPart implements RuntimePart {
             topics.add(config.resolveTopic(t));
         }
         new TopicProvisioner(shared.services().admin, config.topicPartitions(), config.replicationFactor(),
-                config.compressionType()).ensureTopics(topics, WAIT);
+                config.compressionType()).withTopicSettings(settings).ensureTopics(topics, WAIT);
     }
 
     private static void add(Set<String> topics, String full, boolean deadLetter) {

@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param consumer consumer settings; present when the node subscribes to topics
  * @param config node-specific configuration, defaults applied
  * @param source the file it was loaded from, if any
+ * @param topicSettings per topic reference (as written under {@code topics}): partitions, retention and payload
+ *     schema from the contract's {@code topic_settings}; empty when it has none
  */
 public record NodeContract(
         String name,
@@ -36,7 +38,8 @@ public record NodeContract(
         Duration heartbeatInterval,
         Optional<ConsumerSpec> consumer,
         Map<String, Object> config,
-        Optional<Path> source) {
+        Optional<Path> source,
+        Map<String, TopicSettings> topicSettings) {
 
     public NodeContract {
         Objects.requireNonNull(name, "name");
@@ -50,6 +53,17 @@ public record NodeContract(
         consumer = consumer == null ? Optional.empty() : consumer;
         config = config == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(config));
         source = source == null ? Optional.empty() : source;
+        topicSettings = topicSettings == null ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(topicSettings));
+    }
+
+    /** A contract without {@code topic_settings}. */
+    public NodeContract(String name, SemanticVersion version, NodeType nodeType, String description,
+            String implementation, TopicsSpec topics, ResilienceSpec resilience, boolean deadLetterEnabled,
+            Duration heartbeatInterval, Optional<ConsumerSpec> consumer, Map<String, Object> config,
+            Optional<Path> source) {
+        this(name, version, nodeType, description, implementation, topics, resilience, deadLetterEnabled,
+                heartbeatInterval, consumer, config, source, Map.of());
     }
 
     /** Whether the node consumes topics. */
@@ -92,6 +106,7 @@ public record NodeContract(
         b.consumer = consumer;
         b.config = config;
         b.source = source;
+        b.topicSettings = topicSettings;
         return b;
     }
 
@@ -109,6 +124,7 @@ public record NodeContract(
         private Optional<ConsumerSpec> consumer = Optional.empty();
         private Map<String, Object> config = Map.of();
         private Optional<Path> source = Optional.empty();
+        private Map<String, TopicSettings> topicSettings = Map.of();
 
         private Builder() {
         }
@@ -197,13 +213,19 @@ public record NodeContract(
             return this;
         }
 
+        /** @param topicSettings per topic reference: partitions, retention and payload schema */
+        public Builder topicSettings(Map<String, TopicSettings> topicSettings) {
+            this.topicSettings = topicSettings;
+            return this;
+        }
+
         /**
          * @return the contract
          * @throws NullPointerException naming the first required value not given
          */
         public NodeContract build() {
             return new NodeContract(name, version, nodeType, description, implementation, topics, resilience,
-                    deadLetterEnabled, heartbeatInterval, consumer, config, source);
+                    deadLetterEnabled, heartbeatInterval, consumer, config, source, topicSettings);
         }
     }
 }

@@ -39,6 +39,7 @@ public final class ContractTable {
     private static final String EXCEPTION_FORM = "an exception class name like java.io.IOException or IOException";
     /** Upper bound of window-like counts: resilience4j allocates the count-based window up front. */
     private static final int MAX_WINDOW = 10_000;
+    private static final Pattern SCHEMA_RESOURCE = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*\\.json");
 
     private static final RetrySpec RETRY = RetrySpec.defaults();
     private static final CircuitBreakerSpec BREAKER = CircuitBreakerSpec.defaults();
@@ -129,7 +130,18 @@ public final class ContractTable {
 
             new ContractKey("config", new KeyType.FreeForm(), false, null, "(empty)",
                     "Node-specific configuration, free-form: the node reads it with NodeConfigReader.",
-                    Optional.empty()));
+                    Optional.empty()),
+            new ContractKey("topic_settings", new KeyType.TopicMap(), false, null, "(empty)",
+                    "Per topic of the contract's own (as written under topics): how the runtime creates it and what "
+                            + "its payloads must be.", Optional.empty()),
+            key("topic_settings.*.partitions", new KeyType.IntRange(1, 10_000), null, "the runtime's (ONEX_TOPIC_PARTITIONS)",
+                    "Partitions when the runtime creates the topic (existing topics are left as they are)."),
+            key("topic_settings.*.retention", positiveDuration(), null, "7 days",
+                    "retention.ms when the runtime creates the topic."),
+            key("topic_settings.*.payload_schema", new KeyType.Text(SCHEMA_RESOURCE,
+                    "a classpath resource ending .json, like io/onex/nodes/agentlog/schema/agent-quality-gate.v1.json"),
+                    null, "(none)", "JSON Schema (2020-12) every payload published to or consumed from the topic must "
+                            + "match: a publish that does not fails, a consumed record that does not goes to the DLQ."));
 
     private static final List<String> RULES = List.of(
             "consumer is allowed only when topics.subscribe lists at least one topic.",

@@ -181,6 +181,25 @@ public sealed interface KeyType {
         }
     }
 
+    /**
+     * A mapping from each of the contract's own topics (as written under {@code topics}) to a mapping whose keys the
+     * table declares under {@code <path>.*} ({@code topic_settings}).
+     */
+    record TopicMap() implements KeyType {
+        /** The path segment that stands for the topic in the keys declared under a topic map. */
+        public static final String ANY_TOPIC = "*";
+
+        @Override
+        public String label() {
+            return "mapping: topic to mapping";
+        }
+
+        @Override
+        public String range() {
+            return "topics of topics.subscribe or topics.publish";
+        }
+    }
+
     /** A mapping the contract does not check (the node's own {@code config:}). */
     record FreeForm() implements KeyType {
         @Override

@@ -6,6 +6,7 @@ import io.onex.api.EventPublisher;
 import io.onex.api.EventSource;
 import io.onex.api.OutboundEvent;
 import io.onex.runtime.envelope.EnvelopeCodec;
+import io.onex.runtime.payload.PayloadSchemas;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Collections;
@@ -32,7 +33,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * <p>Record key: the event's partition key, else its correlation id. Headers: {@code event_id}, {@code event_type},
  * {@code correlation_id}, {@code content-type: application/json}, then the event's own headers (WIRE.md). Every
  * failure, including a synchronous one from {@code send} (serialization, buffer exhausted, closed producer, unknown
- * topic reference), comes back as a failed stage, never as a throw. Thread-safe; does not own the producer.
+ * topic reference), comes back as a failed stage, never as a throw. A payload that does not satisfy its topic's
+ * {@link PayloadSchemas schema} is not sent: the stage fails with a (non-retryable) {@code InvalidInputException}
+ * naming each field and rule. Thread-safe; does not own the producer.
  */
 public final class KafkaEventPublisher implements EventPublisher {
 
@@ -51,6 +54,7 @@ public final class KafkaEventPublisher implements EventPublisher {
     private final Map<String, Object> metadata;
     private final Function<String, String> topicResolver;
     private final Clock clock;
+    private final PayloadSchemas payloadSchemas;
 
     /**
      * @param producer the producer (not closed by this publisher)
@@ -62,6 +66,19 @@ public final class KafkaEventPublisher implements EventPublisher {
      */
     public KafkaEventPublisher(Producer<byte[], byte[]> producer, EnvelopeCodec codec, EventSource source,
             Map<String, Object> metadata, Function<String, String> topicResolver, Clock clock) {
+        this(producer, codec, source, metadata, topicResolver, clock, PayloadSchemas.none());
+    }
+
+    /**
+     * As {@link #KafkaEventPublisher(Producer, EnvelopeCodec, EventSource, Map, Function, Clock)}, checking payloads
+     * against their topic's schema before sending.
+     *
+     * @param payloadSchemas the schemas per full topic name
+     */
+    public KafkaEventPublisher(Producer<byte[], byte[]> producer, EnvelopeCodec codec, EventSource source,
+            Map<String, Object> metadata, Function<String, String> topicResolver, Clock clock,
+            PayloadSchemas payloadSchemas) {
+        this.payloadSchemas = Objects.requireNonNull(payloadSchemas, "payloadSchemas");
         this.producer = Objects.requireNonNull(producer, "producer");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.source = Objects.requireNonNull(source, "source");
@@ -175,6 +192,7 @@ public final class KafkaEventPublisher implements EventPublisher {
 
     private void send(String topic, String key, EventEnvelope envelope, Map<String, String> extraHeaders,
             Delivery delivery) {
+        payloadSchemas.check(topic, envelope.payload()); // every publish path passes here; its callers fail the stage
         if (ProducerThreadHandOff.onKafkaThread()) {
             // chained onto another delivery: sending here could stall the producer (see ProducerThreadHandOff)
             ProducerThreadHandOff.send(() -> {

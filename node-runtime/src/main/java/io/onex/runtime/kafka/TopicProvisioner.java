@@ -1,5 +1,6 @@
 package io.onex.runtime.kafka;
 
+import io.onex.api.contract.TopicSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * Creates the topics a node needs, with WIRE.md's defaults, and waits until they can take records.
  *
  * <p>Topics: {@code partitions} partitions (3 by default), {@code retention.ms} 7 days, the configured
- * {@code compression.type}. Dead-letter topics (names ending {@code .dlq}): 1 partition, 30 days. Topics that exist
- * are left as they are. {@code createTopics} can return before every new partition has a leader, and an idempotent
+ * {@code compression.type}. Dead-letter topics (names ending {@code .dlq}): 1 partition, 30 days. A topic a contract
+ * gives {@code topic_settings} ({@link #withTopicSettings}) gets its partitions and retention instead. Topics that
+ * exist are left as they are. {@code createTopics} can return before every new partition has a leader, and an idempotent
  * producer sending at once can then lose records (KAFKA-NOTES), so {@link #ensureTopics} returns only when
  * {@code describeTopics} shows a leader for every partition of every topic asked for <em>and</em> every leader
  * answers a {@code listOffsets} request. The second check matters: measured here, a partition the metadata already
@@ -57,6 +59,7 @@ public final class TopicProvisioner {
     private final int partitions;
     private final short replicationFactor;
     private final String compressionType;
+    private Map<String, TopicSettings> topicSettings = Map.of();
 
     /**
      * @param admin the admin client (not closed by the provisioner)
@@ -78,6 +81,17 @@ public final class TopicProvisioner {
         // the producer's "none" is "uncompressed" for a topic, which refuses "none" (KAFKA_COMPRESSION_TYPE=none
         // stopped start-up with InvalidConfigurationException when the runtime created its topics)
         this.compressionType = compressionType.equals("none") ? "uncompressed" : compressionType;
+    }
+
+    /**
+     * Partitions and retention of particular topics (from contracts' {@code topic_settings}), over the defaults.
+     *
+     * @param settings per full topic name
+     * @return this provisioner
+     */
+    public TopicProvisioner withTopicSettings(Map<String, TopicSettings> settings) {
+        this.topicSettings = Map.copyOf(settings);
+        return this;
     }
 
     /**
@@ -108,8 +122,12 @@ public final class TopicProvisioner {
 
     NewTopic newTopic(String name) {
         boolean dlq = name.endsWith(DLQ_SUFFIX);
-        return new NewTopic(name, dlq ? 1 : partitions, replicationFactor).configs(Map.of(
-                TopicConfig.RETENTION_MS_CONFIG, Long.toString(dlq ? DLQ_RETENTION_MS : RETENTION_MS),
+        TopicSettings own = dlq ? null : topicSettings.get(name);
+        int count = own != null ? own.partitions().orElse(partitions) : dlq ? 1 : partitions;
+        long retention = own != null ? own.retention().map(Duration::toMillis).orElse(RETENTION_MS)
+                : dlq ? DLQ_RETENTION_MS : RETENTION_MS;
+        return new NewTopic(name, count, replicationFactor).configs(Map.of(
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention),
                 TopicConfig.COMPRESSION_TYPE_CONFIG, compressionType));
     }
 
@@ -118,8 +136,8 @@ public final class TopicProvisioner {
         for (NewTopic t : missing) {
             try {
                 await(results.get(t.name()), deadline, "create topic " + t.name());
-                log.info("created topic {} ({} partitions, replication factor {})", t.name(), t.numPartitions(),
-                        t.replicationFactor());
+                log.info("created topic {} ({} partitions, replication factor {}, retention.ms {})", t.name(),
+                        t.numPartitions(), t.replicationFactor(), t.configs().get(TopicConfig.RETENTION_MS_CONFIG));
             } catch (IllegalStateException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;

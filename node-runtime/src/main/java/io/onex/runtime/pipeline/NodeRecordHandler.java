@@ -8,9 +8,11 @@ import io.onex.runtime.deadletter.DeadLetterRouter;
 import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.kafka.RecordHandler;
 import io.onex.runtime.kafka.RecordOutcome;
+import io.onex.runtime.payload.PayloadSchemas;
 import io.onex.runtime.pipeline.internal.RootCause;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,7 +25,8 @@ import org.apache.kafka.common.header.Header;
  * ({@code original_value_base64}) and is done. Otherwise the node gets the envelope (when its input type is
  * {@link EventEnvelope}) or the envelope's payload, under the envelope's correlation id, with the envelope's event
  * id as causation id. The record is done when the call succeeded ({@link RecordOutcome#PROCESSED}) or was
- * dead-lettered ({@link RecordOutcome#DEAD_LETTERED}); any other failure (breaker open without dead-lettering, a
+ * dead-lettered ({@link RecordOutcome#DEAD_LETTERED}); a record whose payload does not satisfy its topic's
+ * {@link PayloadSchemas schema} is dead-lettered as it came, without calling the node; any other failure (breaker open without dead-lettering, a
  * failed dead-letter write, a final failure with dead-lettering disabled) leaves it not done, for redelivery.
  */
 public final class NodeRecordHandler implements RecordHandler {
@@ -32,6 +35,7 @@ public final class NodeRecordHandler implements RecordHandler {
     private final EnvelopeCodec codec;
     private final DeadLetterRouter router;
     private final String nodeId;
+    private final PayloadSchemas payloadSchemas;
 
     /**
      * @param invoker the node's invoker
@@ -40,6 +44,18 @@ public final class NodeRecordHandler implements RecordHandler {
      * @param nodeId the node instance id (written into dead-letter records)
      */
     public NodeRecordHandler(NodeInvoker invoker, EnvelopeCodec codec, DeadLetterRouter router, String nodeId) {
+        this(invoker, codec, router, nodeId, PayloadSchemas.none());
+    }
+
+    /**
+     * As {@link #NodeRecordHandler(NodeInvoker, EnvelopeCodec, DeadLetterRouter, String)}, dead-lettering payloads
+     * that do not satisfy their topic's schema.
+     *
+     * @param payloadSchemas the schemas per full topic name
+     */
+    public NodeRecordHandler(NodeInvoker invoker, EnvelopeCodec codec, DeadLetterRouter router, String nodeId,
+            PayloadSchemas payloadSchemas) {
+        this.payloadSchemas = Objects.requireNonNull(payloadSchemas, "payloadSchemas");
         this.invoker = Objects.requireNonNull(invoker, "invoker");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.router = Objects.requireNonNull(router, "router");
@@ -52,7 +68,12 @@ public final class NodeRecordHandler implements RecordHandler {
         try {
             envelope = codec.decode(record.value());
         } catch (InvalidInputException bad) {
-            return deadLetterUndecodable(record, bad);
+            return deadLetterUnprocessable(record, null, bad, headerText(record, "correlation_id"));
+        }
+        Optional<String> invalidPayload = payloadSchemas.problem(record.topic(), envelope.payload());
+        if (invalidPayload.isPresent()) {
+            return deadLetterUnprocessable(record, envelope, new InvalidInputException(invalidPayload.get()),
+                    envelope.correlationId());
         }
         Object input = EventEnvelope.class.isAssignableFrom(invoker.inputType()) ? envelope : envelope.payload();
         CallOptions options = CallOptions.builder()
@@ -84,9 +105,11 @@ public final class NodeRecordHandler implements RecordHandler {
         });
     }
 
-    private CompletionStage<RecordOutcome> deadLetterUndecodable(ConsumerRecord<byte[], byte[]> record,
-            InvalidInputException bad) {
+    /** Dead-letters a record the node never sees: its bytes are no envelope, or its payload fails its schema. */
+    private CompletionStage<RecordOutcome> deadLetterUnprocessable(ConsumerRecord<byte[], byte[]> record,
+            EventEnvelope envelope, InvalidInputException bad, String correlationId) {
         DeadLetter letter = DeadLetter.builder(record.topic(), bad)
+                .originalEnvelope(envelope)
                 .originalPartition(record.partition())
                 .originalOffset(record.offset())
                 .originalKey(record.key())
@@ -94,7 +117,7 @@ public final class NodeRecordHandler implements RecordHandler {
                 .originalValue(record.value())
                 .retryCount(0)
                 .nodeId(nodeId)
-                .correlationId(headerText(record, "correlation_id"))
+                .correlationId(correlationId)
                 .build();
         try {
             return router.route(letter).thenApply(receipt -> RecordOutcome.DEAD_LETTERED);

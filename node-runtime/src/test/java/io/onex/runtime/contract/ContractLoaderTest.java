@@ -9,12 +9,15 @@ import io.onex.api.contract.NodeContract;
 import io.onex.api.contract.NodeType;
 import io.onex.api.contract.ResilienceSpec;
 import io.onex.api.contract.SemanticVersion;
+import io.onex.api.contract.TopicSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -124,6 +127,37 @@ class ContractLoaderTest {
         assertThat(c.config()).containsEntry("literal_int", 7).containsEntry("quoted", "7")
                 .containsEntry("empty_quoted", "")
                 .containsEntry("nested", Map.of("list", List.of("a", 1, false)));
+    }
+
+    @Test
+    void reportsEveryProblemOfTopicSettingsWithItsPinnedMessage() throws Exception {
+        Path file = Path.of("src/test/resources/contracts/bad-topic-settings/bad_topic_settings.yaml");
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(ContractValidationException.class)
+                .hasMessage(golden("bad_topic_settings"));
+    }
+
+    @Test
+    void readsTopicSettingsPerTopicAndLeavesWhatIsAbsentToTheDefaults() throws Exception {
+        NodeContract c = loader.parse(HEAD + """
+                topics:
+                  subscribe: [agents.evt.agent-performance-metric.v1, agents.evt.agent-quality-gate.v1]
+                topic_settings:
+                  agents.evt.agent-performance-metric.v1:
+                    partitions: 6
+                    retention: 336h
+                    payload_schema: io/onex/test/metric.v1.json
+                  agents.evt.agent-quality-gate.v1:
+                    retention: 168h
+                """, Path.of("inline.yaml"));
+
+        assertThat(c.topicSettings()).containsExactly(
+                Map.entry("agents.evt.agent-performance-metric.v1", new TopicSettings(OptionalInt.of(6),
+                        Optional.of(Duration.ofDays(14)), Optional.of("io/onex/test/metric.v1.json"))),
+                Map.entry("agents.evt.agent-quality-gate.v1", new TopicSettings(OptionalInt.empty(),
+                        Optional.of(Duration.ofDays(7)), Optional.empty())));
+        assertThat(loader.parse(HEAD, Path.of("inline.yaml")).topicSettings()).isEmpty();
     }
 
     @Test

@@ -195,4 +195,39 @@ class KafkaEventPublisherTest {
             return e.getCause();
         }
     }
+
+    @Test
+    void aPayloadItsTopicsSchemaRefusesIsNeverSentOnEitherPublishPath() throws Exception {
+        io.onex.api.contract.NodeContract contract = new io.onex.runtime.contract.ContractLoader(Map.of()).parse("""
+                name: gate_writer
+                version: 1.0.0
+                node_type: effect
+                implementation: io.onex.test.Node
+                topics:
+                  publish: [agents.evt.agent-quality-gate.v1]
+                topic_settings:
+                  agents.evt.agent-quality-gate.v1:
+                    payload_schema: io/onex/runtime/payload/quality-gate.test.json
+                """, java.nio.file.Path.of("gate_writer.yaml"));
+        io.onex.runtime.payload.PayloadSchemas schemas = io.onex.runtime.payload.PayloadSchemas.load(
+                List.of(contract), topic -> "dev.omninode_bridge." + topic, codec.mapper(),
+                getClass().getClassLoader());
+        KafkaEventPublisher checking = new KafkaEventPublisher(producer, codec, SOURCE, Map.of(),
+                topic -> "dev.omninode_bridge." + topic, clock(), schemas);
+        Map<String, Object> noAgent = Map.of("status", "passed", "execution_time_ms", 3);
+
+        CompletableFuture<DeliveryReceipt> published = checking.publish(OutboundEvent.builder(
+                "agents.evt.agent-quality-gate.v1", "AGENT_QUALITY_GATE").payload(noAgent).build()).toCompletableFuture();
+        List<Throwable> reported = new java.util.ArrayList<>();
+        checking.publishEnvelope("agents.evt.agent-quality-gate.v1", null, EventEnvelope.create("AGENT_QUALITY_GATE",
+                "corr-1", null, NOW, SOURCE, Map.of(), noAgent), Map.of(), (receipt, error) -> reported.add(error));
+
+        String expected = "payload of dev.omninode_bridge.agents.evt.agent-quality-gate.v1 does not match "
+                + "io/onex/runtime/payload/quality-gate.test.json: $: required property 'agent_name' not found (rule"
+                + " required)";
+        assertThat(catchCause(published)).isInstanceOf(io.onex.api.InvalidInputException.class).hasMessage(expected);
+        assertThat(reported).hasSize(1);
+        assertThat(reported.get(0)).isInstanceOf(io.onex.api.InvalidInputException.class).hasMessage(expected);
+        assertThat(producer.history()).isEmpty();
+    }
 }

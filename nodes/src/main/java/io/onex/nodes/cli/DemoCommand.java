@@ -1,6 +1,9 @@
 package io.onex.nodes.cli;
 
 import io.onex.api.contract.NodeContract;
+import io.onex.nodes.agentlog.AgentEventSamples;
+import io.onex.nodes.agentlog.AgentIntelligenceLogger;
+import io.onex.nodes.agentlog.AgentTopic;
 import io.onex.nodes.dbadapter.NodeBridgeDatabaseAdapterEffect;
 import io.onex.nodes.orchestrator.StampClient;
 import io.onex.nodes.orchestrator.StampResult;
@@ -38,7 +41,7 @@ import picocli.CommandLine.Parameters;
  * {@code onex demo}: every bridge node in one runtime on embedded defaults (broker, and the embedded database unless
  * {@code ONEX_DATABASE_URL} is set), every file of the given folders stamped through the orchestrator, then the
  * stamps, the reducer's aggregates per namespace (a namespace per folder), the registry's node table and the
- * database's rows. Stops everything it started.
+ * database's rows; a few agent intelligence events of each kind are published and the logger's rows shown too. Stops everything it started.
  */
 @Command(name = "demo", description = "Start every bridge node on embedded defaults, stamp the files of the given"
         + " folders through the orchestrator, and print the stamps, the aggregates per namespace, the registry's"
@@ -50,6 +53,8 @@ final class DemoCommand implements Callable<Integer> {
     private static final String REDUCER = "bridge_reducer";
     private static final String REGISTRY = "bridge_registry";
     private static final String DATABASE_ADAPTER = "bridge_database_adapter";
+    private static final String AGENT_LOGGER = "agent_intelligence_logger";
+    private static final int AGENT_EVENTS_PER_KIND = 3;
 
     @Parameters(paramLabel = "FOLDER", arity = "0..*",
             description = "folders whose files are stamped, each its own namespace (default: contracts workflows)")
@@ -92,6 +97,7 @@ final class DemoCommand implements Callable<Integer> {
             progress(out, t0, "started on %s; database: %s", runtime.bootstrapServers(), adapter.database().describe());
 
             List<StampResult> stamps = stampAll(runtime, files, out, t0);
+            AgentIntelligenceLogger agents = publishAgentEvents(runtime, out, t0);
             Map<String, Long> expected = new LinkedHashMap<>();
             files.forEach(f -> expected.merge(f.namespace(), 1L, Long::sum));
 
@@ -108,6 +114,10 @@ final class DemoCommand implements Callable<Integer> {
                 return rows.getOrDefault("metadata_stamps", 0L) >= files.size()
                         && rows.getOrDefault("bridge_states", 0L) >= expected.size();
             }, deadline, files.size() + " rows in metadata_stamps and " + expected.size() + " in bridge_states");
+            if (agents != null) {
+                await(() -> agents.database().rowCounts().values().stream().allMatch(n -> n >= AGENT_EVENTS_PER_KIND),
+                        deadline, AGENT_EVENTS_PER_KIND + " rows in each agent intelligence table");
+            }
 
             printStamps(out, stamps);
             printAggregates(out, reducer.totals());
@@ -118,6 +128,11 @@ final class DemoCommand implements Callable<Integer> {
             out.println();
             out.println("Database rows (" + adapter.database().describe() + "):");
             adapter.database().rowCounts().forEach((table, rows) -> out.printf("  %-20s %d%n", table, rows));
+            if (agents != null) {
+                out.println();
+                out.println("Agent intelligence rows (" + agents.database().describe() + "):");
+                agents.database().rowCounts().forEach((table, rows) -> out.printf("  %-27s %d%n", table, rows));
+            }
             out.println();
             progress(out, t0, "done: %d files stamped; stopping", stamps.size());
         } finally {
@@ -180,6 +195,25 @@ final class DemoCommand implements Callable<Integer> {
         }
         CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).join();
         return runs.stream().map(CompletableFuture::join).toList();
+    }
+
+    /** A few events of each agent intelligence kind, published as the agent framework would; null without the logger. */
+    private static AgentIntelligenceLogger publishAgentEvents(OnexRuntime runtime, PrintWriter out, long t0) {
+        if (runtime.contracts().stream().noneMatch(c -> c.name().equals(AGENT_LOGGER))) {
+            return null;
+        }
+        String correlationId = java.util.UUID.randomUUID().toString();
+        List<CompletableFuture<?>> sent = new ArrayList<>();
+        for (AgentTopic t : AgentTopic.values()) {
+            for (int n = 0; n < AGENT_EVENTS_PER_KIND; n++) {
+                sent.add(runtime.publisher(AGENT_LOGGER).publish(AgentEventSamples.event(t, n, correlationId))
+                        .toCompletableFuture());
+            }
+        }
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+        progress(out, t0, "published %d agent intelligence events (%d of each of %d kinds)", sent.size(),
+                AGENT_EVENTS_PER_KIND, AgentTopic.values().length);
+        return runtime.node(AGENT_LOGGER, AgentIntelligenceLogger.class);
     }
 
     private static void printStamps(PrintWriter out, List<StampResult> stamps) {

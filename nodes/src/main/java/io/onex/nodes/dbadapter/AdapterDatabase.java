@@ -1,22 +1,15 @@
 package io.onex.nodes.dbadapter;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import io.onex.runtime.deadletter.SecretRedactor;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.LinkedHashMap;
+import io.onex.nodes.database.Database;
+import io.onex.nodes.database.DatabaseLayout;
+import io.onex.nodes.database.DatabaseSettings;
+import io.onex.nodes.database.SqlDialect;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The database adapter's database: a HikariCP pool on PostgreSQL (or on the embedded SQLite file when no URL is
- * set), migrated by Flyway to the adapter's schema when opened.
+ * The database adapter's database: a {@link Database} with the adapter's migrations
+ * ({@code io/onex/nodes/dbadapter/migration/{postgresql,sqlite}}, history in {@code onex_schema_history}) and tables.
  *
  * <pre>{@code
  * try (AdapterDatabase db = AdapterDatabase.open(DatabaseSettings.embedded(Path.of("bridge.db")))) {
@@ -26,16 +19,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class AdapterDatabase implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AdapterDatabase.class);
+    /** The adapter's migrations, Flyway history table, pool and tables. */
+    static final DatabaseLayout LAYOUT = new DatabaseLayout("io/onex/nodes/dbadapter/migration", "onex_schema_history",
+            "onex-database-adapter", "database adapter", WriteKind.TABLES);
 
-    private final DatabaseSettings settings;
-    private final SqlDialect dialect;
-    private final HikariDataSource pool;
+    private final Database database;
 
-    private AdapterDatabase(DatabaseSettings settings, SqlDialect dialect, HikariDataSource pool) {
-        this.settings = settings;
-        this.dialect = dialect;
-        this.pool = pool;
+    private AdapterDatabase(Database database) {
+        this.database = database;
     }
 
     /**
@@ -47,78 +38,26 @@ public final class AdapterDatabase implements AutoCloseable {
      *     the password)
      */
     public static AdapterDatabase open(DatabaseSettings settings) {
-        SqlDialect dialect = SqlDialect.of(settings.jdbcUrl());
-        HikariConfig hc = new HikariConfig();
-        hc.setPoolName("onex-database-adapter");
-        hc.setJdbcUrl(settings.jdbcUrl());
-        settings.user().ifPresent(hc::setUsername);
-        settings.password().ifPresent(p -> hc.setPassword(p.reveal()));
-        hc.setAutoCommit(false);
-        hc.setConnectionTimeout(settings.connectionTimeout().toMillis());
-        hc.setValidationTimeout(Math.min(settings.connectionTimeout().toMillis(), 5_000));
-        if (dialect == SqlDialect.POSTGRESQL) {
-            hc.setMaximumPoolSize(settings.poolSize());
-            settings.schema().ifPresent(hc::setSchema);
-            hc.addDataSourceProperty("reWriteBatchedInserts", "true");
-            hc.addDataSourceProperty("ApplicationName", "onex-database-adapter");
-            hc.addDataSourceProperty("socketTimeout", "60");
-            hc.addDataSourceProperty("tcpKeepAlive", "true");
-        } else {
-            hc.setMaximumPoolSize(1); // one writer: SQLite serializes writes anyway
-            hc.addDataSourceProperty("foreign_keys", "true");
-            hc.addDataSourceProperty("journal_mode", "WAL");
-            hc.addDataSourceProperty("synchronous", "NORMAL");
-            hc.addDataSourceProperty("busy_timeout", "5000");
-        }
-        HikariDataSource pool;
-        try {
-            pool = new HikariDataSource(hc);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("database adapter cannot connect to " + settings.describe() + ": "
-                    + SecretRedactor.redactAndTruncate(String.valueOf(rootMessage(e)), 300), e);
-        }
-        try {
-            migrate(pool, dialect, settings);
-        } catch (RuntimeException e) {
-            pool.close();
-            throw new IllegalStateException("database adapter cannot migrate " + settings.describe() + ": "
-                    + SecretRedactor.redactAndTruncate(String.valueOf(rootMessage(e)), 300), e);
-        }
-        if (settings.embedded()) {
-            LOG.info("database adapter: no database configured (ONEX_DATABASE_URL unset), using the embedded SQLite"
-                    + " database {}", settings.embeddedFile().toAbsolutePath());
-        } else {
-            LOG.info("database adapter: PostgreSQL at {}, pool of {}", settings.describe(), settings.poolSize());
-        }
-        return new AdapterDatabase(settings, dialect, pool);
-    }
-
-    private static void migrate(DataSource ds, SqlDialect dialect, DatabaseSettings settings) {
-        var config = Flyway.configure().dataSource(ds).locations(dialect.migrations()).table("onex_schema_history")
-                .loggers("slf4j");
-        if (dialect == SqlDialect.POSTGRESQL) { // SQLite has no schemas: the file is the database
-            settings.schema().ifPresent(s -> config.schemas(s).defaultSchema(s));
-        }
-        config.load().migrate();
+        return new AdapterDatabase(Database.open(settings, LAYOUT));
     }
 
     /** The pool. */
     public DataSource dataSource() {
-        return pool;
+        return database.dataSource();
     }
 
     /** Whether this is the embedded database. */
     public boolean embedded() {
-        return settings.embedded();
+        return database.embedded();
     }
 
     /** Where it is, for people (password masked). */
     public String describe() {
-        return settings.embedded() ? "embedded SQLite " + settings.embeddedFile().toAbsolutePath() : settings.describe();
+        return database.describe();
     }
 
     SqlDialect dialect() {
-        return dialect;
+        return database.dialect();
     }
 
     /**
@@ -129,32 +68,12 @@ public final class AdapterDatabase implements AutoCloseable {
      * @throws IllegalStateException when the database cannot be read
      */
     public Map<String, Long> rowCounts() {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
-            for (String table : WriteKind.TABLES) {
-                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) { // fixed names, no input
-                    rs.next();
-                    counts.put(table, rs.getLong(1));
-                }
-            }
-            c.rollback();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot count rows in " + describe() + ": " + e.getMessage(), e);
-        }
-        return counts;
+        return database.rowCounts();
     }
 
     /** Closes the pool. Idempotent. */
     @Override
     public void close() {
-        pool.close();
-    }
-
-    private static String rootMessage(Throwable t) {
-        Throwable r = t;
-        while (r.getCause() != null && r.getCause() != r) {
-            r = r.getCause();
-        }
-        return r.getMessage() == null ? r.getClass().getSimpleName() : r.getMessage();
+        database.close();
     }
 }

@@ -1,6 +1,7 @@
 package io.onex.nodes.dbadapter;
 
 import io.onex.api.NonRetryableException;
+import io.onex.nodes.database.SqlDialect;
 import io.onex.runtime.deadletter.SecretRedactor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,5 +1,7 @@
 package io.onex.nodes.dbadapter;
 
+import io.onex.nodes.database.SqlDialect;
+
 /** A column a write binds, and how its value is bound (all values travel as text or whole numbers). */
 record Column(String name, Type type) {
 

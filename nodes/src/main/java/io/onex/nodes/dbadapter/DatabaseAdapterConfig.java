@@ -1,19 +1,15 @@
 package io.onex.nodes.dbadapter;
 
-import io.onex.api.contract.ConsumerSpec;
 import io.onex.api.contract.NodeContract;
+import io.onex.nodes.database.DatabaseNodeConfig;
+import io.onex.nodes.database.DatabaseSettings;
 import io.onex.runtime.config.RuntimeConfig;
-import io.onex.runtime.contract.NodeConfigReader;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * The adapter's settings: the database URL, user and password from the runtime's configuration
- * ({@code ONEX_DATABASE_URL}, {@code ONEX_DATABASE_USER}, {@code ONEX_DATABASE_PASSWORD}); pool size, connection
- * timeout, schema and embedded file from the contract's {@code config:}; batch size and linger from its
- * {@code consumer:}. Unknown config keys are rejected; every problem is reported together.
+ * The adapter's settings, read as every persisting node reads them ({@link DatabaseNodeConfig}); without
+ * {@code embedded_file} the embedded database is {@code onex-bridge-<node id>.db} in the temp folder.
  *
  * @param database where to write
  * @param batchSize writes per transaction
@@ -24,30 +20,10 @@ import java.util.Set;
 record DatabaseAdapterConfig(DatabaseSettings database, int batchSize, Duration batchLinger,
         boolean temporaryEmbeddedFile) {
 
-    static final Set<String> KEYS = Set.of("pool_size", "connection_timeout", "schema", "embedded_file");
+    static final Set<String> KEYS = DatabaseNodeConfig.KEYS;
 
     static DatabaseAdapterConfig from(NodeContract contract, RuntimeConfig runtime, String nodeId) {
-        NodeConfigReader config = NodeConfigReader.of(contract, KEYS);
-        int poolSize = config.integer("pool_size", 2, 1, 64);
-        Duration timeout = config.duration("connection_timeout", Duration.ofSeconds(5));
-        String schema = config.text("schema", "");
-        if (!schema.isEmpty() && !schema.matches("[a-z_][a-z0-9_]{0,62}")) {
-            config.problem("config.schema: expected [a-z_][a-z0-9_]{0,62}, but was '" + schema + "'");
-        }
-        String file = config.text("embedded_file", "");
-        Path embedded = file.isEmpty()
-                ? Path.of(System.getProperty("java.io.tmpdir"), "onex-bridge-" + nodeId + ".db") : Path.of(file);
-        Optional<String> url = runtime.databaseUrl();
-        if (url.isPresent() && !url.get().startsWith("jdbc:postgresql:") && !url.get().startsWith("jdbc:sqlite:")) {
-            config.problem("ONEX_DATABASE_URL: expected jdbc:postgresql:... or jdbc:sqlite:..., but was '"
-                    + url.get().replaceAll("^(jdbc:[A-Za-z0-9]+:).*", "$1") + "...'");
-        }
-        config.check();
-        ConsumerSpec consumer = contract.consumer().orElse(null);
-        int batchSize = consumer == null ? 500 : consumer.batchSize();
-        Duration linger = consumer == null ? Duration.ofSeconds(1) : consumer.batchLinger();
-        DatabaseSettings settings = new DatabaseSettings(url, runtime.databaseUser(), runtime.databasePassword(),
-                Optional.of(schema), poolSize, timeout, embedded);
-        return new DatabaseAdapterConfig(settings, batchSize, linger, url.isEmpty() && file.isEmpty());
+        DatabaseNodeConfig c = DatabaseNodeConfig.from(contract, runtime, "onex-bridge-", nodeId);
+        return new DatabaseAdapterConfig(c.database(), c.batchSize(), c.batchLinger(), c.temporaryEmbeddedFile());
     }
 }

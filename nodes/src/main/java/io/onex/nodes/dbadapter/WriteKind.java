@@ -6,6 +6,7 @@ import static io.onex.nodes.dbadapter.Column.text;
 import static io.onex.nodes.dbadapter.Column.timestamp;
 import static io.onex.nodes.dbadapter.Column.uuid;
 
+import io.onex.nodes.database.SqlDialect;
 import java.util.List;
 import java.util.stream.Collectors;
 

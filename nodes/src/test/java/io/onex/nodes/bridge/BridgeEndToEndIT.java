@@ -63,7 +63,7 @@ class BridgeEndToEndIT {
         String tenant = "it_e2e_" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> env = new HashMap<>(Map.of("ONEX_TENANT", tenant, "ONEX_CREATE_TOPICS", "true",
                 "BRIDGE_REDUCER_WINDOW_TIME", "1s", "ONEX_DATABASE_URL", POSTGRES_URL, "DB_ADAPTER_SCHEMA", schema,
-                "DB_ADAPTER_BATCH_LINGER", "200ms"));
+                "DB_ADAPTER_BATCH_LINGER", "200ms", "AGENT_LOG_SCHEMA", schema));
         List<NodeContract> contracts = new ContractLoader(env).loadAll(Path.of("../contracts")).stream()
                 .map(c -> c.toBuilder().heartbeatInterval(Duration.ofSeconds(1)).build())
                 .toList();

@@ -1,5 +1,6 @@
 package io.onex.nodes.dbadapter;
 
+import io.onex.nodes.database.DatabaseSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -5,12 +5,14 @@ import io.onex.api.contract.NodeContract;
 import io.onex.api.contract.NodeType;
 import io.onex.api.contract.ResilienceSpec;
 import io.onex.api.contract.SemanticVersion;
+import io.onex.api.contract.TopicSettings;
 import io.onex.api.contract.TopicsSpec;
 import io.onex.api.topic.TopicName;
 import io.onex.runtime.config.ConfigTable;
 import io.onex.runtime.config.Setting;
 import io.onex.runtime.contract.ContractKey;
 import io.onex.runtime.contract.ContractTable;
+import io.onex.runtime.contract.KeyType;
 import io.onex.runtime.contract.ResilienceBinder;
 import io.onex.runtime.yaml.EnvironmentSubstitution;
 import io.onex.runtime.yaml.FileProblems;
@@ -22,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.BiFunction;
 
 /**
@@ -88,6 +91,7 @@ public final class ContractBinder {
                 .orElse(tableDefault("heartbeat.interval", Duration.class));
         ConsumerBinding consumer = consumer(keys, topicsSection, topics, name.orElse(""));
         Map<String, Object> config = config(s, values);
+        Map<String, TopicSettings> topicSettings = topicSettings(s, values, topics);
 
         if (!problems.isEmpty()) {
             return Optional.empty();
@@ -95,7 +99,7 @@ public final class ContractBinder {
         NodeContract contract = NodeContract.builder().name(name.orElseThrow()).version(version.orElseThrow())
                 .nodeType(nodeType.orElseThrow()).description(description).implementation(implementation.orElseThrow())
                 .topics(topics).resilience(resilience).deadLetterEnabled(deadLetter).heartbeatInterval(heartbeat)
-                .consumer(consumer.spec()).config(config).source(problems.file()).build();
+                .consumer(consumer.spec()).config(config).source(problems.file()).topicSettings(topicSettings).build();
         return Optional.of(new Bound(contract, s.markOf("name"), consumer.groupGiven()));
     }
 
@@ -187,6 +191,31 @@ public final class ContractBinder {
 
     private static <T> T tableDefault(String path, Class<T> type) {
         return type.cast(ContractTable.key(path).defaultValue());
+    }
+
+    /** {@code topic_settings}: per topic of the contract's own, how it is created and what its payloads must be. */
+    private static Map<String, TopicSettings> topicSettings(Section s, ValueReader values, TopicsSpec topics) {
+        Map<String, TopicSettings> out = new LinkedHashMap<>();
+        s.entry("topic_settings").flatMap(e -> values.mapping(e.value(), e.keyMark(), "topic_settings")).ifPresent(m -> {
+            for (YamlNode.Entry e : m.entries()) {
+                String field = "topic_settings." + e.key();
+                if (!topics.subscribe().contains(e.key()) && !topics.publish().contains(e.key())) {
+                    values.problems().add(e.keyMark(), field, "expected a topic listed under topics.subscribe or"
+                            + " topics.publish, but '" + e.key() + "' is in neither");
+                    continue;
+                }
+                String tablePath = "topic_settings." + KeyType.TopicMap.ANY_TOPIC;
+                Section.open(e.value(), e.keyMark(), field, ContractTable.keysOf(tablePath), values).ifPresent(sec -> {
+                    KeyReader t = KeyReader.of(sec, tablePath);
+                    Optional<Integer> partitions = t.integer("partitions");
+                    Optional<Duration> retention = t.duration("retention");
+                    Optional<String> schema = t.text("payload_schema");
+                    out.put(e.key(), new TopicSettings(partitions.map(OptionalInt::of).orElse(OptionalInt.empty()),
+                            retention, schema));
+                });
+            }
+        });
+        return out;
     }
 
     private static Map<String, Object> config(Section s, ValueReader values) {

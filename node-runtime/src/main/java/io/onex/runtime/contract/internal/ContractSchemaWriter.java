@@ -80,6 +80,11 @@ public final class ContractSchemaWriter {
         KeyType type = k.type();
         if (type instanceof KeyType.Section) {
             mapping(p, k.path(), keys);
+        } else if (type instanceof KeyType.TopicMap) {
+            p.put("type", "object");
+            ObjectNode perTopic = F.objectNode();
+            mapping(perTopic, k.path() + "." + KeyType.TopicMap.ANY_TOPIC, keys);
+            p.set("additionalProperties", perTopic);
         } else if (type instanceof KeyType.FreeForm) {
             p.put("type", "object");
             ObjectNode any = F.objectNode();

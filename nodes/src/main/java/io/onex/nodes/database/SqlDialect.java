@@ -1,4 +1,4 @@
-package io.onex.nodes.dbadapter;
+package io.onex.nodes.database;
 
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
@@ -8,7 +8,7 @@ import java.sql.SQLException;
  * or an instant, where the migrations are, and which errors mean "this event cannot be written" (poison) rather
  * than "the database cannot write now". Everything else (ON CONFLICT upserts, RETURNING, savepoints) is the same SQL.
  */
-enum SqlDialect {
+public enum SqlDialect {
 
     POSTGRESQL("CAST(? AS uuid)", "CAST(? AS jsonb)", "CAST(? AS timestamptz)"),
     SQLITE("?", "?", "?");
@@ -24,7 +24,7 @@ enum SqlDialect {
     }
 
     /** The dialect of a JDBC URL. */
-    static SqlDialect of(String jdbcUrl) {
+    public static SqlDialect of(String jdbcUrl) {
         if (jdbcUrl.startsWith("jdbc:postgresql:")) {
             return POSTGRESQL;
         }
@@ -36,23 +36,27 @@ enum SqlDialect {
     }
 
     /** A parameter holding a UUID's text. */
-    String uuid() {
+    public String uuid() {
         return uuid;
     }
 
     /** A parameter holding a JSON document's text. */
-    String json() {
+    public String json() {
         return json;
     }
 
     /** A parameter holding an instant as fixed-width UTC ISO-8601 text. */
-    String timestamp() {
+    public String timestamp() {
         return timestamp;
     }
 
-    /** Flyway location of this dialect's migrations. */
-    String migrations() {
-        return "classpath:io/onex/nodes/dbadapter/migration/" + name().toLowerCase(java.util.Locale.ROOT);
+    /**
+     * Flyway location of this dialect's migrations under a node's migration folder.
+     *
+     * @param base the classpath folder holding one subfolder per dialect, e.g. {@code io/onex/nodes/dbadapter/migration}
+     */
+    public String migrations(String base) {
+        return "classpath:" + base + "/" + name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /**
@@ -60,7 +64,7 @@ enum SqlDialect {
      * again cannot succeed. Anything else (connection lost, server shutting down, a missing table) is about the
      * database, and the batch is tried again later.
      */
-    boolean isPoison(SQLException e) {
+    public boolean isPoison(SQLException e) {
         for (SQLException s = e; s != null; s = next(s)) {
             if (this == POSTGRESQL) {
                 String state = s.getSQLState();

@@ -1,4 +1,4 @@
-package io.onex.nodes.dbadapter;
+package io.onex.nodes.database;
 
 import io.onex.runtime.config.Secret;
 import io.onex.runtime.deadletter.SecretRedactor;
@@ -8,7 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where the database adapter writes. With no URL it uses an embedded SQLite file that needs no server.
+ * Where a node that persists events writes (the bridge database adapter, the agent intelligence logger). With no
+ * URL it uses an embedded SQLite file that needs no server.
  *
  * @param url JDBC URL ({@code jdbc:postgresql:...} or {@code jdbc:sqlite:...}); empty for the embedded database
  * @param user database user, if any
@@ -68,7 +69,7 @@ public record DatabaseSettings(Optional<String> url, Optional<String> user, Opti
     }
 
     /** The JDBC URL connected to. */
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return url.orElse("jdbc:sqlite:" + embeddedFile.toAbsolutePath());
     }
 
