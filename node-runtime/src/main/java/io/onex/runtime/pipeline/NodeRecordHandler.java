@@ -7,8 +7,9 @@ import io.onex.runtime.deadletter.DeadLetter;
 import io.onex.runtime.deadletter.DeadLetterRouter;
 import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.kafka.RecordHandler;
+import io.onex.runtime.kafka.RecordOrigin;
 import io.onex.runtime.kafka.RecordOutcome;
-import io.onex.runtime.pipeline.internal.RootCause;
+import io.onex.runtime.resilience.RootCause;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -59,12 +60,7 @@ public final class NodeRecordHandler implements RecordHandler {
                 .correlationId(envelope.correlationId())
                 .causationId(envelope.eventId())
                 .trigger(envelope)
-                .deadLetterTopic(record.topic())
-                .originalPartition(record.partition())
-                .originalOffset(record.offset())
-                .originalKey(record.key())
-                .originalHeaders(record.headers())
-                .originalValue(record.value())
+                .origin(RecordOrigin.of(record))
                 .build();
         CompletionStage<Object> call;
         try {
@@ -86,12 +82,7 @@ public final class NodeRecordHandler implements RecordHandler {
 
     private CompletionStage<RecordOutcome> deadLetterUndecodable(ConsumerRecord<byte[], byte[]> record,
             InvalidInputException bad) {
-        DeadLetter letter = DeadLetter.builder(record.topic(), bad)
-                .originalPartition(record.partition())
-                .originalOffset(record.offset())
-                .originalKey(record.key())
-                .originalHeaders(record.headers())
-                .originalValue(record.value())
+        DeadLetter letter = DeadLetter.builder(RecordOrigin.of(record), bad)
                 .retryCount(0)
                 .nodeId(nodeId)
                 .correlationId(headerText(record, "correlation_id"))

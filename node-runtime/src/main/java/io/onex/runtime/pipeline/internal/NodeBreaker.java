@@ -5,6 +5,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.onex.api.NonRetryableException;
 import io.onex.api.contract.CircuitBreakerSpec;
+import io.onex.runtime.resilience.RootCause;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
