@@ -8,7 +8,6 @@ import io.onex.runtime.testing.DeadLetterRecord;
 import io.onex.runtime.testing.NodeTestKit;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
@@ -28,8 +27,9 @@ class NodeKafkaEventEffectStepRetryTest {
             "headers", Map.of("x-tenant", "acme"));
 
     private static CallOptions stepRetrying(int attempts) {
-        return CallOptions.builder().correlationId("corr-7").retryOverride(new RetrySpec(attempts,
-                Duration.ofMillis(100), 2.0, Duration.ofSeconds(1), 0, List.of(), List.of())).build();
+        return CallOptions.builder().correlationId("corr-7").retryOverride(RetrySpec.custom()
+                .maxAttempts(attempts).initialBackoff(Duration.ofMillis(100)).maxBackoff(Duration.ofSeconds(1)).jitter(0)
+                .build()).build();
     }
 
     @Test
