@@ -14,6 +14,7 @@ import io.onex.runtime.pipeline.internal.AttemptTimeouts;
 import io.onex.runtime.pipeline.internal.NodeBreaker;
 import io.onex.runtime.pipeline.internal.NodeDispatch;
 import io.onex.runtime.pipeline.internal.NodeMetrics;
+import io.onex.runtime.resilience.BreakerState;
 import io.onex.runtime.resilience.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -118,13 +119,13 @@ public final class NodeInvoker {
         return breaker::acceptsWork;
     }
 
-    /** The breaker state: {@code closed}, {@code open}, {@code half_open} or {@code disabled}. */
-    public String breakerState() {
+    /** The breaker state ({@link BreakerState#DISABLED} when the contract turns the breaker off). */
+    public BreakerState breakerState() {
         return breaker.state();
     }
 
-    /** Registers a listener called with the new state name ({@code open}, ...) on every breaker transition. */
-    public void onBreakerStateChange(Consumer<String> listener) {
+    /** Registers a listener called with the new state on every breaker transition. */
+    public void onBreakerStateChange(Consumer<BreakerState> listener) {
         breaker.onStateChange(listener);
     }
 

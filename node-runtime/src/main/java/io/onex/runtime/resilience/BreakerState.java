@@ -45,8 +45,23 @@ public enum BreakerState {
                 return s;
             }
         }
-        throw new IllegalArgumentException("breaker state must be one of closed, open, half_open, disabled, but was "
-                + wireName);
+        throw new IllegalArgumentException("breaker state must be one of closed, open, half_open, disabled, but was '"
+                + wireName + "'");
+    }
+
+    /**
+     * The state of a gauge value.
+     *
+     * @param code 0, 1, 2 or -1, as {@link #code()}
+     * @throws IllegalArgumentException for any other value
+     */
+    public static BreakerState ofCode(int code) {
+        for (BreakerState s : values()) {
+            if (s.code == code) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("breaker state code must be one of 0, 1, 2, -1, but was " + code);
     }
 
     /** The wire name, so that string concatenation and JSON writers keep the wire spelling. */

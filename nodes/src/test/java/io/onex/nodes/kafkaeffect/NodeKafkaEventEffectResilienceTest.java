@@ -121,7 +121,7 @@ class NodeKafkaEventEffectResilienceTest {
         try (MockKafkaPipeline k = MockKafkaPipeline.start(Map.of("KAFKA_EFFECT_DLQ_ENABLED", "false"),
                 c -> c.withResilience(breakerAfterTwo()))) {
             List<String> transitions = new CopyOnWriteArrayList<>();
-            k.invoker.onBreakerStateChange(transitions::add);
+            k.invoker.onBreakerStateChange(s -> transitions.add(s.wireName()));
             k.producer.failNextSends("quality.assessed.v1", 2, MockKafkaPipeline.brokerDown());
 
             assertThat(k.call(EVENT)).failsWithin(Duration.ofSeconds(5));
