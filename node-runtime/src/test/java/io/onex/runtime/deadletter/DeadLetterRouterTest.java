@@ -209,6 +209,7 @@ class DeadLetterRouterTest {
         assertThat(t).isInstanceOf(DeadLetterException.class)
                 .hasMessageStartingWith("cannot write to dead-letter topic " + DLQ + " for node reducer-1 "
                         + "(correlation_id corr-1): org.apache.kafka.common.KafkaException: broker down 2");
+        assertThat(t).hasMessageEndingWith("; the failure being dead-lettered: java.lang.IllegalStateException: node failure");
         assertThat(((DeadLetterException) t).deadLetterTopic()).isEqualTo(DLQ);
         assertThat(t.getCause()).hasMessage("broker down 2");
         assertThat(t.getSuppressed()).containsExactly(original);
