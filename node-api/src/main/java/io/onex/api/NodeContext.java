@@ -2,8 +2,10 @@ package io.onex.api;
 
 import io.onex.api.contract.NodeContract;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Everything a node may use during one call. Immutable; a new one is made per attempt.
@@ -39,4 +41,40 @@ public interface NodeContext {
 
     /** The node-specific configuration from the contract's {@code config:} section, defaults applied. */
     Map<String, Object> config();
+
+    /**
+     * Says what this attempt tries to publish, so that if the call fails for good the runtime writes these events to
+     * their dead-letter topics ({@code <topic>.dlq}, each with its envelope, key and headers, the error and the
+     * attempt count) instead of the call's input, once. Which failure is final is the pipeline's decision alone,
+     * made with the retry policy in force for the call (the contract's, or a workflow step's own {@code retry:}): a
+     * node does not count attempts. Nothing is written when the contract disables dead letters, when the failure is
+     * a {@link DownstreamUnavailableException}, or when the call succeeds. A later registration (in this attempt or
+     * a later one) replaces an earlier one.
+     *
+     * <pre>{@code
+     * AttemptedEvent attempted = new AttemptedEvent(topic, key, envelope, Map.of());
+     * context.deadLetterOnFinalFailure(List.of(attempted), event -> deadLettered.increment());
+     * return send(attempted);   // fails the attempt when the broker refuses it
+     * }</pre>
+     *
+     * @param events the events the attempt sends (all of an atomic batch: they fail together)
+     * @param onDeadLettered called once for each event written to its dead-letter topic (a metric, say); must not
+     *     block
+     */
+    void deadLetterOnFinalFailure(List<AttemptedEvent> events, Consumer<AttemptedEvent> onDeadLettered);
+
+    /** {@link #deadLetterOnFinalFailure(List, Consumer)} without a callback. */
+    default void deadLetterOnFinalFailure(List<AttemptedEvent> events) {
+        deadLetterOnFinalFailure(events, event -> { });
+    }
+
+    /**
+     * Whether the runtime would try this call again after {@code failure}, by the retry policy in force for the call
+     * (its {@code retry_on}, {@code never_retry_on} and {@link NonRetryableException}), attempts left aside: for a
+     * node that wraps a failure and wants the wrapper classified as the failure inside it would be.
+     *
+     * @param failure a failure of this attempt
+     * @return false when the failure is never retried
+     */
+    boolean isRetryable(Throwable failure);
 }

@@ -2,11 +2,12 @@ package io.onex.runtime;
 
 import io.onex.api.OnexNode;
 import io.onex.api.contract.NodeContract;
-import io.onex.runtime.introspection.IntrospectionBroadcaster;
 import io.onex.runtime.health.NodeStatusSource;
+import io.onex.runtime.introspection.IntrospectionBroadcaster;
 import io.onex.runtime.kafka.ConsumerLoop;
 import io.onex.runtime.kafka.KafkaEventPublisher;
 import io.onex.runtime.pipeline.NodeInvoker;
+import io.onex.runtime.resilience.BreakerState;
 import java.time.Instant;
 
 /** One node as the runtime holds it: instance, publisher, pipeline, optional consumer loop, broadcaster. */
@@ -29,7 +30,7 @@ final class RunningNode implements NodeStatusSource {
     }
 
     @Override
-    public String breakerState() {
+    public BreakerState breakerState() {
         return invoker.breakerState();
     }
 

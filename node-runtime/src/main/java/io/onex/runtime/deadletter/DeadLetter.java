@@ -1,126 +1,119 @@
 package io.onex.runtime.deadletter;
 
+import io.onex.api.AttemptedEvent;
 import io.onex.api.EventEnvelope;
+import io.onex.runtime.kafka.RecordOrigin;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * A call or record that failed for good, with what is needed to write it to {@code <originalTopic>.dlq} and to
+ * A call or record that failed for good, with what is needed to write it to {@code <origin topic>.dlq} and to
  * replay it later.
  *
- * <p>Either {@code originalEnvelope} is set (the record decoded as an ONEX envelope, or the call's trigger) or
- * {@code originalValue} holds the bytes as they were (not a valid envelope, or a direct call's input as JSON).
+ * <p>Either {@code originalEnvelope} is set (the record decoded as an ONEX envelope, the call's trigger, or the event
+ * a node tried to publish) or the origin's value holds the bytes as they were (not a valid envelope, or a direct
+ * call's input as JSON).
  *
- * @param originalTopic the full name of the topic the record came from (or the node's topic for a direct call)
- * @param originalPartition its partition, or null when the failure did not come from a consumed record
- * @param originalOffset its offset, or null when the failure did not come from a consumed record
- * @param originalKey the record key, or null (the correlation id is then used as the DLQ record's key)
- * @param originalHeaders the record headers (never null; empty for a direct call)
+ * <pre>{@code
+ * router.route(DeadLetter.builder(RecordOrigin.of(record), failure).retryCount(3).nodeId("effect-1")
+ *         .correlationId(envelope.correlationId()).originalEnvelope(envelope).build());
+ * }</pre>
+ *
+ * @param origin where the failed input came from: topic (its {@code .dlq} receives the letter), partition and
+ *     offset when consumed, key (else the correlation id keys the DLQ record), headers, raw value
  * @param originalEnvelope the envelope, or null
- * @param originalValue the raw bytes when there is no envelope, or null
  * @param failure what failed (wrappers such as {@code CompletionException} are unwrapped when written)
  * @param retryCount attempts made
  * @param nodeId the id of the node instance that failed
  * @param correlationId the correlation id, or null when unknown (undecodable record)
  */
 public record DeadLetter(
-        String originalTopic,
-        Integer originalPartition,
-        Long originalOffset,
-        byte[] originalKey,
-        Headers originalHeaders,
+        RecordOrigin origin,
         EventEnvelope originalEnvelope,
-        byte[] originalValue,
         Throwable failure,
         int retryCount,
         String nodeId,
         String correlationId) {
 
     public DeadLetter {
-        Objects.requireNonNull(originalTopic, "originalTopic");
+        Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(failure, "failure");
-        originalHeaders = originalHeaders == null ? new RecordHeaders() : originalHeaders;
+    }
+
+    /** The full name of the topic the input came from; the letter goes to its {@code .dlq}. */
+    public String originalTopic() {
+        return origin.topic();
     }
 
     /**
      * Starts a builder.
      *
-     * @param originalTopic the full name of the original topic
+     * @param origin where the failed input came from
      * @param failure what failed
      * @return a builder
      */
-    public static Builder builder(String originalTopic, Throwable failure) {
-        return new Builder(originalTopic, failure);
+    public static Builder builder(RecordOrigin origin, Throwable failure) {
+        return new Builder(origin, failure);
+    }
+
+    /**
+     * Starts a builder for an event a node tried to publish: its topic, key, headers and envelope as sent, its
+     * envelope's correlation id.
+     *
+     * @param event the event as the node sent it
+     * @param failure what failed
+     * @return a builder
+     */
+    public static Builder builder(AttemptedEvent event, Throwable failure) {
+        RecordHeaders headers = new RecordHeaders();
+        event.headers().forEach((k, v) -> headers.add(k, v == null ? null : v.getBytes(StandardCharsets.UTF_8)));
+        byte[] key = event.key() == null ? null : event.key().getBytes(StandardCharsets.UTF_8);
+        return new Builder(RecordOrigin.unconsumed(event.topic(), key, headers, null), failure)
+                .originalEnvelope(event.envelope())
+                .correlationId(event.envelope().correlationId());
     }
 
     /** Builds a {@link DeadLetter}. */
     public static final class Builder {
-        private final String originalTopic;
+        private final RecordOrigin origin;
         private final Throwable failure;
-        private Integer originalPartition;
-        private Long originalOffset;
-        private byte[] originalKey;
-        private Headers originalHeaders;
         private EventEnvelope originalEnvelope;
-        private byte[] originalValue;
         private int retryCount;
         private String nodeId;
         private String correlationId;
 
-        private Builder(String originalTopic, Throwable failure) {
-            this.originalTopic = originalTopic;
+        private Builder(RecordOrigin origin, Throwable failure) {
+            this.origin = origin;
             this.failure = failure;
         }
 
-        public Builder originalPartition(Integer partition) {
-            this.originalPartition = partition;
-            return this;
-        }
-
-        public Builder originalOffset(Long offset) {
-            this.originalOffset = offset;
-            return this;
-        }
-
-        public Builder originalKey(byte[] key) {
-            this.originalKey = key;
-            return this;
-        }
-
-        public Builder originalHeaders(Headers headers) {
-            this.originalHeaders = headers;
-            return this;
-        }
-
+        /** The envelope that failed (written instead of the origin's raw value). */
         public Builder originalEnvelope(EventEnvelope envelope) {
             this.originalEnvelope = envelope;
             return this;
         }
 
-        public Builder originalValue(byte[] value) {
-            this.originalValue = value;
-            return this;
-        }
-
+        /** Attempts made. */
         public Builder retryCount(int retryCount) {
             this.retryCount = retryCount;
             return this;
         }
 
+        /** The node instance that failed. */
         public Builder nodeId(String nodeId) {
             this.nodeId = nodeId;
             return this;
         }
 
+        /** The correlation id, if known. */
         public Builder correlationId(String correlationId) {
             this.correlationId = correlationId;
             return this;
         }
 
         public DeadLetter build() {
-            return new DeadLetter(originalTopic, originalPartition, originalOffset, originalKey, originalHeaders,
-                    originalEnvelope, originalValue, failure, retryCount, nodeId, correlationId);
+            return new DeadLetter(origin, originalEnvelope, failure, retryCount, nodeId, correlationId);
         }
     }
 }

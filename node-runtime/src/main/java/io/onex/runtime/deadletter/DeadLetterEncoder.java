@@ -41,13 +41,13 @@ final class DeadLetterEncoder {
 
         ObjectNode value = mapper.createObjectNode();
         value.put("original_topic", letter.originalTopic());
-        value.putPOJO("original_partition", letter.originalPartition());
-        value.putPOJO("original_offset", letter.originalOffset());
+        value.putPOJO("original_partition", letter.origin().partition());
+        value.putPOJO("original_offset", letter.origin().offset());
         if (letter.originalEnvelope() != null) {
             value.set("original_envelope", readTree(codec.encode(letter.originalEnvelope())));
         } else {
             value.put("original_value_base64",
-                    letter.originalValue() == null ? null : Base64.getEncoder().encodeToString(letter.originalValue()));
+                    letter.origin().value() == null ? null : Base64.getEncoder().encodeToString(letter.origin().value()));
         }
         ObjectNode error = value.putObject("error");
         error.put("type", type);
@@ -58,18 +58,18 @@ final class DeadLetterEncoder {
         value.put("correlation_id", letter.correlationId());
 
         Headers headers = new RecordHeaders();
-        for (Header h : letter.originalHeaders()) {
+        for (Header h : letter.origin().headers()) {
             // a record dead-lettered again must carry one set of error headers, not a growing pile
             if (!h.key().startsWith(DeadLetterHeaders.PREFIX)) {
                 headers.add(h.key(), h.value());
             }
         }
         add(headers, DeadLetterHeaders.ORIGINAL_TOPIC, letter.originalTopic());
-        if (letter.originalPartition() != null) {
-            add(headers, DeadLetterHeaders.ORIGINAL_PARTITION, letter.originalPartition().toString());
+        if (letter.origin().partition() != null) {
+            add(headers, DeadLetterHeaders.ORIGINAL_PARTITION, letter.origin().partition().toString());
         }
-        if (letter.originalOffset() != null) {
-            add(headers, DeadLetterHeaders.ORIGINAL_OFFSET, letter.originalOffset().toString());
+        if (letter.origin().offset() != null) {
+            add(headers, DeadLetterHeaders.ORIGINAL_OFFSET, letter.origin().offset().toString());
         }
         add(headers, DeadLetterHeaders.EXCEPTION_CLASS, type);
         add(headers, DeadLetterHeaders.EXCEPTION_MESSAGE, message);
@@ -79,7 +79,7 @@ final class DeadLetterEncoder {
         }
         add(headers, DeadLetterHeaders.FAILED_AT, failedAtText);
 
-        byte[] key = letter.originalKey() != null ? letter.originalKey()
+        byte[] key = letter.origin().key() != null ? letter.origin().key()
                 : letter.correlationId() == null ? null : letter.correlationId().getBytes(StandardCharsets.UTF_8);
         return new ProducerRecord<>(TopicName.deadLetterOf(letter.originalTopic()), null, key, toBytes(value), headers);
     }

@@ -8,8 +8,8 @@ import io.onex.api.DeliveryReceipt;
 import io.onex.api.contract.RetrySpec;
 import io.onex.api.topic.TopicName;
 import io.onex.runtime.kafka.ProducerThreadHandOff;
-import io.onex.runtime.pipeline.internal.RetryPolicy;
-import io.onex.runtime.pipeline.internal.RootCause;
+import io.onex.runtime.resilience.RetryPolicy;
+import io.onex.runtime.resilience.RootCause;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The write itself is retried with its own backoff on the injected scheduler. A write that fails for good
  * completes the returned stage with a {@link DeadLetterException} (never swallowed: the caller must not treat the
- * failure as handled), logs one ERROR line with node id and correlation id, and counts {@code onex.dlq.failures}.
+ * failure as handled; its message names both the write's failure and the one being dead-lettered), logs one ERROR line with node id and correlation id, and counts {@code onex.dlq.failures}.
  * A routed letter counts {@code onex.dlq.routed}; both are tagged with the dead-letter topic. Thread-safe.
  */
 public final class DeadLetterRouter {
@@ -95,9 +95,13 @@ public final class DeadLetterRouter {
                 + SecretRedactor.redactAndTruncate(writeFailure.getMessage(), DeadLetterEncoder.MAX_MESSAGE_CHARS);
         LOG.error("dead-letter write to {} failed for good: node={} correlation_id={}: {}", dlqTopic,
                 letter.nodeId(), letter.correlationId(), why);
+        // this exception takes the place of the call's own failure: it names that failure too
+        Throwable original = DeadLetterEncoder.rootFailure(letter.failure());
+        String dead = original.getClass().getName() + ": "
+                + SecretRedactor.redactAndTruncate(original.getMessage(), DeadLetterEncoder.MAX_MESSAGE_CHARS);
         return new DeadLetterException(dlqTopic, "cannot write to dead-letter topic " + dlqTopic + " for node "
-                + letter.nodeId() + " (correlation_id " + letter.correlationId() + "): " + why, writeFailure,
-                letter.failure());
+                + letter.nodeId() + " (correlation_id " + letter.correlationId() + "): " + why
+                + "; the failure being dead-lettered: " + dead, writeFailure, letter.failure());
     }
 
     private CompletionStage<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {

@@ -3,6 +3,7 @@ package io.onex.runtime.health;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.onex.runtime.resilience.BreakerState;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Collections;
@@ -56,7 +57,8 @@ public record HealthReport(
      * @param consumerHealthy whether its consumer is healthy (true without a consumer)
      * @param activeOperations calls in flight
      */
-    public record NodeHealth(HealthStatus status, String breakerState, boolean consumerHealthy, int activeOperations) {
+    public record NodeHealth(HealthStatus status, BreakerState breakerState, boolean consumerHealthy,
+            int activeOperations) {
         public NodeHealth {
             Objects.requireNonNull(status, "status");
             Objects.requireNonNull(breakerState, "breakerState");
@@ -81,7 +83,7 @@ public record HealthReport(
         nodes.forEach((id, n) -> {
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("health_status", n.status().wireName());
-            one.put("breaker_state", n.breakerState());
+            one.put("breaker_state", n.breakerState().wireName());
             one.put("consumer_healthy", n.consumerHealthy());
             one.put("active_operations", n.activeOperations());
             nodeJson.put(id, one);

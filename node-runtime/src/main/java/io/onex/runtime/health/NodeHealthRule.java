@@ -1,5 +1,7 @@
 package io.onex.runtime.health;
 
+import io.onex.runtime.resilience.BreakerState;
+
 /**
  * The one rule that turns a node's status into a {@link HealthStatus}, shared by heartbeats and {@code /health}:
  * breaker open → {@code unhealthy}; breaker half open → {@code recovering}; consumer unhealthy → {@code degraded};
@@ -23,15 +25,15 @@ public final class NodeHealthRule {
     /**
      * Evaluates a breaker state and consumer health.
      *
-     * @param breakerState one of the {@code NodeStatusSource.BREAKER_*} states
+     * @param breakerState the breaker's state
      * @param consumerHealthy whether the node's consumer is healthy
      * @return the health
      */
-    public static HealthStatus evaluate(String breakerState, boolean consumerHealthy) {
-        if (NodeStatusSource.BREAKER_OPEN.equals(breakerState)) {
+    public static HealthStatus evaluate(BreakerState breakerState, boolean consumerHealthy) {
+        if (breakerState == BreakerState.OPEN) {
             return HealthStatus.UNHEALTHY;
         }
-        if (NodeStatusSource.BREAKER_HALF_OPEN.equals(breakerState)) {
+        if (breakerState == BreakerState.HALF_OPEN) {
             return HealthStatus.RECOVERING;
         }
         if (!consumerHealthy) {

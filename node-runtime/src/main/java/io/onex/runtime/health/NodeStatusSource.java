@@ -1,5 +1,6 @@
 package io.onex.runtime.health;
 
+import io.onex.runtime.resilience.BreakerState;
 import java.time.Instant;
 
 /**
@@ -10,22 +11,8 @@ import java.time.Instant;
  */
 public interface NodeStatusSource {
 
-    /** Breaker state: closed, calls flow. */
-    String BREAKER_CLOSED = "closed";
-    /** Breaker state: open, calls are refused. */
-    String BREAKER_OPEN = "open";
-    /** Breaker state: half open, trial calls are let through. */
-    String BREAKER_HALF_OPEN = "half_open";
-    /** Breaker state: the contract disables the breaker. */
-    String BREAKER_DISABLED = "disabled";
-
-    /**
-     * The node's circuit breaker state.
-     *
-     * @return one of {@link #BREAKER_CLOSED}, {@link #BREAKER_OPEN}, {@link #BREAKER_HALF_OPEN},
-     *         {@link #BREAKER_DISABLED}
-     */
-    String breakerState();
+    /** The node's circuit breaker state ({@link BreakerState#DISABLED} when its contract turns the breaker off). */
+    BreakerState breakerState();
 
     /**
      * Whether the node's consumer loop is running and polling.

@@ -1,5 +1,6 @@
 package io.onex.runtime.health;
 
+import io.onex.runtime.resilience.BreakerState;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -55,12 +56,12 @@ public final class RuntimeHealth {
         Map<String, HealthReport.NodeHealth> nodeHealth = new LinkedHashMap<>();
         for (Map.Entry<String, NodeStatusSource> e : new TreeMap<>(nodes).entrySet()) {
             NodeStatusSource s = e.getValue();
-            String breaker = s.breakerState();
+            BreakerState breaker = s.breakerState();
             boolean consumerHealthy = s.consumerHealthy();
             HealthStatus node = NodeHealthRule.evaluate(breaker, consumerHealthy);
             nodeHealth.put(e.getKey(), new HealthReport.NodeHealth(node, breaker, consumerHealthy, s.activeOperations()));
             status = status.worse(node);
-            breakerOpen |= NodeStatusSource.BREAKER_OPEN.equals(breaker);
+            breakerOpen |= breaker == BreakerState.OPEN;
         }
         boolean allAssigned = assignments.values().stream().allMatch(n -> n != null && n > 0);
         if (!allAssigned) {

@@ -10,6 +10,7 @@ import io.onex.api.topic.EventTypes;
 import io.onex.runtime.health.HealthStatus;
 import io.onex.runtime.health.NodeHealthRule;
 import io.onex.runtime.health.NodeStatusSource;
+import io.onex.runtime.resilience.BreakerState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -211,7 +212,7 @@ public final class IntrospectionBroadcaster implements AutoCloseable {
     /** The heartbeat as of now. */
     NodeHeartbeat currentHeartbeat() {
         Instant now = clock.instant();
-        String breaker = status.breakerState();
+        BreakerState breaker = status.breakerState();
         HealthStatus health = NodeHealthRule.evaluate(breaker, status.consumerHealthy());
         long uptimeSeconds = Math.max(0, (now.toEpochMilli() - descriptor.epoch()) / 1000);
         Instant lastActivity = status.lastActivity();
@@ -219,7 +220,7 @@ public final class IntrospectionBroadcaster implements AutoCloseable {
             lastActivity = Instant.ofEpochMilli(descriptor.epoch());
         }
         return new NodeHeartbeat(descriptor.nodeId(), descriptor.contract().nodeType(), health, uptimeSeconds,
-                lastActivity, status.activeOperations(), sampleResources(), Map.of(descriptor.contract().name(), breaker),
+                lastActivity, status.activeOperations(), sampleResources(), Map.of(descriptor.contract().name(), breaker.wireName()),
                 descriptor.contract().heartbeatInterval(), descriptor.epoch());
     }
 

@@ -2,9 +2,9 @@ package io.onex.runtime.pipeline;
 
 import io.onex.api.EventEnvelope;
 import io.onex.api.contract.RetrySpec;
+import io.onex.runtime.kafka.RecordOrigin;
 import java.time.Duration;
 import java.util.Optional;
-import org.apache.kafka.common.header.Headers;
 
 /**
  * Per-call settings of a {@link NodeInvoker#invoke} call. All optional; {@link #none()} is a direct call with a
@@ -14,15 +14,11 @@ import org.apache.kafka.common.header.Headers;
  * @param causationId the id of the event that caused the call, or null
  * @param trigger the consumed envelope that triggered the call, or null
  * @param deadLetterTopic full name of the topic whose {@code .dlq} receives the call if it fails for good, or null
- *     for the contract's first published topic (else first subscribed topic)
+ *     for the origin's topic, else the contract's first published topic (else first subscribed topic)
  * @param deadline budget for the whole call including retries and backoff, or null for none
  * @param retryOverride retry policy replacing the contract's for this call (workflow steps), or null
  * @param timeoutOverride per-attempt timeout replacing the contract's for this call, or null
- * @param originalPartition partition of the consumed record, or null
- * @param originalOffset offset of the consumed record, or null
- * @param originalKey key of the consumed record, or null
- * @param originalHeaders headers of the consumed record, or null
- * @param originalValue raw value of the consumed record, or null
+ * @param origin the consumed record the call handles (written to the dead letter if it fails for good), or null
  */
 public record CallOptions(
         String correlationId,
@@ -32,11 +28,7 @@ public record CallOptions(
         Duration deadline,
         RetrySpec retryOverride,
         Duration timeoutOverride,
-        Integer originalPartition,
-        Long originalOffset,
-        byte[] originalKey,
-        Headers originalHeaders,
-        byte[] originalValue) {
+        RecordOrigin origin) {
 
     public CallOptions {
         if (deadline != null && (deadline.isNegative() || deadline.isZero())) {
@@ -52,7 +44,7 @@ public record CallOptions(
         return NONE;
     }
 
-    // immutable and holding no arrays or headers, so one instance serves every direct call (a hot path)
+    // immutable and holding no origin, so one instance serves every direct call (a hot path)
     private static final CallOptions NONE = builder().build();
 
     /** Starts a builder. */
@@ -74,11 +66,7 @@ public record CallOptions(
         private Duration deadline;
         private RetrySpec retryOverride;
         private Duration timeoutOverride;
-        private Integer originalPartition;
-        private Long originalOffset;
-        private byte[] originalKey;
-        private Headers originalHeaders;
-        private byte[] originalValue;
+        private RecordOrigin origin;
 
         private Builder() {
         }
@@ -118,34 +106,15 @@ public record CallOptions(
             return this;
         }
 
-        public Builder originalPartition(Integer partition) {
-            this.originalPartition = partition;
-            return this;
-        }
-
-        public Builder originalOffset(Long offset) {
-            this.originalOffset = offset;
-            return this;
-        }
-
-        public Builder originalKey(byte[] key) {
-            this.originalKey = key;
-            return this;
-        }
-
-        public Builder originalHeaders(Headers headers) {
-            this.originalHeaders = headers;
-            return this;
-        }
-
-        public Builder originalValue(byte[] value) {
-            this.originalValue = value;
+        /** The consumed record the call handles. */
+        public Builder origin(RecordOrigin origin) {
+            this.origin = origin;
             return this;
         }
 
         public CallOptions build() {
             return new CallOptions(correlationId, causationId, trigger, deadLetterTopic, deadline, retryOverride,
-                    timeoutOverride, originalPartition, originalOffset, originalKey, originalHeaders, originalValue);
+                    timeoutOverride, origin);
         }
     }
 }

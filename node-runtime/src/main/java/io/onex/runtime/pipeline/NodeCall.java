@@ -2,21 +2,26 @@ package io.onex.runtime.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.onex.api.DownstreamUnavailableException;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.onex.api.AttemptedEvent;
+import io.onex.api.DownstreamUnavailableException;
 import io.onex.api.InvalidInputException;
 import io.onex.api.NodeExecutionException;
 import io.onex.runtime.deadletter.DeadLetter;
 import io.onex.runtime.deadletter.SecretRedactor;
+import io.onex.runtime.kafka.RecordOrigin;
 import io.onex.runtime.logging.LogThrottle;
 import io.onex.runtime.pipeline.internal.CallContext;
+import io.onex.runtime.pipeline.internal.CallHooks;
 import io.onex.runtime.pipeline.internal.CorrelatingPublisher;
 import io.onex.runtime.pipeline.internal.NodeBreaker;
-import io.onex.runtime.pipeline.internal.RootCause;
+import io.onex.runtime.resilience.RetryPolicy;
+import io.onex.runtime.resilience.RootCause;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -25,11 +30,15 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One call through a {@link NodeInvoker}'s pipeline: attempts, overall deadline, and the final verdict. */
-final class NodeCall {
+/**
+ * One call through a {@link NodeInvoker}'s pipeline: attempts, overall deadline, and the final verdict, which alone
+ * decides (with the retry policy in force for this call) whether the call failed for good and what is dead-lettered.
+ */
+final class NodeCall implements CallHooks {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeInvoker.class);
     /** A failure that hits every record (a database down) logs one line per node and error per 5 s, not per call. */
@@ -39,6 +48,7 @@ final class NodeCall {
     private final Object input;
     private final CallOptions options;
     private final Retry retry;
+    private final RetryPolicy retryPolicy;
     private final TimeLimiter timeLimiter;
     private final String correlationId;
     private final String causationId;
@@ -51,12 +61,16 @@ final class NodeCall {
     private final Retry.AsyncContext<Object> retryContext;
     private Object converted;
     private boolean isConverted;
+    /** What the node said its latest attempt tried, to dead-letter in the input's place; null until it says. */
+    private volatile CallDeadLetters.Registered attempted;
 
-    NodeCall(NodeInvoker invoker, Object input, CallOptions options, Retry retry, TimeLimiter timeLimiter) {
+    NodeCall(NodeInvoker invoker, Object input, CallOptions options, Retry retry, RetryPolicy retryPolicy,
+            TimeLimiter timeLimiter) {
         this.invoker = invoker;
         this.input = input;
         this.options = options;
         this.retry = retry;
+        this.retryPolicy = retryPolicy;
         this.timeLimiter = timeLimiter;
         this.correlationId = options.correlationId() != null ? options.correlationId() : UUID.randomUUID().toString();
         this.causationId = options.causationId() != null ? options.causationId()
@@ -160,8 +174,18 @@ final class NodeCall {
         }
         CallContext context = new CallContext(invoker.nodeId, invoker.contract, correlationId, causationId,
                 options.trigger(), attempts.get(),
-                new CorrelatingPublisher(invoker.publisher, correlationId, causationId), invoker.clock);
+                new CorrelatingPublisher(invoker.publisher, correlationId, causationId), invoker.clock, this);
         return invoker.dispatch.call(in, context);
+    }
+
+    @Override
+    public void deadLetterOnFinalFailure(List<AttemptedEvent> events, Consumer<AttemptedEvent> onDeadLettered) {
+        attempted = new CallDeadLetters.Registered(events, onDeadLettered);
+    }
+
+    @Override
+    public boolean isRetryable(Throwable failure) {
+        return retryPolicy.isRetryable(failure);
     }
 
     private synchronized Object convertedInput() {
@@ -193,24 +217,17 @@ final class NodeCall {
         Throwable cause = RootCause.of(error);
         int made = Math.max(1, attempts.get());
         boolean rejectedByBreaker = cause instanceof CallNotPermittedException;
-        Optional<String> origin = options.deadLetterTopic() != null ? Optional.of(options.deadLetterTopic())
-                : invoker.defaultDeadLetterOrigin;
         // a downstream outage is not the record's fault: it stays not done and comes again instead
         boolean downstreamUnavailable = RootCause.hasInChain(cause, DownstreamUnavailableException.class);
-        boolean deadLetter = invoker.contract.deadLetterEnabled() && origin.isPresent() && !downstreamUnavailable
+        boolean deadLetter = invoker.contract.deadLetterEnabled() && !downstreamUnavailable
                 && (!rejectedByBreaker || invoker.contract.resilience().circuitBreaker().deadLetterWhenOpen());
-        if (!deadLetter) {
-            fail(new NodeExecutionException(invoker.contract.name(), made, false, safeReason(cause), cause), cause, false);
+        NodeExecutionException failure = new NodeExecutionException(invoker.contract.name(), made, false, safeReason(cause), cause);
+        List<CallDeadLetters.Letter> letters = deadLetter ? letters(failure, made) : List.of();
+        if (letters.isEmpty()) {
+            fail(failure, cause, false);
             return;
         }
-        NodeExecutionException failure = new NodeExecutionException(invoker.contract.name(), made, false, safeReason(cause), cause);
-        CompletionStage<?> routed;
-        try {
-            routed = invoker.deadLetterRouter.route(letter(origin.get(), failure, made));
-        } catch (RuntimeException e) {
-            routed = CompletableFuture.failedFuture(e);
-        }
-        routed.whenComplete((receipt, dlqError) -> {
+        CallDeadLetters.routeAll(invoker.deadLetterRouter, letters).whenComplete((written, dlqError) -> {
             if (dlqError == null) {
                 invoker.metrics.deadLettered();
                 fail(new NodeExecutionException(invoker.contract.name(), made, true, safeReason(cause), cause), cause, true);
@@ -224,19 +241,30 @@ final class NodeCall {
         });
     }
 
-    private DeadLetter letter(String originTopic, Throwable failure, int made) {
-        return DeadLetter.builder(originTopic, failure)
-                .originalPartition(options.originalPartition())
-                .originalOffset(options.originalOffset())
-                .originalKey(options.originalKey())
-                .originalHeaders(options.originalHeaders())
+    /** The events the node said it tried, else the call's input when it has a topic to go to; else none. */
+    private List<CallDeadLetters.Letter> letters(Throwable failure, int made) {
+        CallDeadLetters.Registered registered = attempted;
+        if (registered != null && !registered.events().isEmpty()) {
+            return CallDeadLetters.of(registered, failure, made, invoker.nodeId);
+        }
+        RecordOrigin consumed = options.origin();
+        Optional<String> topic = options.deadLetterTopic() != null ? Optional.of(options.deadLetterTopic())
+                : consumed != null ? Optional.of(consumed.topic()) : invoker.defaultDeadLetterOrigin;
+        if (topic.isEmpty()) {
+            return List.of();
+        }
+        RecordOrigin origin = consumed == null ? RecordOrigin.unconsumed(topic.get(), null, null, null)
+                : consumed.withTopic(topic.get());
+        if (options.trigger() == null && origin.value() == null) {
+            origin = origin.withValue(inputAsJson());
+        }
+        DeadLetter letter = DeadLetter.builder(origin, failure)
                 .originalEnvelope(options.trigger())
-                .originalValue(options.trigger() != null ? null
-                        : options.originalValue() != null ? options.originalValue() : inputAsJson())
                 .retryCount(made)
                 .nodeId(invoker.nodeId)
                 .correlationId(correlationId)
                 .build();
+        return List.of(new CallDeadLetters.Letter(letter, () -> { }));
     }
 
     /** A direct call has no record: its input, as JSON, is what a replay needs. */

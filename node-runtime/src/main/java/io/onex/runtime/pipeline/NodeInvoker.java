@@ -14,7 +14,8 @@ import io.onex.runtime.pipeline.internal.AttemptTimeouts;
 import io.onex.runtime.pipeline.internal.NodeBreaker;
 import io.onex.runtime.pipeline.internal.NodeDispatch;
 import io.onex.runtime.pipeline.internal.NodeMetrics;
-import io.onex.runtime.pipeline.internal.RetryPolicy;
+import io.onex.runtime.resilience.BreakerState;
+import io.onex.runtime.resilience.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,10 @@ import java.util.function.Function;
 /**
  * Runs every call of one node through the pipeline built from its contract: retry with exponential backoff
  * (outermost) → circuit breaker (sees every attempt) → per-attempt timeout → the node; optionally within an overall
- * deadline; a call that fails for good is routed to the dead-letter topic when the contract enables it.
+ * deadline; a call that fails for good is routed to the dead-letter topic when the contract enables it: the events
+ * its node said the last attempt tried ({@link io.onex.api.NodeContext#deadLetterOnFinalFailure}), else its input.
+ * Which attempt is the last is decided here alone, with the retry policy in force for the call (a per-call
+ * {@link CallOptions#retryOverride()} included).
  *
  * <p>Time comes only from the injected {@link Clock} and {@link ScheduledExecutorService}: backoff waits and
  * timeouts are scheduled there, and the breaker's open wait is measured on the clock. Thread-safe; one per node.
@@ -56,6 +60,7 @@ public final class NodeInvoker {
     final NodeBreaker breaker;
     final NodeMetrics metrics;
     final Optional<String> defaultDeadLetterOrigin;
+    private final RetryPolicy retryPolicy;
     private final Retry retry;
     final AttemptTimeouts attemptTimeouts;
     // both are written by the calling thread when a call starts and by the completing thread (for a publish, the
@@ -76,7 +81,8 @@ public final class NodeInvoker {
         this.scheduler = b.scheduler;
         this.dispatch = new NodeDispatch(b.node, contract.name(), b.mapper);
         this.breaker = NodeBreaker.of(contract.name(), nodeId, contract.resilience().circuitBreaker(), clock);
-        this.retry = RetryPolicy.of(contract.resilience().retry()).newRetry(contract.name());
+        this.retryPolicy = RetryPolicy.of(contract.resilience().retry());
+        this.retry = retryPolicy.newRetry(contract.name());
         this.attemptTimeouts = new AttemptTimeouts(contract.name(), contract.resilience().timeout(), clock, scheduler);
         this.metrics = new NodeMetrics(b.meterRegistry, contract.name(), breaker::stateCode, this::activeCalls);
         this.defaultDeadLetterOrigin = contract.topics().publish().stream().findFirst()
@@ -102,10 +108,10 @@ public final class NodeInvoker {
      */
     public CompletionStage<Object> invoke(Object input, CallOptions options) {
         CallOptions opts = options == null ? CallOptions.none() : options;
-        Retry callRetry = opts.retryOverride() == null ? retry
-                : RetryPolicy.of(opts.retryOverride()).newRetry(contract.name());
+        RetryPolicy callPolicy = opts.retryOverride() == null ? retryPolicy : RetryPolicy.of(opts.retryOverride());
+        Retry callRetry = opts.retryOverride() == null ? retry : callPolicy.newRetry(contract.name());
         TimeLimiter callTimeLimiter = opts.timeoutOverride() == null ? null : timeLimiter(contract.name(), opts.timeoutOverride());
-        return new NodeCall(this, input, opts, callRetry, callTimeLimiter).start();
+        return new NodeCall(this, input, opts, callRetry, callPolicy, callTimeLimiter).start();
     }
 
     /** Open while the node can take work: closed while its breaker is open and the open wait has not elapsed. */
@@ -113,13 +119,13 @@ public final class NodeInvoker {
         return breaker::acceptsWork;
     }
 
-    /** The breaker state: {@code closed}, {@code open}, {@code half_open} or {@code disabled}. */
-    public String breakerState() {
+    /** The breaker state ({@link BreakerState#DISABLED} when the contract turns the breaker off). */
+    public BreakerState breakerState() {
         return breaker.state();
     }
 
-    /** Registers a listener called with the new state name ({@code open}, ...) on every breaker transition. */
-    public void onBreakerStateChange(Consumer<String> listener) {
+    /** Registers a listener called with the new state on every breaker transition. */
+    public void onBreakerStateChange(Consumer<BreakerState> listener) {
         breaker.onStateChange(listener);
     }
 

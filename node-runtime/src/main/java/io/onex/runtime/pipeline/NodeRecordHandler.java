@@ -7,9 +7,10 @@ import io.onex.runtime.deadletter.DeadLetter;
 import io.onex.runtime.deadletter.DeadLetterRouter;
 import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.kafka.RecordHandler;
+import io.onex.runtime.kafka.RecordOrigin;
 import io.onex.runtime.kafka.RecordOutcome;
 import io.onex.runtime.payload.PayloadSchemas;
-import io.onex.runtime.pipeline.internal.RootCause;
+import io.onex.runtime.resilience.RootCause;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
@@ -80,12 +81,7 @@ public final class NodeRecordHandler implements RecordHandler {
                 .correlationId(envelope.correlationId())
                 .causationId(envelope.eventId())
                 .trigger(envelope)
-                .deadLetterTopic(record.topic())
-                .originalPartition(record.partition())
-                .originalOffset(record.offset())
-                .originalKey(record.key())
-                .originalHeaders(record.headers())
-                .originalValue(record.value())
+                .origin(RecordOrigin.of(record))
                 .build();
         CompletionStage<Object> call;
         try {
@@ -108,13 +104,8 @@ public final class NodeRecordHandler implements RecordHandler {
     /** Dead-letters a record the node never sees: its bytes are no envelope, or its payload fails its schema. */
     private CompletionStage<RecordOutcome> deadLetterUnprocessable(ConsumerRecord<byte[], byte[]> record,
             EventEnvelope envelope, InvalidInputException bad, String correlationId) {
-        DeadLetter letter = DeadLetter.builder(record.topic(), bad)
+        DeadLetter letter = DeadLetter.builder(RecordOrigin.of(record), bad)
                 .originalEnvelope(envelope)
-                .originalPartition(record.partition())
-                .originalOffset(record.offset())
-                .originalKey(record.key())
-                .originalHeaders(record.headers())
-                .originalValue(record.value())
                 .retryCount(0)
                 .nodeId(nodeId)
                 .correlationId(correlationId)

@@ -11,6 +11,7 @@ import io.onex.api.EventSource;
 import io.onex.api.NodeExecutionException;
 import io.onex.api.contract.RetrySpec;
 import io.onex.runtime.envelope.EnvelopeCodec;
+import io.onex.runtime.kafka.RecordOrigin;
 import io.onex.runtime.testing.ManualScheduler;
 import io.onex.runtime.testing.MutableClock;
 import java.io.IOException;
@@ -53,11 +54,12 @@ class DeadLetterRouterTest {
     private DeadLetter.Builder letter(Throwable failure) {
         Headers headers = new RecordHeaders();
         headers.add("trace", "abc".getBytes(StandardCharsets.UTF_8));
-        return DeadLetter.builder(TOPIC, failure)
-                .originalPartition(2)
-                .originalOffset(41L)
-                .originalKey("key-1".getBytes(StandardCharsets.UTF_8))
-                .originalHeaders(headers)
+        return letter(failure, headers);
+    }
+
+    private DeadLetter.Builder letter(Throwable failure, Headers headers) {
+        return DeadLetter.builder(new RecordOrigin(TOPIC, 2, 41L, "key-1".getBytes(StandardCharsets.UTF_8), headers,
+                        null), failure)
                 .originalEnvelope(envelope)
                 .retryCount(3)
                 .nodeId("reducer-1")
@@ -134,7 +136,7 @@ class DeadLetterRouterTest {
 
         // replayed onto the original topic, it fails again
         clock.advance(Duration.ofMinutes(5));
-        router.route(letter(new IllegalArgumentException("second")).originalHeaders(afterFirst).retryCount(1).build());
+        router.route(letter(new IllegalArgumentException("second"), afterFirst).retryCount(1).build());
         producer.completeNext();
 
         ProducerRecord<byte[], byte[]> again = producer.history().get(1);
@@ -155,7 +157,8 @@ class DeadLetterRouterTest {
     @Test
     void undecodableBytesAreWrittenAsBase64AndKeyedByCorrelationId() throws Exception {
         byte[] raw = {'{', 'n', 'o', 't', (byte) 0xff};
-        router.route(DeadLetter.builder(TOPIC, new IllegalArgumentException("not JSON")).originalValue(raw)
+        router.route(DeadLetter.builder(RecordOrigin.unconsumed(TOPIC, null, null, raw),
+                        new IllegalArgumentException("not JSON"))
                 .nodeId("reducer-1").correlationId("corr-9").build());
         producer.completeNext();
 
@@ -206,6 +209,7 @@ class DeadLetterRouterTest {
         assertThat(t).isInstanceOf(DeadLetterException.class)
                 .hasMessageStartingWith("cannot write to dead-letter topic " + DLQ + " for node reducer-1 "
                         + "(correlation_id corr-1): org.apache.kafka.common.KafkaException: broker down 2");
+        assertThat(t).hasMessageEndingWith("; the failure being dead-lettered: java.lang.IllegalStateException: node failure");
         assertThat(((DeadLetterException) t).deadLetterTopic()).isEqualTo(DLQ);
         assertThat(t.getCause()).hasMessage("broker down 2");
         assertThat(t.getSuppressed()).containsExactly(original);

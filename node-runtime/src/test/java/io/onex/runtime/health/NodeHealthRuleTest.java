@@ -3,10 +3,11 @@ package io.onex.runtime.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.onex.runtime.resilience.BreakerState;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class NodeHealthRuleTest {
 
@@ -22,7 +23,7 @@ class NodeHealthRuleTest {
             "disabled, true, healthy",
     })
     void breakerStateDecidesBeforeConsumerHealth(String breaker, boolean consumerHealthy, String expected) {
-        assertThat(NodeHealthRule.evaluate(breaker, consumerHealthy).wireName()).isEqualTo(expected);
+        assertThat(NodeHealthRule.evaluate(BreakerState.ofWireName(breaker), consumerHealthy).wireName()).isEqualTo(expected);
     }
 
     @ParameterizedTest

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onex.runtime.resilience.BreakerState;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -55,7 +56,7 @@ class RuntimeHealthTest {
 
     @Test
     void notReadyWhileABreakerIsOpenAndStatusIsTheWorstNodes() {
-        reducer.breaker = NodeStatusSource.BREAKER_OPEN;
+        reducer.breaker = BreakerState.OPEN;
         orchestrator.consumerHealthy = false;
 
         HealthReport report = health.report();
@@ -68,7 +69,7 @@ class RuntimeHealthTest {
 
     @Test
     void halfOpenBreakerIsReadyButRecovering() {
-        reducer.breaker = NodeStatusSource.BREAKER_HALF_OPEN;
+        reducer.breaker = BreakerState.HALF_OPEN;
 
         HealthReport report = health.report();
 
@@ -101,7 +102,7 @@ class RuntimeHealthTest {
 
     @Test
     void reportJsonIsSnakeCaseWithEveryPart() throws Exception {
-        reducer.breaker = NodeStatusSource.BREAKER_HALF_OPEN;
+        reducer.breaker = BreakerState.HALF_OPEN;
         reducer.activeOperations = 2;
 
         JsonNode json = new ObjectMapper().readTree(health.report().toJson());
@@ -123,12 +124,12 @@ class RuntimeHealthTest {
     }
 
     private static final class FixedStatus implements NodeStatusSource {
-        volatile String breaker = BREAKER_CLOSED;
+        volatile BreakerState breaker = BreakerState.CLOSED;
         volatile boolean consumerHealthy = true;
         volatile int activeOperations;
 
         @Override
-        public String breakerState() {
+        public BreakerState breakerState() {
             return breaker;
         }
 

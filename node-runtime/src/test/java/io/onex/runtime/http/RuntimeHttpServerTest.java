@@ -145,6 +145,6 @@ class RuntimeHttpServerTest {
     private static HealthReport report(boolean live, boolean brokerReachable) {
         HealthStatus status = !live ? HealthStatus.CRITICAL : brokerReachable ? HealthStatus.HEALTHY : HealthStatus.UNHEALTHY;
         return new HealthReport(status, live, live && brokerReachable, brokerReachable, Map.of("orchestrator-1", 3),
-                Map.of("orchestrator-1", new HealthReport.NodeHealth(HealthStatus.HEALTHY, "closed", true, 0)), NOW);
+                Map.of("orchestrator-1", new HealthReport.NodeHealth(HealthStatus.HEALTHY, io.onex.runtime.resilience.BreakerState.CLOSED, true, 0)), NOW);
     }
 }

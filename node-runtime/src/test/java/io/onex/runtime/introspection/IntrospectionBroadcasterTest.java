@@ -1,5 +1,6 @@
 package io.onex.runtime.introspection;
 
+import io.onex.runtime.resilience.BreakerState;
 import io.onex.runtime.testing.RecordingEventPublisher;
 
 import static io.onex.runtime.introspection.IntrospectionFixtures.EPOCH;
@@ -99,11 +100,11 @@ class IntrospectionBroadcasterTest {
     void heartbeatHealthFollowsTheBreakerState() {
         broadcaster.start();
 
-        status.breakerState = NodeStatusSource.BREAKER_OPEN;
+        status.breakerState = BreakerState.OPEN;
         scheduler.advance(INTERVAL);
-        status.breakerState = NodeStatusSource.BREAKER_HALF_OPEN;
+        status.breakerState = BreakerState.HALF_OPEN;
         scheduler.advance(INTERVAL);
-        status.breakerState = NodeStatusSource.BREAKER_CLOSED;
+        status.breakerState = BreakerState.CLOSED;
         scheduler.advance(INTERVAL);
 
         assertThat(publisher.attempts(EventTypes.NODE_HEARTBEAT))

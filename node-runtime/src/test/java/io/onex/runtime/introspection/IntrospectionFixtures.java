@@ -6,6 +6,7 @@ import io.onex.api.contract.ResilienceSpec;
 import io.onex.api.contract.SemanticVersion;
 import io.onex.api.contract.TopicsSpec;
 import io.onex.runtime.health.NodeStatusSource;
+import io.onex.runtime.resilience.BreakerState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -48,13 +49,13 @@ final class IntrospectionFixtures {
 
     /** A node status the test sets. */
     static final class SettableStatus implements NodeStatusSource {
-        volatile String breakerState = BREAKER_CLOSED;
+        volatile BreakerState breakerState = BreakerState.CLOSED;
         volatile boolean consumerHealthy = true;
         volatile int activeOperations;
         volatile Instant lastActivity;
 
         @Override
-        public String breakerState() {
+        public BreakerState breakerState() {
             return breakerState;
         }
 

@@ -124,7 +124,7 @@ class RuntimeEndToEndIT {
             UppercaseEchoNode.DOWNSTREAM_DOWN.set(true);
             EventEnvelope first = send(Map.of("text", "while down"));
             dlq.await(WAIT, rec -> first.correlationId().equals(TopicReader.json(rec).path("correlation_id").asText()));
-            Awaitility.await().atMost(WAIT).until(() -> runtime.invoker("uppercase_echo").breakerState().equals("open"));
+            Awaitility.await().atMost(WAIT).until(() -> runtime.invoker("uppercase_echo").breakerState().wireName().equals("open"));
 
             EventEnvelope held = send(Map.of("text", "held back"));
             // while the breaker is open the consumer hands nothing to the node (it would fail: downstream is down)
@@ -139,7 +139,7 @@ class RuntimeEndToEndIT {
                     rec -> held.correlationId().equals(TopicReader.json(rec).path("correlation_id").asText()));
             assertThat(TopicReader.json(echoed).path("payload").path("text").asText()).isEqualTo("HELD BACK");
             assertThat(UppercaseEchoNode.ATTEMPTS.get()).isEqualTo(attemptsWhenOpened + 1);
-            Awaitility.await().atMost(WAIT).until(() -> runtime.invoker("uppercase_echo").breakerState().equals("closed"));
+            Awaitility.await().atMost(WAIT).until(() -> runtime.invoker("uppercase_echo").breakerState().wireName().equals("closed"));
             assertThat(dlq.drainFor(Duration.ofMillis(500)))
                     .noneMatch(rec -> held.correlationId().equals(TopicReader.json(rec).path("correlation_id").asText()));
         }

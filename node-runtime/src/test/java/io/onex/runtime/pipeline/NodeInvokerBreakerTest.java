@@ -36,9 +36,9 @@ class NodeInvokerBreakerTest {
 
         failure(invoker.invoke(order, CallOptions.none()));
         failure(invoker.invoke(order, CallOptions.none()));
-        assertThat(invoker.breakerState()).isEqualTo("closed");
+        assertThat(invoker.breakerState().wireName()).isEqualTo("closed");
         failure(invoker.invoke(order, CallOptions.none()));
-        assertThat(invoker.breakerState()).isEqualTo("open");
+        assertThat(invoker.breakerState().wireName()).isEqualTo("open");
         int dlqBefore = fx.producer.history().size();
 
         Throwable rejected = failure(invoker.invoke(order, CallOptions.none()));
@@ -58,7 +58,7 @@ class NodeInvokerBreakerTest {
         CompletionStage<Object> first = invoker.invoke(order, CallOptions.none());
         fx.scheduler.advance(Duration.ofSeconds(1));
         failure(first);
-        assertThat(invoker.breakerState()).isEqualTo("open");
+        assertThat(invoker.breakerState().wireName()).isEqualTo("open");
         int delaysBefore = fx.backoffDelays().size();
 
         CompletionStage<Object> rejected = invoker.invoke(order, CallOptions.none());
@@ -83,7 +83,7 @@ class NodeInvokerBreakerTest {
         assertThat(value(invoker.invoke(order, CallOptions.none()))).isEqualTo("back");
 
         assertThat(node.calls()).isEqualTo(4);
-        assertThat(invoker.breakerState()).isEqualTo("closed");
+        assertThat(invoker.breakerState().wireName()).isEqualTo("closed");
     }
 
     @Test
@@ -96,7 +96,7 @@ class NodeInvokerBreakerTest {
         failure(invoker.invoke(order, CallOptions.none()));
 
         assertThat(node.calls()).isEqualTo(4);
-        assertThat(invoker.breakerState()).isEqualTo("open");
+        assertThat(invoker.breakerState().wireName()).isEqualTo("open");
         assertThat(invoker.flowGate().acceptsWork()).isFalse();
         failure(invoker.invoke(order, CallOptions.none()));
         assertThat(node.calls()).as("rejected again after re-opening").isEqualTo(4);
@@ -124,7 +124,7 @@ class NodeInvokerBreakerTest {
                 .thenFail(new IllegalStateException("2")).thenFail(new IllegalStateException("3")).thenSucceed("ok");
         NodeInvoker invoker = fx.invoker(contract(retry(1), breaker(false), false), node);
         List<String> seen = new CopyOnWriteArrayList<>();
-        invoker.onBreakerStateChange(seen::add);
+        invoker.onBreakerStateChange(s -> seen.add(s.wireName()));
 
         failThreeTimes(invoker);
         fx.clock.advance(Duration.ofSeconds(31));
@@ -156,7 +156,7 @@ class NodeInvokerBreakerTest {
             failure(invoker.invoke(order, CallOptions.none()));
         }
 
-        assertThat(invoker.breakerState()).isEqualTo("closed");
+        assertThat(invoker.breakerState().wireName()).isEqualTo("closed");
         assertThat(node.calls()).isEqualTo(5);
     }
 
@@ -170,7 +170,7 @@ class NodeInvokerBreakerTest {
         }
 
         assertThat(node.calls()).isEqualTo(10);
-        assertThat(invoker.breakerState()).isEqualTo("disabled");
+        assertThat(invoker.breakerState().wireName()).isEqualTo("disabled");
         assertThat(invoker.flowGate().acceptsWork()).isTrue();
     }
 
@@ -185,8 +185,8 @@ class NodeInvokerBreakerTest {
         for (int i = 0; i < 4; i++) {
             invoker.invoke(order, CallOptions.none());
         }
-        assertThat(invoker.breakerState()).isEqualTo("closed");
+        assertThat(invoker.breakerState().wireName()).isEqualTo("closed");
         invoker.invoke(order, CallOptions.none());
-        assertThat(invoker.breakerState()).isEqualTo("open");
+        assertThat(invoker.breakerState().wireName()).isEqualTo("open");
     }
 }

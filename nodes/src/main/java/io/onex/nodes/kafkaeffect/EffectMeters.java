@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.onex.runtime.resilience.BreakerState;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
@@ -15,8 +16,6 @@ import java.util.function.IntSupplier;
  * ({@code onex.node.*}) by name and tag, which is all the node needs to know of the pipeline.
  */
 final class EffectMeters {
-
-    private static final String[] BREAKER_STATES = {"closed", "open", "half_open"};
 
     private final MeterRegistry registry;
     private final String node;
@@ -86,7 +85,6 @@ final class EffectMeters {
     }
 
     private static String breakerState(double code) {
-        int c = (int) code;
-        return c >= 0 && c < BREAKER_STATES.length ? BREAKER_STATES[c] : "disabled";
+        return BreakerState.ofCode((int) code).wireName();
     }
 }

@@ -2,6 +2,7 @@ package io.onex.nodes.kafkaeffect;
 
 import com.google.inject.name.Named;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.onex.api.AttemptedEvent;
 import io.onex.api.DeliveryReceipt;
 import io.onex.api.EffectNode;
 import io.onex.api.EventEnvelope;
@@ -17,9 +18,7 @@ import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.inject.KafkaModule;
 import io.onex.runtime.kafka.KafkaClientProperties;
 import io.onex.runtime.kafka.KafkaEventPublisher;
-import io.onex.runtime.pipeline.internal.RetryPolicy;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,10 +31,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,10 +44,11 @@ import org.slf4j.LoggerFactory;
  * ({@link KafkaEffectOperation}). Topic routing by the configured prefix ({@code {topic_prefix}.{topic}}), key =
  * partition key else correlation id, caller headers passed through (WIRE.md).
  *
- * <p>Retry with backoff, circuit breaker and per-attempt timeout come from the runtime's pipeline, as the contract
- * declares. On the last attempt (or a failure the pipeline will not retry) the node writes the event it tried to
- * send to {@code <topic>.dlq} through the runtime's {@link DeadLetterRouter}, with the error, the attempt count and
- * its node id, then fails the call; the pipeline has no topic of its own to dead-letter to for this node.
+ * <p>Retry with backoff, circuit breaker and per-attempt timeout come from the runtime's pipeline, as the contract (or
+ * a workflow step's own {@code retry:}) declares. Each attempt tells the pipeline what it sends
+ * ({@link NodeContext#deadLetterOnFinalFailure}); if the call fails for good, the pipeline writes those events (all
+ * of an atomic batch) to their {@code <topic>.dlq}, once, with the error, the attempt count and the node id.
+ * {@code publish_to_dlq} writes through the runtime's {@link DeadLetterRouter} directly.
  *
  * <pre>{@code
  * runtime.call("kafka_event_effect", Map.of("topic", "quality.assessed.v1", "event_type", "QUALITY_ASSESSED",
@@ -70,7 +70,7 @@ public final class NodeKafkaEventEffect implements EffectNode<KafkaEventInput, K
     private final KafkaEventPublisher publisher;
     private final TransactionalBatchPublisher transactions;
     private final DeadLetterRouter deadLetters;
-    private final RetryPolicy retryPolicy;
+    private final Consumer<AttemptedEvent> countDeadLettered;
     private final InFlightSends inFlight = new InFlightSends();
     private final EffectMeters meters;
     private final ConcurrentHashMap<String, String> resolvedTopics = new ConcurrentHashMap<>();
@@ -98,8 +98,8 @@ public final class NodeKafkaEventEffect implements EffectNode<KafkaEventInput, K
                 () -> clients.producer(transactionalProducerProperties(runtimeConfig, transactionalId)), publishers,
                 transactionalId);
         this.deadLetters = deadLetters;
-        this.retryPolicy = RetryPolicy.of(contract.resilience().retry());
         this.meters = new EffectMeters(registry, contract.name(), inFlight::count);
+        this.countDeadLettered = event -> meters.deadLettered(false);
     }
 
     private Map<String, Object> transactionalProducerProperties(RuntimeConfig rc, String transactionalId) {
@@ -166,26 +166,22 @@ public final class NodeKafkaEventEffect implements EffectNode<KafkaEventInput, K
         transactions.close(config.shutdownTimeout());
     }
 
-    private CompletionStage<KafkaEventOutput> publishOne(PreparedEvent event, NodeContext context) {
+    private CompletionStage<KafkaEventOutput> publishOne(AttemptedEvent event, NodeContext context) {
         // one stage of our own, completed from the send's callback: this runs once per event on the producer's
         // I/O thread, so it is kept to the fewest hops
         CompletableFuture<KafkaEventOutput> result = new CompletableFuture<>();
+        context.deadLetterOnFinalFailure(List.of(event), countDeadLettered);
         send(event, (receipt, error) -> {
             if (error == null) {
                 result.complete(KafkaEventOutput.delivered(receipt));
-                return;
-            }
-            Throwable cause = unwrap(error);
-            if (!isLastAttempt(cause, context)) {
-                result.completeExceptionally(cause);
             } else {
-                deadLetterThenFail(List.of(event), cause, context).whenComplete((v, e) -> result.completeExceptionally(e));
+                result.completeExceptionally(unwrap(error));
             }
         });
         return result;
     }
 
-    private void send(PreparedEvent e, BiConsumer<DeliveryReceipt, Throwable> done) {
+    private void send(AttemptedEvent e, BiConsumer<DeliveryReceipt, Throwable> done) {
         LongAdder topicInFlight = inFlight.started(e.topic());
         // the callback form: a stage here would add a completion hop per event on the producer's I/O thread
         publisher.publishEnvelope(e.topic(), e.key(), e.envelope(), e.headers(), (r, error) -> {
@@ -199,7 +195,7 @@ public final class NodeKafkaEventEffect implements EffectNode<KafkaEventInput, K
         });
     }
 
-    private CompletableFuture<KafkaEventOutput> sendForResult(PreparedEvent e) {
+    private CompletableFuture<KafkaEventOutput> sendForResult(AttemptedEvent e) {
         CompletableFuture<KafkaEventOutput> result = new CompletableFuture<>();
         send(e, (r, error) -> result.complete(error == null ? KafkaEventOutput.delivered(r)
                 : KafkaEventOutput.failed(e.topic(), e.envelope().eventId(), describe(unwrap(error)))));
@@ -210,25 +206,27 @@ public final class NodeKafkaEventEffect implements EffectNode<KafkaEventInput, K
         if (batch.events().isEmpty()) {
             throw new InvalidInputException("events: a publish_batch needs at least one event");
         }
-        List<PreparedEvent> events = new ArrayList<>(batch.events().size());
+        List<AttemptedEvent> events = new ArrayList<>(batch.events().size());
         for (int i = 0; i < batch.events().size(); i++) {
             events.add(prepare(batch.events().get(i), batch, context, "events[" + i + "]."));
         }
+        // a non-atomic batch reports each event's outcome and never fails the call: nothing to dead-letter
         return batch.atomic() ? publishAtomically(events, context) : publishEach(events);
     }
 
-    private CompletionStage<KafkaEventOutput> publishEach(List<PreparedEvent> events) {
+    private CompletionStage<KafkaEventOutput> publishEach(List<AttemptedEvent> events) {
         List<CompletableFuture<KafkaEventOutput>> results = new ArrayList<>(events.size());
-        for (PreparedEvent e : events) {
+        for (AttemptedEvent e : events) {
             results.add(sendForResult(e));
         }
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
                 .thenApply(v -> KafkaEventOutput.batch(results.stream().map(CompletableFuture::join).toList()));
     }
 
-    private CompletionStage<KafkaEventOutput> publishAtomically(List<PreparedEvent> events, NodeContext context) {
+    private CompletionStage<KafkaEventOutput> publishAtomically(List<AttemptedEvent> events, NodeContext context) {
+        context.deadLetterOnFinalFailure(events, countDeadLettered);
         List<LongAdder> topicsInFlight = new ArrayList<>(events.size());
-        for (PreparedEvent e : events) {
+        for (AttemptedEvent e : events) {
             topicsInFlight.add(inFlight.started(e.topic()));
         }
         return transactions.publish(events).handle((receipts, error) -> {
@@ -242,13 +240,10 @@ public final class NodeKafkaEventEffect implements EffectNode<KafkaEventInput, K
             Throwable cause = unwrap(error);
             Throwable sendFailure = cause instanceof AtomicBatchAbortedException && cause.getCause() != null
                     ? cause.getCause() : cause;
-            // the pipeline classifies the batch's failure: one the contract never retries fails the call at once
-            Throwable verdict = cause instanceof AtomicBatchAbortedException && !retryPolicy.isRetryable(sendFailure)
+            // classified as the send failure inside: one the call's retry policy never retries fails the call at once
+            Throwable verdict = cause instanceof AtomicBatchAbortedException && !context.isRetryable(sendFailure)
                     ? new NonRetryableException(cause.getMessage(), cause) : cause;
-            if (!isLastAttempt(verdict, context)) {
-                return CompletableFuture.<KafkaEventOutput>failedFuture(verdict);
-            }
-            return deadLetterThenFail(events, verdict, context);
+            return CompletableFuture.<KafkaEventOutput>failedFuture(verdict);
         }).thenCompose(Function.identity());
     }
 
@@ -256,59 +251,20 @@ public final class NodeKafkaEventEffect implements EffectNode<KafkaEventInput, K
         if (input.error() == null || input.error().isBlank()) {
             throw new InvalidInputException("error: required for publish_to_dlq, expected why the event is dead-lettered");
         }
-        PreparedEvent event = prepare(input, null, context);
-        DeadLetter letter = letter(event, new DeadLetterRequestedException(input.error()), 0);
+        AttemptedEvent event = prepare(input, null, context);
+        DeadLetter letter = DeadLetter.builder(event, new DeadLetterRequestedException(input.error()))
+                .retryCount(0).nodeId(nodeId).build();
         return deadLetters.route(letter).thenApply(receipt -> {
             meters.deadLettered(true);
             return KafkaEventOutput.delivered(receipt);
         });
     }
 
-    private CompletionStage<KafkaEventOutput> deadLetterThenFail(List<PreparedEvent> events, Throwable cause,
-            NodeContext context) {
-        if (!contract.deadLetterEnabled()) {
-            return CompletableFuture.failedFuture(cause);
-        }
-        List<CompletableFuture<DeliveryReceipt>> routed = new ArrayList<>(events.size());
-        for (PreparedEvent e : events) {
-            routed.add(deadLetters.route(letter(e, cause, context.attempt())).toCompletableFuture()
-                    .whenComplete((r, dlqError) -> {
-                        if (dlqError == null) {
-                            meters.deadLettered(false);
-                        } else {
-                            cause.addSuppressed(unwrap(dlqError));
-                        }
-                    }));
-        }
-        // the call fails with the send's error either way; a failed DLQ write rides along as a suppressed exception
-        return CompletableFuture.allOf(routed.toArray(CompletableFuture[]::new))
-                .handle((v, ignored) -> CompletableFuture.<KafkaEventOutput>failedFuture(cause))
-                .thenCompose(Function.identity());
-    }
-
-    private DeadLetter letter(PreparedEvent e, Throwable failure, int attempts) {
-        RecordHeaders headers = new RecordHeaders();
-        e.headers().forEach((k, v) -> headers.add(k, v == null ? null : v.getBytes(StandardCharsets.UTF_8)));
-        return DeadLetter.builder(e.topic(), failure)
-                .originalKey(e.key().getBytes(StandardCharsets.UTF_8))
-                .originalHeaders(headers)
-                .originalEnvelope(e.envelope())
-                .retryCount(attempts)
-                .nodeId(nodeId)
-                .correlationId(e.envelope().correlationId())
-                .build();
-    }
-
-    /** Whether the pipeline will not call again after this failure: the last attempt, or a failure it never retries. */
-    private boolean isLastAttempt(Throwable failure, NodeContext context) {
-        return context.attempt() >= contract.resilience().retry().maxAttempts() || !retryPolicy.isRetryable(failure);
-    }
-
-    private PreparedEvent prepare(KafkaEventInput in, KafkaEventInput batch, NodeContext context) {
+    private AttemptedEvent prepare(KafkaEventInput in, KafkaEventInput batch, NodeContext context) {
         return prepare(in, batch, context, "");
     }
 
-    private PreparedEvent prepare(KafkaEventInput in, KafkaEventInput batch, NodeContext context, String field) {
+    private AttemptedEvent prepare(KafkaEventInput in, KafkaEventInput batch, NodeContext context, String field) {
         String topic = in.topic() != null ? in.topic() : batch == null ? null : batch.topic();
         String eventType = in.eventType() != null ? in.eventType() : batch == null ? null : batch.eventType();
         if (topic == null || topic.isBlank()) {
@@ -335,7 +291,7 @@ public final class NodeKafkaEventEffect implements EffectNode<KafkaEventInput, K
                 context.causationId().orElse(null), clock.instant(), config.eventVersion(), source, metadata,
                 in.payload(), Map.of());
         String key = in.partitionKey() != null ? in.partitionKey() : correlationId;
-        return new PreparedEvent(fullTopic, key, envelope, in.headers());
+        return new AttemptedEvent(fullTopic, key, envelope, in.headers());
     }
 
     private static Throwable unwrap(Throwable t) {

@@ -1,5 +1,6 @@
 package io.onex.nodes.kafkaeffect;
 
+import io.onex.api.AttemptedEvent;
 import io.onex.api.DeliveryReceipt;
 import io.onex.runtime.kafka.KafkaEventPublisher;
 import java.time.Duration;
@@ -54,7 +55,7 @@ final class TransactionalBatchPublisher implements AutoCloseable {
      * @param events the events, in order
      * @return the receipts in input order, or an {@link AtomicBatchAbortedException} when the transaction was aborted
      */
-    CompletableFuture<List<DeliveryReceipt>> publish(List<PreparedEvent> events) {
+    CompletableFuture<List<DeliveryReceipt>> publish(List<AttemptedEvent> events) {
         try {
             return CompletableFuture.supplyAsync(() -> inTransaction(events), thread);
         } catch (RuntimeException e) {
@@ -63,7 +64,7 @@ final class TransactionalBatchPublisher implements AutoCloseable {
         }
     }
 
-    private List<DeliveryReceipt> inTransaction(List<PreparedEvent> events) {
+    private List<DeliveryReceipt> inTransaction(List<AttemptedEvent> events) {
         ensureProducer();
         try {
             producer.beginTransaction();
@@ -72,7 +73,7 @@ final class TransactionalBatchPublisher implements AutoCloseable {
             throw e;
         }
         List<CompletableFuture<DeliveryReceipt>> sends = new ArrayList<>(events.size());
-        for (PreparedEvent e : events) {
+        for (AttemptedEvent e : events) {
             sends.add(publisher.publishEnvelope(e.topic(), e.key(), e.envelope(), e.headers()).toCompletableFuture());
         }
         try {

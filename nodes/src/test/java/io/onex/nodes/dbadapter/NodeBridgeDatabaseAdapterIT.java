@@ -132,7 +132,7 @@ class NodeBridgeDatabaseAdapterIT {
                     }
                 }
                 Awaitility.await().atMost(Duration.ofSeconds(30))
-                        .until(() -> runtime.invoker(NODE).breakerState().equals("open"));
+                        .until(() -> runtime.invoker(NODE).breakerState().wireName().equals("open"));
                 Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
                         .untilAsserted(() -> assertThat(committed(admin, topics)).isEqualTo(before));
 

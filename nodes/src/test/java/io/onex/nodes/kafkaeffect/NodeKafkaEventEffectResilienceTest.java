@@ -27,9 +27,11 @@ class NodeKafkaEventEffectResilienceTest {
 
     /** One attempt per call; opens after 2 consecutive failures, waits 60 s, one trial call. */
     private static ResilienceSpec breakerAfterTwo() {
-        return new ResilienceSpec(Duration.ofSeconds(5),
-                new RetrySpec(1, Duration.ofMillis(100), 2.0, Duration.ofSeconds(1), 0, List.of(), List.of()),
-                new CircuitBreakerSpec(true, 100f, 2, 2, Duration.ofSeconds(60), 1, false));
+        return ResilienceSpec.custom().timeout(Duration.ofSeconds(5))
+                .retry(RetrySpec.custom().maxAttempts(1).maxBackoff(Duration.ofSeconds(1)).jitter(0).build())
+                .circuitBreaker(CircuitBreakerSpec.custom().consecutiveFailures(2).waitInOpen(Duration.ofSeconds(60))
+                        .build())
+                .build();
     }
 
     @Test
@@ -119,7 +121,7 @@ class NodeKafkaEventEffectResilienceTest {
         try (MockKafkaPipeline k = MockKafkaPipeline.start(Map.of("KAFKA_EFFECT_DLQ_ENABLED", "false"),
                 c -> c.toBuilder().resilience(breakerAfterTwo()).build())) {
             List<String> transitions = new CopyOnWriteArrayList<>();
-            k.invoker.onBreakerStateChange(transitions::add);
+            k.invoker.onBreakerStateChange(s -> transitions.add(s.wireName()));
             k.producer.failNextSends("quality.assessed.v1", 2, MockKafkaPipeline.brokerDown());
 
             assertThat(k.call(EVENT)).failsWithin(Duration.ofSeconds(5));

@@ -19,6 +19,7 @@ import io.onex.runtime.introspection.IntrospectionBroadcaster;
 import io.onex.runtime.introspection.NodeDescriptor;
 import io.onex.runtime.introspection.ResourceUsage;
 import io.onex.runtime.pipeline.internal.CallContext;
+import io.onex.runtime.resilience.BreakerState;
 import io.onex.runtime.testing.ManualScheduler;
 import io.onex.runtime.testing.MutableClock;
 import java.nio.file.Path;
@@ -109,8 +110,8 @@ class NodeBridgeRegistryReadsBroadcasterTest {
 
     private static final class HealthyNode implements NodeStatusSource {
         @Override
-        public String breakerState() {
-            return "closed";
+        public BreakerState breakerState() {
+            return BreakerState.CLOSED;
         }
 
         @Override

@@ -1,12 +1,16 @@
 package io.onex.runtime.pipeline.internal;
 
+import io.onex.api.AttemptedEvent;
 import io.onex.api.EventEnvelope;
 import io.onex.api.EventPublisher;
 import io.onex.api.NodeContext;
 import io.onex.api.contract.NodeContract;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The {@link NodeContext} of one attempt.
@@ -19,6 +23,7 @@ import java.util.Optional;
  * @param attempt attempt number, from 1
  * @param publisher the call's publisher (fills in correlation and causation ids)
  * @param clock the runtime's clock
+ * @param call the call this attempt belongs to (dead letters of a final failure, retry policy)
  */
 public record CallContext(
         String nodeId,
@@ -28,7 +33,15 @@ public record CallContext(
         EventEnvelope triggerOrNull,
         int attempt,
         EventPublisher publisher,
-        Clock clock) implements NodeContext {
+        Clock clock,
+        CallHooks call) implements NodeContext {
+
+    /** A context outside any call (a node's {@code start}, a test): nothing to dead-letter, nothing retried. */
+    public CallContext(String nodeId, NodeContract contract, String correlationId, String causationIdOrNull,
+            EventEnvelope triggerOrNull, int attempt, EventPublisher publisher, Clock clock) {
+        this(nodeId, contract, correlationId, causationIdOrNull, triggerOrNull, attempt, publisher, clock,
+                CallHooks.OUTSIDE_A_CALL);
+    }
 
     @Override
     public Optional<String> causationId() {
@@ -43,5 +56,15 @@ public record CallContext(
     @Override
     public Map<String, Object> config() {
         return contract.config();
+    }
+
+    @Override
+    public void deadLetterOnFinalFailure(List<AttemptedEvent> events, Consumer<AttemptedEvent> onDeadLettered) {
+        call.deadLetterOnFinalFailure(List.copyOf(events), Objects.requireNonNull(onDeadLettered, "onDeadLettered"));
+    }
+
+    @Override
+    public boolean isRetryable(Throwable failure) {
+        return call.isRetryable(failure);
     }
 }

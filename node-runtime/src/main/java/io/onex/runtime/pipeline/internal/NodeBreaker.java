@@ -5,6 +5,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.onex.api.NonRetryableException;
 import io.onex.api.contract.CircuitBreakerSpec;
+import io.onex.runtime.resilience.BreakerState;
+import io.onex.runtime.resilience.RootCause;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,19 +26,10 @@ public final class NodeBreaker {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeBreaker.class);
 
-    /** Closed: calls pass. State names are those of heartbeats and {@link #state()}. */
-    public static final String CLOSED = "closed";
-    /** Open: calls are rejected until the wait has passed. */
-    public static final String OPEN = "open";
-    /** Half-open: trial calls decide between closed and open. */
-    public static final String HALF_OPEN = "half_open";
-    /** The contract disables the breaker. */
-    public static final String DISABLED = "disabled";
-
     private final CircuitBreaker breaker;
     private final Duration waitInOpen;
     private final Clock clock;
-    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<BreakerState>> listeners = new CopyOnWriteArrayList<>();
     private volatile Instant openedAt = Instant.MIN;
 
     private NodeBreaker(CircuitBreaker breaker, Duration waitInOpen, Clock clock) {
@@ -72,13 +65,13 @@ public final class NodeBreaker {
                 .build();
         NodeBreaker nb = new NodeBreaker(CircuitBreaker.of(nodeName, config), spec.waitInOpen(), clock);
         nb.breaker.getEventPublisher().onStateTransition(e -> {
-            String from = name(e.getStateTransition().getFromState());
-            String to = name(e.getStateTransition().getToState());
+            BreakerState from = stateOf(e.getStateTransition().getFromState());
+            BreakerState to = stateOf(e.getStateTransition().getToState());
             if (e.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
                 nb.openedAt = clock.instant();
             }
             LOG.info("node {} ({}) circuit breaker {} -> {}", nodeName, nodeId, from, to);
-            for (Consumer<String> l : nb.listeners) {
+            for (Consumer<BreakerState> l : nb.listeners) {
                 try {
                     l.accept(to);
                 } catch (RuntimeException ex) {
@@ -145,32 +138,27 @@ public final class NodeBreaker {
         return s != CircuitBreaker.State.OPEN || clock.instant().isAfter(openedAt.plus(waitInOpen));
     }
 
-    /** {@code closed}, {@code open}, {@code half_open} or {@code disabled}. */
-    public String state() {
-        return breaker == null ? DISABLED : name(breaker.getState());
+    /** The state; {@link BreakerState#DISABLED} when the contract turns the breaker off. */
+    public BreakerState state() {
+        return breaker == null ? BreakerState.DISABLED : stateOf(breaker.getState());
     }
 
     /** The state as a gauge value: 0 closed, 1 open, 2 half-open, -1 disabled. */
     public int stateCode() {
-        return switch (state()) {
-            case CLOSED -> 0;
-            case OPEN -> 1;
-            case HALF_OPEN -> 2;
-            default -> -1;
-        };
+        return state().code();
     }
 
-    /** Registers a listener called with the new state name on every transition. */
-    public void onStateChange(Consumer<String> listener) {
+    /** Registers a listener called with the new state on every transition. */
+    public void onStateChange(Consumer<BreakerState> listener) {
         listeners.add(listener);
     }
 
-    private static String name(CircuitBreaker.State s) {
+    private static BreakerState stateOf(CircuitBreaker.State s) {
         return switch (s) {
-            case CLOSED, METRICS_ONLY -> CLOSED;
-            case OPEN, FORCED_OPEN -> OPEN;
-            case HALF_OPEN -> HALF_OPEN;
-            case DISABLED -> DISABLED;
+            case CLOSED, METRICS_ONLY -> BreakerState.CLOSED;
+            case OPEN, FORCED_OPEN -> BreakerState.OPEN;
+            case HALF_OPEN -> BreakerState.HALF_OPEN;
+            case DISABLED -> BreakerState.DISABLED;
         };
     }
 }

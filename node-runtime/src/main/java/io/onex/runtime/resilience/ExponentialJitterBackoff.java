@@ -1,4 +1,4 @@
-package io.onex.runtime.pipeline.internal;
+package io.onex.runtime.resilience;
 
 import io.github.resilience4j.core.IntervalFunction;
 import io.onex.api.contract.RetrySpec;

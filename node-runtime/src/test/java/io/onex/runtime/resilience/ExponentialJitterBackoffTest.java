@@ -1,4 +1,4 @@
-package io.onex.runtime.pipeline.internal;
+package io.onex.runtime.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.onex.runtime.pipeline.internal;
+package io.onex.runtime.resilience;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.retry.Retry;

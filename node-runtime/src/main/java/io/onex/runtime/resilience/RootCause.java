@@ -1,4 +1,4 @@
-package io.onex.runtime.pipeline.internal;
+package io.onex.runtime.resilience;
 
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
