@@ -3,6 +3,7 @@ package io.onex.runtime.contract;
 import io.onex.api.contract.NodeContract;
 import io.onex.runtime.contract.internal.ConsumerGroupFallback;
 import io.onex.runtime.contract.internal.ContractBinder;
+import io.onex.runtime.yaml.FileProblem;
 import io.onex.runtime.yaml.FileProblems;
 import io.onex.runtime.yaml.YamlNode;
 import io.onex.runtime.yaml.YamlTreeReader;
@@ -80,7 +81,7 @@ public final class ContractLoader {
                     .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
                     .toList();
         } catch (IOException e) {
-            throw new ContractValidationException(List.of(new ContractProblem(fileOrFolder, 0, 0, "",
+            throw new ContractValidationException(List.of(new FileProblem(fileOrFolder, 0, 0, "",
                     "cannot list the folder: " + e)));
         }
         return loadAll(files);
@@ -94,7 +95,7 @@ public final class ContractLoader {
      * @throws ContractValidationException with every problem of every file, and contract names declared twice
      */
     public List<NodeContract> loadAll(Collection<Path> files) throws ContractValidationException {
-        List<ContractProblem> problems = new ArrayList<>();
+        List<FileProblem> problems = new ArrayList<>();
         List<ContractBinder.Bound> bound = new ArrayList<>();
         for (Path file : files) {
             FileProblems fileProblems = new FileProblems(file);
@@ -102,7 +103,7 @@ public final class ContractLoader {
             try {
                 text = Files.readString(file, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                problems.add(new ContractProblem(file, 0, 0, "", "cannot read the file: " + e));
+                problems.add(new FileProblem(file, 0, 0, "", "cannot read the file: " + e));
                 continue;
             }
             bind(text, fileProblems).ifPresent(bound::add);

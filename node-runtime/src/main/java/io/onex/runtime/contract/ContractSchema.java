@@ -9,6 +9,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.onex.runtime.yaml.FileProblem;
 import io.onex.runtime.yaml.YamlNode;
 import io.onex.runtime.yaml.YamlTreeReader;
 import java.io.IOException;
@@ -73,11 +74,11 @@ public final class ContractSchema {
      * @param file the file, named in problems as given
      * @return the problems, in line order; empty when the file conforms
      */
-    public List<ContractProblem> validate(Path file) {
+    public List<FileProblem> validate(Path file) {
         try {
             return validate(Files.readString(file, StandardCharsets.UTF_8), file);
         } catch (IOException e) {
-            return List.of(new ContractProblem(file, 0, 0, "", "cannot read the file: " + e));
+            return List.of(new FileProblem(file, 0, 0, "", "cannot read the file: " + e));
         }
     }
 
@@ -88,12 +89,12 @@ public final class ContractSchema {
      * @param sourceName the name used in problems
      * @return the problems, in line order; empty when the text conforms
      */
-    public List<ContractProblem> validate(String yaml, Path sourceName) {
-        List<ContractProblem> problems = new ArrayList<>();
+    public List<FileProblem> validate(String yaml, Path sourceName) {
+        List<FileProblem> problems = new ArrayList<>();
         Optional<YamlNode> root = new YamlTreeReader(sourceName, problems).read(yaml);
         if (root.isEmpty()) {
             if (problems.isEmpty()) {
-                problems.add(new ContractProblem(sourceName, 1, 1, "", "the file is empty, expected a contract"));
+                problems.add(new FileProblem(sourceName, 1, 1, "", "the file is empty, expected a contract"));
             }
             return problems;
         }
@@ -112,10 +113,10 @@ public final class ContractSchema {
                 field = parent.isEmpty() ? m.getProperty() : parent + "." + m.getProperty();
                 at = marks.getOrDefault(field, at);
             }
-            problems.add(new ContractProblem(sourceName, at.line(), at.column(), field, text(m)));
+            problems.add(new FileProblem(sourceName, at.line(), at.column(), field, text(m)));
         }
-        problems.sort(Comparator.comparingInt(ContractProblem::line).thenComparingInt(ContractProblem::column)
-                .thenComparing(ContractProblem::message));
+        problems.sort(Comparator.comparingInt(FileProblem::line).thenComparingInt(FileProblem::column)
+                .thenComparing(FileProblem::message));
         return problems;
     }
 

@@ -1,5 +1,6 @@
 package io.onex.runtime.contract;
 
+import io.onex.runtime.yaml.FileProblem;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,27 +20,27 @@ public class ContractValidationException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient List<ContractProblem> problems;
+    private final transient List<FileProblem> problems;
 
     /**
      * @param problems the problems, at least one, in the order they are reported
      */
-    public ContractValidationException(List<ContractProblem> problems) {
+    public ContractValidationException(List<FileProblem> problems) {
         super(render(problems));
         this.problems = List.copyOf(problems);
     }
 
     /** Every problem, in file order and then in the order found. */
-    public List<ContractProblem> problems() {
+    public List<FileProblem> problems() {
         return problems;
     }
 
-    private static String render(List<ContractProblem> problems) {
+    private static String render(List<FileProblem> problems) {
         if (problems.isEmpty()) {
             throw new IllegalArgumentException("a validation exception needs at least one problem");
         }
-        Map<Path, List<ContractProblem>> byFile = new LinkedHashMap<>();
-        for (ContractProblem p : problems) {
+        Map<Path, List<FileProblem>> byFile = new LinkedHashMap<>();
+        for (FileProblem p : problems) {
             byFile.computeIfAbsent(p.file(), f -> new java.util.ArrayList<>()).add(p);
         }
         String count = problems.size() + (problems.size() == 1 ? " error" : " errors");
@@ -47,15 +48,15 @@ public class ContractValidationException extends Exception {
         int n = 0;
         if (byFile.size() == 1) {
             s.append(count).append(" in ").append(byFile.keySet().iterator().next()).append(':');
-            for (ContractProblem p : problems) {
+            for (FileProblem p : problems) {
                 s.append("\n  ").append(++n).append(") ").append(p);
             }
             return s.toString();
         }
         s.append(count).append(" in ").append(byFile.size()).append(" files:");
-        for (Map.Entry<Path, List<ContractProblem>> e : byFile.entrySet()) {
+        for (Map.Entry<Path, List<FileProblem>> e : byFile.entrySet()) {
             s.append('\n').append(e.getKey()).append(':');
-            for (ContractProblem p : e.getValue()) {
+            for (FileProblem p : e.getValue()) {
                 s.append("\n  ").append(++n).append(") ").append(p);
             }
         }

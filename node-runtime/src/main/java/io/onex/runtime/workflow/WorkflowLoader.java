@@ -4,6 +4,7 @@ import io.onex.api.contract.NodeContract;
 import io.onex.api.contract.NodeType;
 import io.onex.runtime.workflow.internal.ExpressionCompiler;
 import io.onex.runtime.workflow.internal.WorkflowBinder;
+import io.onex.runtime.yaml.FileProblem;
 import io.onex.runtime.yaml.FileProblems;
 import io.onex.runtime.yaml.YamlNode;
 import io.onex.runtime.yaml.YamlTreeReader;
@@ -107,11 +108,11 @@ public final class WorkflowLoader {
                     + "and steps");
         }
         // problems are found pass by pass (structure, graph, expressions); report them in file order
-        problems.list().sort(java.util.Comparator.comparingInt(io.onex.runtime.contract.ContractProblem::line)
-                .thenComparingInt(io.onex.runtime.contract.ContractProblem::column));
+        problems.list().sort(java.util.Comparator.comparingInt(FileProblem::line)
+                .thenComparingInt(FileProblem::column));
         if (!problems.isEmpty() || bound.isEmpty()) {
             throw new WorkflowValidationException(problems.isEmpty()
-                    ? List.of(new io.onex.runtime.contract.ContractProblem(sourceName, 1, 1, "", "invalid workflow"))
+                    ? List.of(new FileProblem(sourceName, 1, 1, "", "invalid workflow"))
                     : problems.list());
         }
         return bound.get();

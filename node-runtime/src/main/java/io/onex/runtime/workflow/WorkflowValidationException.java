@@ -1,6 +1,6 @@
 package io.onex.runtime.workflow;
 
-import io.onex.runtime.contract.ContractProblem;
+import io.onex.runtime.yaml.FileProblem;
 import io.onex.runtime.contract.ContractValidationException;
 import java.util.List;
 
@@ -18,19 +18,19 @@ public final class WorkflowValidationException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient List<ContractProblem> problems;
+    private final transient List<FileProblem> problems;
 
     /**
      * @param problems the problems, at least one
      */
-    public WorkflowValidationException(List<ContractProblem> problems) {
+    public WorkflowValidationException(List<FileProblem> problems) {
         // the contract exception renders located problems; workflows share the format
         super(new ContractValidationException(problems).getMessage());
         this.problems = List.copyOf(problems);
     }
 
     /** Every problem, in the order found. */
-    public List<ContractProblem> problems() {
+    public List<FileProblem> problems() {
         return problems;
     }
 }

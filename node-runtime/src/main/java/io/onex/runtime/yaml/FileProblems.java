@@ -1,6 +1,6 @@
 package io.onex.runtime.yaml;
 
-import io.onex.runtime.contract.ContractProblem;
+import io.onex.runtime.yaml.FileProblem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.List;
 public final class FileProblems {
 
     private final Path file;
-    private final List<ContractProblem> problems = new ArrayList<>();
+    private final List<FileProblem> problems = new ArrayList<>();
 
     /**
      * @param file the source name used in every problem
@@ -25,11 +25,11 @@ public final class FileProblems {
 
     /** Adds a problem located at a mark. */
     public void add(YamlNode.Mark at, String field, String message) {
-        problems.add(new ContractProblem(file, at.line(), at.column(), field, message));
+        problems.add(new FileProblem(file, at.line(), at.column(), field, message));
     }
 
     /** The live list, for readers that add problems themselves. */
-    public List<ContractProblem> list() {
+    public List<FileProblem> list() {
         return problems;
     }
 

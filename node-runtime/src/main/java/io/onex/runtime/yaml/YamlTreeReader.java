@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-import io.onex.runtime.contract.ContractProblem;
+import io.onex.runtime.yaml.FileProblem;
 import io.onex.runtime.yaml.YamlNode.Mark;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,13 +31,13 @@ public final class YamlTreeReader {
             .build();
 
     private final Path file;
-    private final List<ContractProblem> problems;
+    private final List<FileProblem> problems;
 
     /**
      * @param file the source name used in problems
      * @param problems where problems are added
      */
-    public YamlTreeReader(Path file, List<ContractProblem> problems) {
+    public YamlTreeReader(Path file, List<FileProblem> problems) {
         this.file = file;
         this.problems = problems;
     }
@@ -56,7 +56,7 @@ public final class YamlTreeReader {
             YamlNode root = node(p);
             if (p.nextToken() != null) {
                 Mark m = mark(p.currentTokenLocation());
-                problems.add(new ContractProblem(file, m.line(), m.column(), "",
+                problems.add(new FileProblem(file, m.line(), m.column(), "",
                         "a contract file holds one YAML document, but a second one starts here"));
             }
             return Optional.of(root);
@@ -64,7 +64,7 @@ public final class YamlTreeReader {
             problems.add(syntaxProblem(e));
             return Optional.empty();
         } catch (IOException e) {
-            problems.add(new ContractProblem(file, 0, 0, "", "cannot read YAML: " + e.getMessage()));
+            problems.add(new FileProblem(file, 0, 0, "", "cannot read YAML: " + e.getMessage()));
             return Optional.empty();
         }
     }
@@ -83,7 +83,7 @@ public final class YamlTreeReader {
                     YamlNode value = node(p);
                     Mark first = seen.putIfAbsent(key, keyMark);
                     if (first != null) {
-                        problems.add(new ContractProblem(file, keyMark.line(), keyMark.column(), "",
+                        problems.add(new FileProblem(file, keyMark.line(), keyMark.column(), "",
                                 "duplicate key '" + key + "', already given at line " + first.line()
                                         + "; expected each key once"));
                     } else {
@@ -113,15 +113,15 @@ public final class YamlTreeReader {
         }
     }
 
-    private ContractProblem syntaxProblem(JsonProcessingException e) {
+    private FileProblem syntaxProblem(JsonProcessingException e) {
         if (e.getCause() instanceof MarkedYAMLException y && y.getProblemMark() != null) {
             String what = y.getProblem() == null ? "invalid YAML" : y.getProblem();
             String context = y.getContext() == null ? "" : " (" + y.getContext() + ")";
-            return new ContractProblem(file, y.getProblemMark().getLine() + 1, y.getProblemMark().getColumn() + 1, "",
+            return new FileProblem(file, y.getProblemMark().getLine() + 1, y.getProblemMark().getColumn() + 1, "",
                     "YAML syntax error: " + what + context);
         }
         Mark m = mark(e.getLocation());
-        return new ContractProblem(file, m.line(), m.column(), "", "YAML syntax error: " + e.getOriginalMessage());
+        return new FileProblem(file, m.line(), m.column(), "", "YAML syntax error: " + e.getOriginalMessage());
     }
 
     private static Mark mark(JsonLocation l) {

@@ -10,6 +10,7 @@ import io.onex.api.contract.NodeType;
 import io.onex.api.contract.ResilienceSpec;
 import io.onex.api.contract.SemanticVersion;
 import io.onex.api.contract.TopicSettings;
+import io.onex.runtime.yaml.FileProblem;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,10 +60,10 @@ class ContractLoaderTest {
     void reportsEveryProblemOfAFileTogether() {
         ContractValidationException e = catchValidation(() -> loader.load(BAD.resolve("several_problems.yaml")));
 
-        assertThat(e.problems()).extracting(ContractProblem::field).containsExactly(
+        assertThat(e.problems()).extracting(FileProblem::field).containsExactly(
                 "name", "version", "implementation", "resilience.timeout", "resilience.retry.max_attempts",
                 "config.empty_value");
-        assertThat(e.problems()).extracting(ContractProblem::line).containsExactly(2, 3, 5, 7, 9, 11);
+        assertThat(e.problems()).extracting(FileProblem::line).containsExactly(2, 3, 5, 7, 9, 11);
     }
 
     @Test

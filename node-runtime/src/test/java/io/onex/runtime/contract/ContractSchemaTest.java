@@ -3,6 +3,7 @@ package io.onex.runtime.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onex.runtime.yaml.FileProblem;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -28,9 +29,9 @@ class ContractSchemaTest {
             "bad_enum", "consumer_without_subscriptions", "syntax_error", "several_problems"})
     void flagsTheLinesTheLoaderFlags(String fixture) {
         Path file = BAD.resolve(fixture + ".yaml");
-        Set<Integer> loaderLines = loaderProblems(file).stream().map(ContractProblem::line).collect(Collectors.toSet());
+        Set<Integer> loaderLines = loaderProblems(file).stream().map(FileProblem::line).collect(Collectors.toSet());
 
-        Set<Integer> schemaLines = schema.validate(file).stream().map(ContractProblem::line)
+        Set<Integer> schemaLines = schema.validate(file).stream().map(FileProblem::line)
                 .collect(Collectors.toSet());
 
         assertThat(schemaLines).containsAll(loaderLines);
@@ -96,7 +97,7 @@ class ContractSchemaTest {
                 ContractTable.keysOf(""));
     }
 
-    private static java.util.List<ContractProblem> loaderProblems(Path file) {
+    private static java.util.List<FileProblem> loaderProblems(Path file) {
         try {
             new ContractLoader(Map.of()).load(file);
             return java.util.List.of();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.onex.api.contract.NodeContract;
+import io.onex.runtime.yaml.FileProblem;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The loader and the schema accept and reject contracts as the table declares their keys. */
 class ContractTableTest {
+    /** The topic the sample contract subscribes to (no dots: sample paths are split at dots). */
+    private static final String TOPIC = "orders-created";
+
 
     private static final Path INLINE = Path.of("inline.yaml");
     /** Excludes the circuit breaker's rate form, which is written on its own. */
@@ -62,7 +66,7 @@ class ContractTableTest {
                 .isInstanceOf(ContractValidationException.class)
                 .hasMessageContaining(" " + bogus + ": unknown key, expected one of "
                         + String.join(", ", ContractTable.keysOf(section.path())));
-        assertThat(new ContractSchema().validate(yaml, INLINE)).extracting(ContractProblem::field).contains(bogus);
+        assertThat(new ContractSchema().validate(yaml, INLINE)).extracting(FileProblem::field).contains(bogus);
     }
 
     static Stream<ContractKey> integers() {
@@ -78,9 +82,9 @@ class ContractTableTest {
 
         assertThatThrownBy(() -> loader.parse(yaml, INLINE))
                 .isInstanceOf(ContractValidationException.class)
-                .hasMessageContaining(" " + key.path() + ": must be <= " + max + ", but was " + (max + 1));
-        assertThat(new ContractSchema().validate(yaml, INLINE)).extracting(ContractProblem::field)
-                .contains(key.path());
+                .hasMessageContaining(" " + concrete(key.path()) + ": must be <= " + max + ", but was " + (max + 1));
+        assertThat(new ContractSchema().validate(yaml, INLINE)).extracting(FileProblem::field)
+                .contains(concrete(key.path()));
     }
 
     @Test
@@ -91,7 +95,7 @@ class ContractTableTest {
         assertThatThrownBy(() -> loader.parse("description: nothing else\n", INLINE))
                 .isInstanceOf(ContractValidationException.class)
                 .satisfies(e -> assertThat(((ContractValidationException) e).problems())
-                        .extracting(ContractProblem::field).containsExactlyElementsOf(required));
+                        .extracting(FileProblem::field).containsExactlyElementsOf(required));
         assertThat(required).containsExactly("name", "version", "node_type", "implementation");
     }
 
@@ -99,14 +103,19 @@ class ContractTableTest {
     private static String contract(Predicate<ContractKey> include, Map<String, Object> overrides) {
         Map<String, Object> root = new LinkedHashMap<>();
         for (ContractKey k : ContractTable.keys()) {
-            if (include.test(k) && !(k.type() instanceof KeyType.Section)) {
-                put(root, k.path(), sample(k));
+            if (include.test(k) && !(k.type() instanceof KeyType.Section) && !(k.type() instanceof KeyType.TopicMap)) {
+                put(root, concrete(k.path()), sample(k));
             }
         }
-        overrides.forEach((path, value) -> put(root, path, value));
+        overrides.forEach((path, value) -> put(root, concrete(path), value));
         StringBuilder s = new StringBuilder();
         write(root, "", s);
         return s.toString();
+    }
+
+    /** The path with the topic the sample contract subscribes to in place of a topic map's {@code *}. */
+    private static String concrete(String path) {
+        return path.replace("." + KeyType.TopicMap.ANY_TOPIC + ".", "." + TOPIC + ".");
     }
 
     /** A valid value for a key: a bound of its range where it has one. */
@@ -117,6 +126,7 @@ class ContractTableTest {
                 case "name" -> "table_probe";
                 case "implementation" -> "io.onex.test.TableProbe";
                 case "consumer.group_id" -> "table-probe";
+                case "topic_settings.*.payload_schema" -> "schemas/table-probe.json";
                 default -> "free text";
             };
         }
@@ -139,7 +149,7 @@ class ContractTableTest {
             return "1.2.3-rc.1";
         }
         if (t instanceof KeyType.TextList) {
-            return k.path().startsWith("topics.") ? List.of("orders.created") : List.of("java.io.IOException");
+            return k.path().startsWith("topics.") ? List.of(TOPIC) : List.of("java.io.IOException");
         }
         if (t instanceof KeyType.FreeForm) {
             return Map.of("greeting", "hello");

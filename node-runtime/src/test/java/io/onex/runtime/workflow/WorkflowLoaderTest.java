@@ -3,7 +3,7 @@ package io.onex.runtime.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.onex.runtime.contract.ContractProblem;
+import io.onex.runtime.yaml.FileProblem;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -31,7 +31,7 @@ class WorkflowLoaderTest {
         assertThatThrownBy(() -> loader.parse(yaml, Path.of("escape.yaml")))
                 .isInstanceOf(WorkflowValidationException.class)
                 .satisfies(e -> assertThat(((WorkflowValidationException) e).problems())
-                        .extracting(ContractProblem::toString)
+                        .extracting(FileProblem::toString)
                         .containsExactly(
                                 "escape.yaml:8:7: steps[0].input.runtime: expression '${Runtime}' reads unknown name "
                                         + "'Runtime' (expressions read data only: no classes); expected one of input",

@@ -3,7 +3,7 @@ package io.onex.runtime.contract.internal;
 import io.onex.api.contract.ConsumerSpec;
 import io.onex.runtime.config.ConfigTable;
 import io.onex.runtime.config.Setting;
-import io.onex.runtime.contract.ContractProblem;
+import io.onex.runtime.yaml.FileProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +36,7 @@ public final class ConsumerGroupFallback {
      * @param problems where a bad {@code KAFKA_CONSUMER_GROUP} is reported, at the contract it would apply to
      * @return the contracts, the one without a group given {@code KAFKA_CONSUMER_GROUP} when it applies
      */
-    public List<ContractBinder.Bound> apply(List<ContractBinder.Bound> bound, List<ContractProblem> problems) {
+    public List<ContractBinder.Bound> apply(List<ContractBinder.Bound> bound, List<FileProblem> problems) {
         String text = environment.get(VARIABLE);
         if (text == null || text.isBlank()) {
             return bound;
@@ -59,7 +59,7 @@ public final class ConsumerGroupFallback {
         try {
             group = (String) setting.parse(text);
         } catch (IllegalArgumentException e) {
-            problems.add(new ContractProblem(target.contract().source().orElseThrow(), target.nameMark().line(),
+            problems.add(new FileProblem(target.contract().source().orElseThrow(), target.nameMark().line(),
                     target.nameMark().column(), "consumer.group_id", "not given, so it falls back to environment "
                     + "variable " + VARIABLE + ", but its value " + setting.shown(text.trim()) + " is invalid: "
                     + e.getMessage() + "; expected the variable fixed or unset, or group_id given in the contract"));

@@ -1,10 +1,10 @@
-package io.onex.runtime.contract;
+package io.onex.runtime.yaml;
 
 import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * One problem found in a contract file, located in the file.
+ * One problem found in a YAML file (a contract, a workflow), located in the file.
  *
  * <p>{@link #toString()} gives the form editors and terminals turn into links:
  * {@code contracts/bad.yaml:14:5: resilience.retry.max_attempts: must be >= 1, but was 0}. A problem that has no
@@ -18,9 +18,9 @@ import java.util.Objects;
  *     empty when the problem concerns no field
  * @param message what was wrong and what was expected
  */
-public record ContractProblem(Path file, int line, int column, String field, String message) {
+public record FileProblem(Path file, int line, int column, String field, String message) {
 
-    public ContractProblem {
+    public FileProblem {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(message, "message");
         field = field == null ? "" : field;
