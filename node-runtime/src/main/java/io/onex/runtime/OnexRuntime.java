@@ -579,6 +579,7 @@ public final class OnexRuntime implements AutoCloseable {
             }
             contracts.clear();
             contracts.addAll(all);
+            io.onex.runtime.config.StartupWarnings.log(config);
             return new OnexRuntime(this, config, classes);
         }
     }
