@@ -160,7 +160,8 @@ final class NodeCall {
         }
         CallContext context = new CallContext(invoker.nodeId, invoker.contract, correlationId, causationId,
                 options.trigger(), attempts.get(),
-                new CorrelatingPublisher(invoker.publisher, correlationId, causationId), invoker.clock);
+                new CorrelatingPublisher(invoker.publisher, correlationId, causationId), invoker.clock,
+                options.deadLetterTopic()); // set only for consumed records: the topic they came from
         return invoker.dispatch.call(in, context);
     }
 

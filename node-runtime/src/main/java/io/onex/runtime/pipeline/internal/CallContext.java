@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param attempt attempt number, from 1
  * @param publisher the call's publisher (fills in correlation and causation ids)
  * @param clock the runtime's clock
+ * @param triggerTopicOrNull the topic the triggering record was consumed from, or null
  */
 public record CallContext(
         String nodeId,
@@ -28,7 +29,19 @@ public record CallContext(
         EventEnvelope triggerOrNull,
         int attempt,
         EventPublisher publisher,
-        Clock clock) implements NodeContext {
+        Clock clock,
+        String triggerTopicOrNull) implements NodeContext {
+
+    /** A context for a call that did not come from a consumed record. */
+    public CallContext(String nodeId, NodeContract contract, String correlationId, String causationIdOrNull,
+            EventEnvelope triggerOrNull, int attempt, EventPublisher publisher, Clock clock) {
+        this(nodeId, contract, correlationId, causationIdOrNull, triggerOrNull, attempt, publisher, clock, null);
+    }
+
+    @Override
+    public Optional<String> triggerTopic() {
+        return Optional.ofNullable(triggerTopicOrNull);
+    }
 
     @Override
     public Optional<String> causationId() {
