@@ -47,4 +47,19 @@ class BridgeEventTypesTableTest {
         assertThat(BridgeEventTypes.written("legacy_topic_v1", "STAMP_CREATED")).contains("METADATA_STAMP_CREATED");
         assertThat(BridgeEventTypes.written(null, "SOMETHING_ELSE")).isEmpty();
     }
+
+    @Test
+    void theReadmesTableIsTheTableInCode() throws Exception {
+        StringBuilder table = new StringBuilder("| topic (after `{env}.{tenant}.`) | we write | also accepted (any case) |\n"
+                + "| --- | --- | --- |\n");
+        for (BridgeEventTypes.Row r : BridgeEventTypes.ROWS) {
+            table.append("| `").append(r.topic()).append("` | `").append(r.written()).append("` | ")
+                    .append(r.alsoAccepted().isEmpty() ? "\u2014" : String.join(", ",
+                            r.alsoAccepted().stream().map(a -> "`" + a + "`").toList()))
+                    .append(" |\n");
+        }
+
+        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("../README.md")))
+                .contains("## Events from the Python services").contains(table);
+    }
 }
