@@ -19,8 +19,9 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class})
 public final class OnexCli implements Runnable {
 
-    /** Verbs that start no runtime, so no embedded broker either. */
-    private static final Set<String> WITHOUT_RUNTIME = Set.of("validate", "config", "new", "broker", "help");
+    /** Verbs that start no embedded broker: no runtime, a broker on purpose, or a cluster required. */
+    private static final Set<String> WITHOUT_EMBEDDED_BROKER = Set.of("validate", "config", "new-node", "broker",
+            "help", "nodes");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -63,9 +64,12 @@ public final class OnexCli implements Runnable {
             return;
         }
         CommandLine.ParseResult verb = parsed.subcommand();
-        boolean startsRuntime = verb != null && !WITHOUT_RUNTIME.contains(verb.commandSpec().name())
-                && !verb.isUsageHelpRequested();
-        StartupWarnings.print(err, env, startsRuntime);
+        boolean embeddedBroker = verb != null && !WITHOUT_EMBEDDED_BROKER.contains(verb.commandSpec().name());
+        for (CommandLine.ParseResult p = verb; p != null; p = p.subcommand()) {
+            // help, or a cluster named on the command line (--bootstrap), starts no embedded broker
+            embeddedBroker &= !p.isUsageHelpRequested() && !p.hasMatchedOption("--bootstrap");
+        }
+        StartupWarnings.print(err, env, embeddedBroker);
     }
 
     public static void main(String[] args) {

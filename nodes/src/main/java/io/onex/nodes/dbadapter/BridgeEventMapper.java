@@ -142,10 +142,9 @@ final class BridgeEventMapper {
 
     /** The reducer's FSM entity is its window: the Python services' FSM events name only the aggregation id. */
     private static String fsmEntity(EventEnvelope e) {
-        String entity = optText(e, ReducerEventFields.ENTITY_ID, null);
-        return entity != null && !entity.isBlank() ? entity
-                : optText(e, ReducerEventFields.AGGREGATION_ID, null) != null
-                        ? text(e, ReducerEventFields.AGGREGATION_ID) : text(e, ReducerEventFields.ENTITY_ID);
+        boolean ours = e.payload().get(ReducerEventFields.ENTITY_ID) != null;
+        return ours || e.payload().get(ReducerEventFields.AGGREGATION_ID) == null
+                ? text(e, ReducerEventFields.ENTITY_ID) : text(e, ReducerEventFields.AGGREGATION_ID);
     }
 
     private BridgeWrite stamp(EventEnvelope e) {
