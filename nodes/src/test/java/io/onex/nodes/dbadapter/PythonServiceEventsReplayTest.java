@@ -78,6 +78,8 @@ class PythonServiceEventsReplayTest {
                     .isEqualTo("3"); // the same step names as our own spellings give
             assertThat(TestDatabases.value(db, "SELECT workflow_id || ' ' || file_hash || ' ' || namespace"
                     + " FROM metadata_stamps")).isEqualTo(python.workflowId + " " + python.fileHash + " docs");
+            assertThat(TestDatabases.value(db, "SELECT stamp_data FROM metadata_stamps"))
+                    .contains("R\u00e9sum\u00e9.md"); // json.dumps escaped it as \\u00e9
             assertThat(TestDatabases.value(db, "SELECT count(*) FROM fsm_transitions WHERE entity_id = '"
                     + python.aggregationId + "'")).isEqualTo("2");
             assertThat(TestDatabases.value(db, "SELECT bridge_id || ' ' || total_items_aggregated FROM bridge_states"))

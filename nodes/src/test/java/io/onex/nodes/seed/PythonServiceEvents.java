@@ -57,7 +57,7 @@ public final class PythonServiceEvents {
 
     public Sent stampCreated() {
         return workflow(BridgeTopics.METADATA_STAMP_CREATED, "STAMP_CREATED", "processing",
-                ordered("file_hash", fileHash, "namespace", namespace, "file_name", "README.md",
+                ordered("file_hash", fileHash, "namespace", namespace, "file_name", "R\u00e9sum\u00e9.md",
                         "file_size_bytes", fileSizeBytes, "file_type", "md", "content_type", "text/markdown"));
     }
 
