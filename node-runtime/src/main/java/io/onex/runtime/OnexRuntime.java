@@ -213,7 +213,8 @@ public final class OnexRuntime implements AutoCloseable {
                     + config.instanceId().orElseGet(() -> UUID.randomUUID().toString().substring(0, 8));
             KafkaEventPublisher publisher = new KafkaEventPublisher(services.producer, codec,
                     new EventSource(config.serviceName(), c.nodeType().wireName(), nodeId),
-                    Map.of("environment", config.env(), "node_version", c.version().toString(), "source_node", c.nodeType().wireName()),
+                    Map.of("environment", config.env(), "node_version", c.version().toString(),
+                            "source_node", c.nodeType().wireName()),
                     config::resolveTopic, clock);
             OnexNode<?, ?> instance;
             try {
