@@ -30,6 +30,14 @@ public interface NodeContext {
     /** The consumed envelope that triggered this call, if any. */
     Optional<EventEnvelope> trigger();
 
+    /**
+     * The topic (full name) the triggering record was consumed from, if the call came from a consumed record:
+     * consumers that accept several spellings of an event decide what it is by its topic first.
+     */
+    default Optional<String> triggerTopic() {
+        return Optional.empty();
+    }
+
     /** The attempt number, starting at 1. */
     int attempt();
 

@@ -83,7 +83,8 @@ final class NodesPart implements RuntimePart {
                     + config.instanceId().orElseGet(() -> UUID.randomUUID().toString().substring(0, 8));
             KafkaEventPublisher publisher = new KafkaEventPublisher(services.producer, codec,
                     new EventSource(config.serviceName(), c.nodeType().wireName(), nodeId),
-                    Map.of("environment", config.env(), "node_version", c.version().toString()),
+                    Map.of("environment", config.env(), "node_version", c.version().toString(),
+                            "source_node", c.nodeType().wireName()),
                     config::resolveTopic, clock, services.payloadSchemas);
             OnexNode<?, ?> instance;
             try {

@@ -4,6 +4,7 @@ import io.onex.api.OnexNode;
 import io.onex.api.contract.NodeContract;
 import io.onex.runtime.config.ConfigException;
 import io.onex.runtime.config.RuntimeConfig;
+import io.onex.runtime.config.StartupWarnings;
 import io.onex.runtime.contract.ContractLoader;
 import io.onex.runtime.contract.ContractValidationException;
 import io.onex.runtime.envelope.EnvelopeCodec;
@@ -70,6 +71,7 @@ record RuntimeSetup(RuntimeConfig config, List<NodeContract> contracts,
         if (!problems.isEmpty()) {
             throw new RuntimeStartupException(problems);
         }
+        StartupWarnings.log(config);
         return new RuntimeSetup(config, List.copyOf(all), classes, schemas);
     }
 }

@@ -4,6 +4,8 @@
  * the workflow events' fields ({@code workflow_id}, {@code workflow_state}, {@code step_name}, ...) are in
  * {@code io.onex.runtime.workflow.WorkflowEventFields}, next to the engine that writes them.
  *
- * <p>Every field lives under the envelope's {@code payload}, never at its top level.
+ * <p>Our producers put every field under the envelope's {@code payload}, never at its top level; consumers read the
+ * Python services' shape too ({@link io.onex.api.bridge.ConsumedBridgeEvents}), and decide what an event is by its topic
+ * first ({@link io.onex.api.bridge.BridgeEventTypes}).
  */
 package io.onex.api.bridge;

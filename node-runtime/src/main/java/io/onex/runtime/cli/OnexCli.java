@@ -1,7 +1,10 @@
 package io.onex.runtime.cli;
 
+import io.onex.runtime.config.StartupWarnings;
 import java.io.PrintWriter;
+import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +18,10 @@ import picocli.CommandLine.Command;
                 PublishCommand.class, ConfigCommand.class, NewNodeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class OnexCli implements Runnable {
+
+    /** Verbs that start no embedded broker: no runtime, a broker on purpose, or a cluster required. */
+    private static final Set<String> WITHOUT_EMBEDDED_BROKER = Set.of("validate", "config", "new-node", "broker",
+            "help", "nodes");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -49,10 +56,30 @@ public final class OnexCli implements Runnable {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
+    /** Every verb starts by saying what is wrong with the environment, on stderr, whatever the log level. */
+    static void printStartupWarnings(CommandLine.ParseResult parsed, PrintWriter err, Map<String, String> env) {
+        if (parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()) {
+            return;
+        }
+        CommandLine.ParseResult verb = parsed.subcommand();
+        boolean embeddedBroker = verb != null && !WITHOUT_EMBEDDED_BROKER.contains(verb.commandSpec().name());
+        for (CommandLine.ParseResult p = verb; p != null; p = p.subcommand()) {
+            // help, or a cluster named on the command line (--bootstrap), starts no embedded broker
+            embeddedBroker &= !p.isUsageHelpRequested() && !p.hasMatchedOption("--bootstrap");
+        }
+        StartupWarnings.print(err, env, embeddedBroker);
+    }
+
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        int code = commandLine(out, err).execute(args);
+        CommandLine cl = commandLine(out, err);
+        Map<String, String> env = System.getenv();
+        cl.setExecutionStrategy(parsed -> {
+            printStartupWarnings(parsed, err, env);
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        int code = cl.execute(args);
         out.flush();
         err.flush();
         System.exit(code);

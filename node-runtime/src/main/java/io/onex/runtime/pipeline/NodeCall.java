@@ -174,7 +174,8 @@ final class NodeCall implements CallHooks {
         }
         CallContext context = new CallContext(invoker.nodeId, invoker.contract, correlationId, causationId,
                 options.trigger(), attempts.get(),
-                new CorrelatingPublisher(invoker.publisher, correlationId, causationId), invoker.clock, this);
+                new CorrelatingPublisher(invoker.publisher, correlationId, causationId), invoker.clock, this,
+                options.origin() == null ? null : options.origin().topic()); // the consumed record's topic
         return invoker.dispatch.call(in, context);
     }
 

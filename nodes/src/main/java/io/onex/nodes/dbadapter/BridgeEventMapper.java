@@ -12,6 +12,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onex.api.EventEnvelope;
 import io.onex.api.InvalidInputException;
+import io.onex.api.bridge.BridgeEventTypes;
+import io.onex.api.bridge.ConsumedBridgeEvents;
 import io.onex.api.bridge.ReducerEventFields;
 import io.onex.api.bridge.StampEventFields;
 import io.onex.api.topic.EventTypes;
@@ -55,6 +57,18 @@ final class BridgeEventMapper {
      * @throws InvalidInputException when the event type is not one the adapter persists or its payload is not usable
      */
     BridgeWrite map(EventEnvelope e) {
+        return map(null, e);
+    }
+
+    /**
+     * @param consumedTopic the topic the event came from (decides what it is, {@link BridgeEventTypes}), or null
+     * @param consumed a consumed envelope, in our shape or the Python services' ({@link ConsumedBridgeEvents})
+     * @return its write
+     * @throws InvalidInputException when the event type fits no row of its topic, is not one the adapter persists,
+     *     or its payload is not usable
+     */
+    BridgeWrite map(String consumedTopic, EventEnvelope consumed) {
+        EventEnvelope e = ConsumedBridgeEvents.read(consumedTopic, consumed, "the database adapter persists");
         return switch (e.eventType()) {
             case WorkflowEventFields.STAMP_WORKFLOW_STARTED -> workflowStarted(e);
             case WorkflowEventFields.STAMP_WORKFLOW_COMPLETED, WorkflowEventFields.STAMP_WORKFLOW_FAILED ->
@@ -74,7 +88,7 @@ final class BridgeEventMapper {
                     optText(e, StampEventFields.INTELLIGENCE_STATUS, "received"), null, null, null);
             case ReducerEventFields.AGGREGATION_COMPLETED -> aggregation(e);
             case ReducerEventFields.FSM_STATE_INITIALIZED, ReducerEventFields.FSM_STATE_TRANSITIONED ->
-                    transition(e, text(e, ReducerEventFields.ENTITY_ID),
+                    transition(e, fsmEntity(e),
                             optText(e, ReducerEventFields.ENTITY_TYPE, "aggregation"),
                             optText(e, ReducerEventFields.FROM_STATE, null), text(e, ReducerEventFields.TO_STATE),
                             optText(e, ReducerEventFields.TRANSITION_EVENT, null));
@@ -126,6 +140,13 @@ final class BridgeEventMapper {
                 entityType, from, to, event, json(e), time(e.timestamp()));
     }
 
+    /** The reducer's FSM entity is its window: the Python services' FSM events name only the aggregation id. */
+    private static String fsmEntity(EventEnvelope e) {
+        boolean ours = e.payload().get(ReducerEventFields.ENTITY_ID) != null;
+        return ours || e.payload().get(ReducerEventFields.AGGREGATION_ID) == null
+                ? text(e, ReducerEventFields.ENTITY_ID) : text(e, ReducerEventFields.AGGREGATION_ID);
+    }
+
     private BridgeWrite stamp(EventEnvelope e) {
         String stampId = optUuid(e, StampEventFields.STAMP_ID);
         String workflowId = optUuid(e, StampEventFields.WORKFLOW_ID);
@@ -135,17 +156,20 @@ final class BridgeEventMapper {
     }
 
     private BridgeWrite aggregation(EventEnvelope e) {
+        // the Python services' AggregationEvent has neither: its metadata.source_node names the producing node
         String bridgeId = optText(e, ReducerEventFields.BRIDGE_ID,
-                e.source() == null ? null : e.source().nodeId());
+                e.source() != null ? e.source().nodeId() : metadataText(e, ConsumedBridgeEvents.METADATA_SOURCE_NODE));
         if (bridgeId == null || bridgeId.isBlank()) {
-            throw invalid(e, ReducerEventFields.BRIDGE_ID, "is missing and the envelope has no source.node_id:"
-                    + " expected the reducer's bridge id");
+            throw invalid(e, ReducerEventFields.BRIDGE_ID, "is missing and the envelope has neither source.node_id"
+                    + " nor metadata.source_node: expected the reducer's bridge id");
         }
+        // theirs counts the window's items in items_processed; ours counts the stamps apart from the workflow events
+        Long items = optLong(e, ReducerEventFields.TOTAL_STAMPS);
         String at = time(e.timestamp());
         return new BridgeWrite(e.eventId(), e.eventType(), UPSERT_BRIDGE_STATE, WriteKind.BRIDGE_STATE, new Object[] {
                 bridgeId, optText(e, ReducerEventFields.NAMESPACE, null),
                 orZero(optLong(e, ReducerEventFields.TOTAL_WORKFLOWS)),
-                orZero(optLong(e, ReducerEventFields.TOTAL_STAMPS)),
+                orZero(items != null ? items : optLong(e, ReducerEventFields.ITEMS_PROCESSED)),
                 orZero(optLong(e, ReducerEventFields.TOTAL_SIZE_BYTES)), json(e), at, 1L, at},
                 null, ledger(e, null));
     }
@@ -299,6 +323,11 @@ final class BridgeEventMapper {
             throw invalid(e, field, "is " + n + ": expected a duration in milliseconds (0 or more)");
         }
         return optLong(e, field);
+    }
+
+    private static String metadataText(EventEnvelope e, String field) {
+        Object v = e.metadata().get(field);
+        return v instanceof String s && !s.isBlank() ? s : null;
     }
 
     private static long orZero(Long v) {

@@ -81,7 +81,7 @@ public final class NodeBridgeDatabaseAdapterEffect implements EffectNode<EventEn
         }
         BridgeWrite write;
         try {
-            write = mapper.map(event);
+            write = mapper.map(context.triggerTopic().orElse(null), event);
         } catch (RuntimeException bad) {
             return CompletableFuture.failedFuture(bad);
         }

@@ -1,5 +1,7 @@
 package io.onex.nodes.kafkaeffect;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.math.BigDecimal;
@@ -13,7 +15,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code publish} (default): {@code topic}, {@code event_type}, {@code payload}, optional
- *       {@code correlation_id}, {@code partition_key}, {@code headers}.</li>
+ *       {@code correlation_id}, {@code partition_key} (or {@code key}, the Python services' name for it),
+ *       {@code headers}.</li>
  *   <li>{@code publish_batch}: {@code events}, a list of such events; an event without {@code topic},
  *       {@code event_type} or {@code correlation_id} takes the batch's. {@code atomic: true} publishes them in one
  *       Kafka transaction (all or none visible to {@code read_committed} consumers).</li>
@@ -46,6 +49,32 @@ public record KafkaEventInput(KafkaEffectOperation operation, String topic, Stri
     }
 
     /**
+     * The input as read from JSON (snake_case), with {@code key} as a synonym of {@code partition_key}: the Python
+     * services' {@code ModelKafkaEventInput(key="entity-123")}.
+     *
+     * @throws IllegalArgumentException when {@code partition_key} and {@code key} are both given and differ
+     */
+    @JsonCreator
+    static KafkaEventInput fromJson(@JsonProperty("operation") KafkaEffectOperation operation,
+            @JsonProperty("topic") String topic, @JsonProperty("event_type") String eventType,
+            @JsonProperty("payload") Map<String, Object> payload, @JsonProperty("correlation_id") String correlationId,
+            @JsonProperty("partition_key") String partitionKey, @JsonProperty("key") String key,
+            @JsonProperty("headers") Map<String, String> headers, @JsonProperty("events") List<KafkaEventInput> events,
+            @JsonProperty("atomic") Boolean atomic, @JsonProperty("error") String error) {
+        return new KafkaEventInput(operation, topic, eventType, payload, correlationId,
+                partitionKeyOf(partitionKey, key), headers, events, atomic, error);
+    }
+
+    /** {@code partition_key}, else its synonym {@code key}; both given must agree. */
+    static String partitionKeyOf(String partitionKey, String key) {
+        if (partitionKey != null && key != null && !partitionKey.equals(key)) {
+            throw new IllegalArgumentException("partition_key '" + partitionKey + "' and key '" + key
+                    + "' differ: key is a synonym of partition_key, give one of them (or the same value)");
+        }
+        return partitionKey != null ? partitionKey : key;
+    }
+
+    /**
      * The input a map of plain JSON values describes, converted without Jackson, or null for any map this does not
      * convert exactly as Jackson's {@code convertValue} would (the runtime then uses Jackson): only the single-event
      * fields, with strings where strings are expected, and payload and headers made of strings, booleans, ints,
@@ -62,19 +91,21 @@ public record KafkaEventInput(KafkaEffectOperation operation, String topic, Stri
         Object payload = map.get("payload");
         Object correlationId = map.get("correlation_id");
         Object partitionKey = map.get("partition_key");
+        Object key = map.get("key");
         Object headers = map.get("headers");
         Object error = map.get("error");
         int known = present(operation) + present(topic) + present(eventType) + present(payload)
-                + present(correlationId) + present(partitionKey) + present(headers) + present(error);
+                + present(correlationId) + present(partitionKey) + present(key) + present(headers) + present(error);
         if (known != map.size()) {
             // keys with null values count too; whatever is left is a field this conversion does not handle
-            for (String key : FIELDS) {
-                known += map.get(key) == null && map.containsKey(key) ? 1 : 0;
+            for (String field : FIELDS) {
+                known += map.get(field) == null && map.containsKey(field) ? 1 : 0;
             }
         }
         if (known != map.size() || !isText(operation) || !isText(topic) || !isText(eventType)
-                || !isText(correlationId) || !isText(partitionKey) || !isText(error)) {
-            return null;
+                || !isText(correlationId) || !isText(partitionKey) || !isText(key) || !isText(error)
+                || (partitionKey != null && key != null && !partitionKey.equals(key))) {
+            return null; // two different keys: Jackson's conversion reports it
         }
         Object payloadCopy = payload == null ? null : plainCopy(payload);
         Map<String, String> headersCopy = headers == null ? null : textMapCopy(headers);
@@ -85,13 +116,14 @@ public record KafkaEventInput(KafkaEffectOperation operation, String topic, Stri
         @SuppressWarnings("unchecked")
         Map<String, Object> payloadMap = (Map<String, Object>) payloadCopy;
         return new KafkaEventInput(KafkaEffectOperation.of((String) operation), (String) topic, (String) eventType,
-                payloadMap, (String) correlationId, (String) partitionKey, headersCopy, null, null, (String) error);
+                payloadMap, (String) correlationId, partitionKeyOf((String) partitionKey, (String) key), headersCopy,
+                null, null, (String) error);
     }
 
     private static final Object NOT_PLAIN = new Object();
 
     private static final List<String> FIELDS = List.of("operation", "topic", "event_type", "payload",
-            "correlation_id", "partition_key", "headers", "error");
+            "correlation_id", "partition_key", "key", "headers", "error");
 
     private static int present(Object value) {
         return value != null ? 1 : 0;

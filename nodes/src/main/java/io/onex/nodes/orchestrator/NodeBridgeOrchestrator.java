@@ -64,6 +64,7 @@ public final class NodeBridgeOrchestrator implements OrchestratorNode<StampReque
     private final Path workflowFile;
     private final int workflowThreads;
     private final RecentRuns runs;
+    private final int runCacheSize;
     private final NamespaceTaggingPublisher workflowEvents;
 
     private volatile WorkflowDefinition workflow;
@@ -88,6 +89,7 @@ public final class NodeBridgeOrchestrator implements OrchestratorNode<StampReque
         this.workflowThreads = config.integer("workflow_threads", 4, 0, 256);
         int cacheSize = config.integer("idempotency_cache_size", 10_000, 1, 10_000_000);
         this.runs = new RecentRuns(cacheSize);
+        this.runCacheSize = cacheSize;
         this.workflowEvents = new NamespaceTaggingPublisher(publisher, cacheSize);
         config.check();
     }
@@ -110,8 +112,9 @@ public final class NodeBridgeOrchestrator implements OrchestratorNode<StampReque
             });
         }
         WorkflowEngine.Builder b = engineBuilder.invoker(withWorkflowId(invoker)).mapper(mapper).clock(context.clock());
-        engine = (stepExecutor == null ? b.publisher(workflowEvents)
-                : b.stepExecutor(stepExecutor).publisher(new HandOffPublisher(workflowEvents, stepExecutor))).build();
+        engine = (stepExecutor == null ? b.publisher(new StepResultsPublisher(workflowEvents, runCacheSize))
+                : b.stepExecutor(stepExecutor).publisher(new StepResultsPublisher(
+                        new HandOffPublisher(workflowEvents, stepExecutor), runCacheSize))).build();
         LOG.info("bridge orchestrator ready: workflow {} {} from {}", workflow.name(), workflow.version(), workflowFile);
     }
 

@@ -113,11 +113,14 @@ public final class NodeBridgeReducer implements ReducerNode<EventEnvelope, Windo
     public CompletionStage<WindowAggregate> reduce(EventEnvelope event, NodeContext context) {
         ReducerIntent intent;
         try {
-            intent = ReducerIntent.from(Objects.requireNonNull(event, "event"));
+            String topic = context == null ? null : context.triggerTopic().orElse(null);
+            intent = ReducerIntent.from(topic, Objects.requireNonNull(event, "event"));
         } catch (InvalidInputException e) {
             return CompletableFuture.failedFuture(e);
         }
-        if (intent.kind() != ReducerIntent.Kind.STAMP_CREATED && !config.countsWorkflowType(intent.workflowType())) {
+        // the Python orchestrator's workflow events name no workflow_type: it runs stamping workflows only
+        if (intent.kind() != ReducerIntent.Kind.STAMP_CREATED && intent.workflowType() != null
+                && !config.countsWorkflowType(intent.workflowType())) {
             return CompletableFuture.completedFuture(null); // another workflow's outcome: not aggregated, done
         }
         return aggregator.fold(intent);

@@ -2,6 +2,8 @@ package io.onex.nodes.reducer;
 
 import io.onex.api.EventEnvelope;
 import io.onex.api.InvalidInputException;
+import io.onex.api.bridge.BridgeEventTypes;
+import io.onex.api.bridge.ConsumedBridgeEvents;
 import io.onex.api.bridge.StampEventFields;
 import io.onex.runtime.workflow.WorkflowEventFields;
 import java.util.Map;
@@ -25,6 +27,16 @@ record ReducerIntent(String eventId, Kind kind, String namespace, String workflo
     enum Kind { STAMP_CREATED, WORKFLOW_COMPLETED, WORKFLOW_FAILED }
 
     static ReducerIntent from(EventEnvelope event) {
+        return from(null, event);
+    }
+
+    /**
+     * @param consumedTopic the topic the event came from: it decides what the event is ({@link BridgeEventTypes}),
+     *     or null for a direct call
+     * @param consumed the event, in our shape or the Python services' ({@link ConsumedBridgeEvents})
+     */
+    static ReducerIntent from(String consumedTopic, EventEnvelope consumed) {
+        EventEnvelope event = ConsumedBridgeEvents.read(consumedTopic, consumed, "the reducer aggregates");
         String type = event.eventType();
         Map<String, Object> p = event.payload();
         String where = type + " event " + event.eventId() + ": payload.";

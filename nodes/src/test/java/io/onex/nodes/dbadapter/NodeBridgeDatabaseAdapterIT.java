@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.onex.api.EventEnvelope;
 import io.onex.api.contract.NodeContract;
 import io.onex.api.topic.BridgeTopics;
+import io.onex.nodes.seed.PythonServiceEvents;
 import io.onex.runtime.OnexRuntime;
 import io.onex.runtime.contract.ContractLoader;
 import io.onex.runtime.kafka.KafkaClientProperties;
@@ -102,6 +103,37 @@ class NodeBridgeDatabaseAdapterIT {
                     .contains("payload.workflow_id is 'nope': expected a UUID").contains("original_value_base64");
             assertThat(TestDatabases.value(db, "SELECT current_state FROM workflow_executions"))
                     .isEqualTo("completed");
+        }
+    }
+
+    @Test
+    void eventsWrittenAsThePythonServicesWriteThemArePersistedWithNothingDeadLettered() throws Exception {
+        PythonServiceEvents python = new PythonServiceEvents();
+        List<PythonServiceEvents.Sent> records = List.of(python.workflowStarted(), python.stepCompleted("hash"),
+                python.hashGenerated(), python.intelligenceRequested(), python.intelligenceReceived(),
+                python.stampCreated(), python.stateTransition(), python.workflowCompleted(), python.fsmInitialized(),
+                python.fsmTransitioned(), python.aggregationStarted(), python.batchProcessed(), python.statePersisted(),
+                python.aggregationCompleted());
+        try (OnexRuntime runtime = start(); KafkaProducer<byte[], byte[]> producer = producer(runtime);
+                Admin admin = Admin.create(KafkaClientProperties.admin(runtime.config().kafkaClientProperties()))) {
+            List<String> topics = records.stream().map(r -> runtime.config().resolveTopic(r.topic())).distinct()
+                    .toList();
+            for (PythonServiceEvents.Sent r : records) {
+                producer.send(new ProducerRecord<>(runtime.config().resolveTopic(r.topic()),
+                        python.correlationId.getBytes(StandardCharsets.UTF_8), r.value())).get();
+            }
+
+            AdapterDatabase db = runtime.node(NODE, NodeBridgeDatabaseAdapterEffect.class).database();
+            Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(committed(admin, topics)).isEqualTo(endOffsets(admin, topics)));
+            assertThat(endOffsets(admin, topics.stream().map(t -> t + ".dlq").toList())).isEmpty();
+            assertThat(db.rowCounts()).containsEntry("workflow_executions", 1L).containsEntry("workflow_steps", 4L)
+                    .containsEntry("metadata_stamps", 1L).containsEntry("fsm_transitions", 3L)
+                    .containsEntry("bridge_states", 1L);
+            assertThat(TestDatabases.value(db, "SELECT current_state || ' ' || execution_time_ms FROM"
+                    + " workflow_executions WHERE id = '" + python.workflowId + "'")).isEqualTo("completed 12");
+            assertThat(TestDatabases.value(db, "SELECT bridge_id || ' ' || total_items_aggregated FROM bridge_states"))
+                    .isEqualTo("reducer 1");
         }
     }
 

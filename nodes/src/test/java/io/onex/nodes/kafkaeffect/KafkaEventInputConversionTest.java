@@ -81,4 +81,34 @@ class KafkaEventInputConversionTest {
         assertNull(KafkaEventInput.fromPlainMap(Map.of("operation", "publish_batch", "events", List.of())));
         assertNull(KafkaEventInput.fromPlainMap(Map.of("topic", "t", "event_type", "E", "extra", "x")));
     }
+
+    @Test
+    void keyIsTheSeedsNameForThePartitionKeyWithAndWithoutJackson() {
+        Map<String, Object> plain = Map.of("topic", "pattern.matched.v1", "event_type", "PATTERN_MATCHED",
+                "payload", Map.of("severity", "high"), "key", "entity-123");
+        Map<String, Object> forJackson = Map.of("topic", "pattern.matched.v1", "event_type", "PATTERN_MATCHED",
+                "payload", Map.of("score", 0.5), "key", "entity-123");
+
+        assertEquals("entity-123", KafkaEventInput.fromPlainMap(plain).partitionKey());
+        assertSameAsJackson(plain);
+        assertNull(KafkaEventInput.fromPlainMap(forJackson)); // a double: Jackson converts it
+        assertEquals("entity-123", mapper.convertValue(forJackson, KafkaEventInput.class).partitionKey());
+        assertEquals("k", mapper.convertValue(Map.of("topic", "t", "event_type", "E", "key", "k",
+                "partition_key", "k"), KafkaEventInput.class).partitionKey());
+    }
+
+    @Test
+    void keyAndPartitionKeyThatDifferAreAnErrorNamingBoth() {
+        Map<String, Object> both = Map.of("topic", "t", "event_type", "E", "partition_key", "a", "key", "b");
+
+        assertNull(KafkaEventInput.fromPlainMap(both)); // Jackson's conversion reports it
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> mapper.convertValue(both, KafkaEventInput.class));
+        org.assertj.core.api.Assertions.assertThat(e.getMessage()).contains("partition_key 'a' and key 'b' differ:"
+                + " key is a synonym of partition_key, give one of them (or the same value)");
+        IllegalArgumentException inBatch = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> mapper.convertValue(Map.of("operation", "publish_batch",
+                        "events", List.of(both)), KafkaEventInput.class));
+        org.assertj.core.api.Assertions.assertThat(inBatch.getMessage()).contains("partition_key 'a' and key 'b'");
+    }
 }

@@ -103,6 +103,22 @@ class NodeBridgeOrchestratorTest {
     }
 
     @Test
+    void theCompletedEventCarriesEachStepsStatusAndDurationAsTheSeedsStepResults() {
+        stamp(StampRequest.ofText("README.md", "docs", "hello"), "corr-steps").join();
+
+        List<String> stepNames = events.attempts(WorkflowEventFields.WORKFLOW_STEP_COMPLETED).stream()
+                .map(e -> (String) e.payload().get(WorkflowEventFields.STEP_NAME)).toList();
+        Object stepResults = onlyPayload(WorkflowEventFields.STAMP_WORKFLOW_COMPLETED).get("step_results");
+        assertThat(stepResults).isInstanceOf(Map.class);
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> results = (Map<String, Map<String, Object>>) stepResults;
+        assertThat(results.keySet()).containsExactlyElementsOf(stepNames);
+        assertThat(results.values()).allSatisfy(r -> assertThat(r)
+                .containsEntry(WorkflowEventFields.STEP_STATUS, "completed")
+                .containsKey(WorkflowEventFields.DURATION_MS));
+    }
+
+    @Test
     void theSameCorrelationIdTwiceReturnsTheFirstStampAndCreatesOneStamp() {
         StampResult first = stamp(StampRequest.ofText("a.txt", "docs", "hello"), "corr-same").join();
         StampResult again = stamp(StampRequest.ofText("a.txt", "docs", "hello"), "corr-same").join();

@@ -24,6 +24,7 @@ import java.util.function.Consumer;
  * @param publisher the call's publisher (fills in correlation and causation ids)
  * @param clock the runtime's clock
  * @param call the call this attempt belongs to (dead letters of a final failure, retry policy)
+ * @param triggerTopicOrNull the topic the triggering record was consumed from, or null
  */
 public record CallContext(
         String nodeId,
@@ -34,13 +35,19 @@ public record CallContext(
         int attempt,
         EventPublisher publisher,
         Clock clock,
-        CallHooks call) implements NodeContext {
+        CallHooks call,
+        String triggerTopicOrNull) implements NodeContext {
 
     /** A context outside any call (a node's {@code start}, a test): nothing to dead-letter, nothing retried. */
     public CallContext(String nodeId, NodeContract contract, String correlationId, String causationIdOrNull,
             EventEnvelope triggerOrNull, int attempt, EventPublisher publisher, Clock clock) {
         this(nodeId, contract, correlationId, causationIdOrNull, triggerOrNull, attempt, publisher, clock,
-                CallHooks.OUTSIDE_A_CALL);
+                CallHooks.OUTSIDE_A_CALL, null);
+    }
+
+    @Override
+    public Optional<String> triggerTopic() {
+        return Optional.ofNullable(triggerTopicOrNull);
     }
 
     @Override
