@@ -51,7 +51,7 @@ abstract class ClusterCommand implements Callable<Integer> {
         try (session) {
             return run(session);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+            return fail(USAGE, e.getMessage()); // an unknown topic, say: the message is enough, no usage text
         }
     }
 

@@ -4,11 +4,16 @@ import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.ops.ClusterSession;
 import io.onex.runtime.ops.RecordDecoder;
 import io.onex.runtime.ops.RecordView;
+import io.onex.runtime.ops.SafeText;
+import io.onex.runtime.ops.StartPosition;
 import io.onex.runtime.ops.TailRenderer;
+import io.onex.runtime.ops.TopicInventory;
 import io.onex.runtime.ops.TopicTail;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +66,13 @@ final class TailCommand extends ClusterCommand {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--limit must be greater than or equal to 0, but was " + limit);
         }
+        if (from != null) {
+            try {
+                StartPosition.parse(from);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
     }
 
     @Override
@@ -70,6 +82,13 @@ final class TailCommand extends ClusterCommand {
         TailRenderer renderer = new TailRenderer(codec.mapper());
         PrintWriter out = spec.commandLine().getOut();
         List<String> names = topics.stream().map(t -> session.config().resolveTopic(t)).toList();
+        Set<String> existing = new TopicInventory(session.admin()).existing(new HashSet<>(names));
+        for (String name : names) {
+            if (!existing.contains(name)) {
+                throw new IllegalArgumentException("topic " + SafeText.escape(name) + " does not exist"
+                        + " (`onex topics` lists them)");
+            }
+        }
         AtomicBoolean stopped = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(1);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(

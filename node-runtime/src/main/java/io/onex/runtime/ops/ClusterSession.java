@@ -114,6 +114,7 @@ public final class ClusterSession implements AutoCloseable {
         Map<String, Object> p = new java.util.LinkedHashMap<>(config.kafkaClientProperties());
         p.put("client.id", Objects.requireNonNull(clientId, "clientId"));
         p.put("enable.auto.commit", false);
+        p.put("allow.auto.create.topics", false);
         p.put("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
         p.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
         p.put("default.api.timeout.ms", 30_000);

@@ -28,7 +28,7 @@ public sealed interface StartPosition {
      *
      * @throws IllegalArgumentException saying what was expected
      */
-    static StartPosition parse(String text) {
+    public static StartPosition parse(String text) {
         String t = text.trim();
         if (t.equals("beginning")) {
             return new Beginning();
