@@ -1,5 +1,6 @@
 package io.onex.runtime.cli;
 
+import io.onex.api.topic.TopicName;
 import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.ops.ClusterSession;
 import io.onex.runtime.ops.RecordDecoder;
@@ -75,13 +76,24 @@ final class TailCommand extends ClusterCommand {
         }
     }
 
+    /** A name or an ONEX reference, with {@code .dlq} after a reference too ({@code onex.evt.x.v1.dlq}). */
+    static String resolve(String topic, ClusterSession session) {
+        if (TopicName.isDeadLetter(topic)) {
+            String base = topic.substring(0, topic.length() - TopicName.DLQ_SUFFIX.length());
+            if (TopicName.isReference(base)) {
+                return TopicName.deadLetterOf(session.config().resolveTopic(base));
+            }
+        }
+        return session.config().resolveTopic(topic);
+    }
+
     @Override
     int run(ClusterSession session) throws InterruptedException {
         EnvelopeCodec codec = new EnvelopeCodec();
         RecordDecoder decoder = new RecordDecoder(codec);
         TailRenderer renderer = new TailRenderer(codec.mapper());
         PrintWriter out = spec.commandLine().getOut();
-        List<String> names = topics.stream().map(t -> session.config().resolveTopic(t)).toList();
+        List<String> names = topics.stream().map(t -> resolve(t, session)).toList();
         Set<String> existing = new TopicInventory(session.admin()).existing(new HashSet<>(names));
         for (String name : names) {
             if (!existing.contains(name)) {

@@ -125,6 +125,20 @@ class TailCommandIT {
     }
 
     @Test
+    void topicsMayBeNamedByTheirOnexReferenceDeadLetterTopicsToo() throws Exception {
+        String servers = SharedKafka.bootstrapServers();
+        String reference = "onex.evt." + SharedKafka.uniqueTopic("ops-ref") + ".v1";
+        String full = "dev.omninode_bridge." + reference + ".dlq";
+        OperatorVerbs.createTopic(servers, new NewTopic(full, 1, (short) 1));
+        OperatorVerbs.send(servers, record(full, null, "x".getBytes(StandardCharsets.UTF_8)));
+
+        OperatorVerbs.Result r = OperatorVerbs.run("tail", reference + ".dlq", "--bootstrap", servers);
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains(full + "[0]@0 ").endsWith("1 record(s)\n");
+    }
+
+    @Test
     void anUnknownTopicOrABadFromIsAUsageError() {
         String servers = SharedKafka.bootstrapServers();
 
