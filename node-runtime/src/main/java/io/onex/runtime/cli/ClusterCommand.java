@@ -40,6 +40,7 @@ abstract class ClusterCommand implements Callable<Integer> {
                     + " HOST:PORT or set " + ConfigTable.KAFKA_BOOTSTRAP_SERVERS + " (`onex broker` starts one)");
         }
         checkOptions();
+        quietKafkaClients();
         ClusterSession session;
         try {
             session = ClusterSession.open(servers.trim(), System.getenv(), ClusterSession.REACH_TIMEOUT);
@@ -52,6 +53,19 @@ abstract class ClusterCommand implements Callable<Integer> {
             return run(session);
         } catch (IllegalArgumentException e) {
             return fail(USAGE, e.getMessage()); // an unknown topic, say: the message is enough, no usage text
+        }
+    }
+
+    /**
+     * The clients' own warnings ("Connection to node -1 could not be established", once per reconnect) would bury
+     * the one line that says what is wrong: these verbs report the cluster's state themselves.
+     */
+    private static void quietKafkaClients() {
+        try {
+            org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.kafka",
+                    org.apache.logging.log4j.Level.ERROR);
+        } catch (NoClassDefFoundError | ClassCastException noLog4j) {
+            // embedded without log4j-core: the embedder's logging decides
         }
     }
 

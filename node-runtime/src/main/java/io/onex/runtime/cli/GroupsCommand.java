@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code onex groups [GROUP]}: consumer groups, their members, positions and lag, judged against thresholds. */
-@Command(name = "groups", description = "Show consumer groups: state (stable, rebalancing, empty, dead), members,"
+@Command(name = "groups", mixinStandardHelpOptions = true,
+        description = "Show consumer groups: state (stable, rebalancing, empty, dead), members,"
         + " and per partition the member it is assigned to, the committed offset, the end offset and the lag; then"
         + " a verdict per group: OK, WARNING (total lag above --warn-lag) or CRITICAL (total lag above"
         + " --critical-lag, or lag with no members to consume it).",

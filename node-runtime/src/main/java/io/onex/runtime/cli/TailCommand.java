@@ -30,7 +30,8 @@ import picocli.CommandLine.Parameters;
  * {@code onex tail TOPIC...}: records decoded as ONEX envelopes (event type, time, correlation id, key, payload
  * summary), dead letters with their error, anything else as escaped bytes. Reads outside any consumer group.
  */
-@Command(name = "tail", description = "Print the records of topics, decoded: ONEX envelopes (event type, time,"
+@Command(name = "tail", mixinStandardHelpOptions = true,
+        description = "Print the records of topics, decoded: ONEX envelopes (event type, time,"
         + " correlation id, key, payload summary), dead letters with their error and origin, undecodable bytes"
         + " escaped and cut. Reads without a consumer group and commits nothing. Topic names may be ONEX references"
         + " (onex.evt.x.v1), resolved with ONEX_ENV and ONEX_TENANT.",

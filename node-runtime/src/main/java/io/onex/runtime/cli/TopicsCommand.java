@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code onex topics [PATTERN]} lists topics with partitions, retention and offsets; {@code onex topics create}. */
-@Command(name = "topics", subcommands = TopicsCommand.Create.class,
+@Command(name = "topics", mixinStandardHelpOptions = true, subcommands = TopicsCommand.Create.class,
         description = "List the cluster's topics: partitions, retention, end offsets (sum over partitions) and"
                 + " records held (sum of end - start offsets).",
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {ClusterCommand.EXIT_OK, ClusterCommand.EXIT_USAGE,
@@ -42,7 +42,8 @@ final class TopicsCommand extends ClusterCommand {
     }
 
     /** {@code onex topics create --contracts DIR}: the topics the contracts need, with the runtime's settings. */
-    @Command(name = "create", description = "Create every topic the contracts declare (subscribe, publish, their .dlq"
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Create every topic the contracts declare (subscribe, publish, their .dlq"
             + " when dead letters are on, the registry topics) with the runtime's settings (KAFKA_TOPIC_PARTITIONS,"
             + " KAFKA_REPLICATION_FACTOR, KAFKA_COMPRESSION_TYPE; 7 days retention, dead-letter topics 1 partition"
             + " and 30 days); print which were created and which were already there.",

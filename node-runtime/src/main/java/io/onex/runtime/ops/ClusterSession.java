@@ -48,7 +48,8 @@ public final class ClusterSession implements AutoCloseable {
      */
     public static ClusterSession open(String servers, Map<String, String> environment, Duration timeout) {
         RuntimeConfig config = RuntimeConfig.fromEnvironment(environment).withBootstrapServers(servers);
-        Map<String, Object> props = new java.util.HashMap<>(KafkaClientProperties.admin(config.kafkaClientProperties()));
+        Map<String, Object> props =
+                new java.util.HashMap<>(KafkaClientProperties.admin(config.kafkaClientProperties()));
         // a closed port must not keep the admin client reconnecting for the default 1 s backoff ceiling per try
         props.put("reconnect.backoff.max.ms", 1_000);
         Admin admin;

@@ -51,7 +51,8 @@ class GroupsCommandIT {
                     "--warn-lag", "5", "--critical-lag", "100");
 
             assertThat(r.code()).as(r.err()).isZero();
-            assertThat(r.out()).startsWith("GROUP " + group + "  state=stable  members=1  lag=20  WARNING (lag 20 > 5)\n");
+            assertThat(r.out())
+                    .startsWith("GROUP " + group + "  state=stable  members=1  lag=20  WARNING (lag 20 > 5)\n");
             assertThat(r.out().lines().filter(l -> l.startsWith("  " + topic + " "))).singleElement()
                     .satisfies(l -> assertThat(l.trim().split(" +"))
                             .containsExactly(topic, "0", "lagging-client", "(127.0.0.1)", "10", "30", "20"));

@@ -39,7 +39,8 @@ final class OperatorVerbs {
     static void send(String servers, ProducerRecord<byte[], byte[]>... records)
             throws InterruptedException, ExecutionException, TimeoutException {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers), new ByteArraySerializer(), new ByteArraySerializer())) {
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             for (ProducerRecord<byte[], byte[]> r : records) {
                 producer.send(r).get(30, TimeUnit.SECONDS);
             }
