@@ -53,6 +53,9 @@ final class GroupsCommand extends ClusterCommand {
         GroupInspector inspector = new GroupInspector(session.admin());
         List<String> ids = group != null ? List.of(group) : inspector.groupIds();
         List<GroupReport> reports = inspector.inspect(ids);
+        if (group != null && reports.isEmpty()) {
+            return fail(USAGE, "no consumer group " + group + " on " + session.servers() + " (`onex groups` lists them)");
+        }
         Map<LagVerdict.Level, Integer> counts = new EnumMap<>(LagVerdict.Level.class);
         PrintWriter out = spec.commandLine().getOut();
         for (GroupReport r : reports) {

@@ -20,7 +20,9 @@ import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /**
  * Consumer groups with their members, committed offsets, end offsets and lag, from {@code Admin}'s
@@ -41,16 +43,25 @@ public final class GroupInspector {
         return listings.stream().map(GroupListing::groupId).sorted().toList();
     }
 
-    /** The groups asked for, in the order given. */
+    /**
+     * The groups asked for that exist, in the order given: a group that is not there (never was, or was deleted
+     * since it was listed) is left out.
+     */
     public List<GroupReport> inspect(List<String> groupIds) {
         if (groupIds.isEmpty()) {
             return List.of();
         }
-        Map<String, ConsumerGroupDescription> descriptions =
-                await(admin.describeConsumerGroups(groupIds).all(), "describe consumer groups");
+        Map<String, KafkaFuture<ConsumerGroupDescription>> descriptions =
+                admin.describeConsumerGroups(groupIds).describedGroups();
         List<GroupReport> reports = new ArrayList<>();
         for (String id : groupIds) {
-            reports.add(report(descriptions.get(id)));
+            try {
+                reports.add(report(await(descriptions.get(id), "describe consumer group " + id)));
+            } catch (IllegalStateException e) {
+                if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                    throw e;
+                }
+            }
         }
         return reports;
     }

@@ -93,6 +93,17 @@ class GroupsCommandIT {
     }
 
     @Test
+    void anUnknownGroupIsNamedAsSuch() {
+        String group = SharedKafka.uniqueTopic("no-such-group");
+
+        OperatorVerbs.Result r = OperatorVerbs.run("groups", group, "--bootstrap", SharedKafka.bootstrapServers());
+
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("error: no consumer group " + group + " on " + SharedKafka.bootstrapServers()
+                + " (`onex groups` lists them)\n");
+    }
+
+    @Test
     void criticalBelowWarningIsAUsageError() {
         OperatorVerbs.Result r = OperatorVerbs.run("groups", "--bootstrap", "127.0.0.1:1", "--warn-lag", "10",
                 "--critical-lag", "5");
