@@ -106,6 +106,24 @@ class TailCommandIT {
     }
 
     @Test
+    void fromATimeStartsAtTheFirstRecordAtOrAfterIt() throws Exception {
+        String servers = SharedKafka.bootstrapServers();
+        String topic = SharedKafka.uniqueTopic("ops-tail-time");
+        OperatorVerbs.createTopic(servers, new NewTopic(topic, 1, (short) 1));
+        long t0 = T.toEpochMilli();
+        OperatorVerbs.send(servers,
+                new ProducerRecord<>(topic, 0, t0, null, codec.encode(envelope("EARLY", "c-0"))),
+                new ProducerRecord<>(topic, 0, t0 + 60_000, null, codec.encode(envelope("ON-TIME", "c-1"))),
+                new ProducerRecord<>(topic, 0, t0 + 120_000, null, codec.encode(envelope("LATE", "c-2"))));
+
+        OperatorVerbs.Result r = OperatorVerbs.run("tail", topic, "--from", "2026-12-06T04:00:30Z",
+                "--bootstrap", servers);
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).doesNotContain(" EARLY ").contains(" ON-TIME ", " LATE ").endsWith("2 record(s)\n");
+    }
+
+    @Test
     void followPrintsRecordsAsTheyArriveUntilTheLimit() throws Exception {
         String servers = SharedKafka.bootstrapServers();
         String topic = SharedKafka.uniqueTopic("ops-tail-follow");
