@@ -7,20 +7,15 @@ import io.onex.nodes.registry.NodeEntry;
 import io.onex.runtime.OnexRuntime;
 import io.onex.runtime.cli.Durations;
 import io.onex.runtime.config.ConfigTable;
-import io.onex.runtime.config.RuntimeConfig;
-import io.onex.runtime.kafka.KafkaClientProperties;
 import io.onex.runtime.contract.ContractLoader;
+import io.onex.runtime.ops.ClusterSession;
+import io.onex.runtime.ops.ClusterUnreachableException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -43,7 +38,7 @@ import picocli.CommandLine.Option;
 @Command(name = "nodes", description = "Print the nodes of the network as the registry sees them: node id, name,"
         + " type, version, status, last heartbeat age, breaker states.")
 final class NodesCommand implements Callable<Integer> {
-    private static final Duration REACH_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration REACH_TIMEOUT = ClusterSession.REACH_TIMEOUT;
 
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
             description = "the cluster (default: KAFKA_BOOTSTRAP_SERVERS; `onex broker` prints one)")
@@ -144,15 +139,11 @@ final class NodesCommand implements Callable<Integer> {
     }
 
     /** Fails fast, naming the cluster, instead of printing an empty table after the clients' long timeouts. */
-    private void requireReachable(String servers) throws InterruptedException {
-        Map<String, Object> props = KafkaClientProperties.admin(
-                RuntimeConfig.fromEnvironment(System.getenv()).withBootstrapServers(servers).kafkaClientProperties());
-        try (Admin admin = Admin.create(props)) {
-            admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) REACH_TIMEOUT.toMillis())).nodes()
-                    .get(REACH_TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot reach the cluster at " + servers + " within "
-                    + REACH_TIMEOUT.toSeconds() + " s: is a broker running there? (`onex broker` starts one)");
+    private void requireReachable(String servers) {
+        try {
+            ClusterSession.open(servers, System.getenv(), REACH_TIMEOUT).close(); // reached: the runtime makes its own
+        } catch (ClusterUnreachableException e) {
+            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 
