@@ -3,9 +3,9 @@ package io.onex.runtime.cli;
 import io.onex.api.contract.NodeContract;
 import io.onex.runtime.contract.ContractLoader;
 import io.onex.runtime.contract.ContractValidationException;
+import io.onex.runtime.kafka.ContractTopics;
 import io.onex.runtime.kafka.TopicProvisioner;
 import io.onex.runtime.ops.ClusterSession;
-import io.onex.runtime.ops.ContractTopics;
 import io.onex.runtime.ops.OpsTables;
 import io.onex.runtime.ops.TopicInventory;
 import io.onex.runtime.ops.TopicSummary;
@@ -75,6 +75,7 @@ final class TopicsCommand extends ClusterCommand {
             Set<String> before = new TopicInventory(session.admin()).existing(topics);
             new TopicProvisioner(session.admin(), session.config().topicPartitions(),
                     session.config().replicationFactor(), session.config().compressionType())
+                    .withTopicSettings(ContractTopics.settings(loaded, session.config()))
                     .ensureTopics(topics, Duration.ofSeconds(30));
             PrintWriter out = spec.commandLine().getOut();
             int created = 0;

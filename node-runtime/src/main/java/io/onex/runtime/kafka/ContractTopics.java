@@ -1,17 +1,20 @@
-package io.onex.runtime.ops;
+package io.onex.runtime.kafka;
 
 import io.onex.api.contract.NodeContract;
+import io.onex.api.contract.TopicSettings;
 import io.onex.api.topic.BridgeTopics;
 import io.onex.api.topic.TopicName;
 import io.onex.runtime.config.RuntimeConfig;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The topics a set of contracts needs, by full name: what each subscribes to and publishes to, their {@code .dlq}
- * when dead letters are on, and the registry's topics. The same set the runtime provisions at start-up when it
- * creates topics ({@code OnexRuntime}); the two should become one when the runtime's refactor settles.
+ * when dead letters are on, and the registry's topics; with the per-topic settings of their {@code topic_settings}.
+ * The runtime provisions these at start-up when it creates topics, and {@code onex topics create} creates them.
  */
 public final class ContractTopics {
 
@@ -36,5 +39,16 @@ public final class ContractTopics {
             topics.add(config.resolveTopic(t));
         }
         return topics;
+    }
+
+    /**
+     * The contracts' {@code topic_settings} by full topic name; when two contracts set the same topic, the first wins.
+     */
+    public static Map<String, TopicSettings> settings(List<NodeContract> contracts, RuntimeConfig config) {
+        Map<String, TopicSettings> settings = new LinkedHashMap<>();
+        for (NodeContract c : contracts) {
+            c.topicSettings().forEach((t, s) -> settings.putIfAbsent(config.resolveTopic(t), s));
+        }
+        return settings;
     }
 }
