@@ -10,6 +10,7 @@ import io.onex.api.EventSource;
 import io.onex.api.contract.RetrySpec;
 import io.onex.runtime.deadletter.DeadLetter;
 import io.onex.runtime.deadletter.DeadLetterRouter;
+import io.onex.runtime.kafka.RecordOrigin;
 import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.testing.ManualScheduler;
 import io.onex.runtime.testing.MutableClock;
@@ -50,8 +51,9 @@ class TailCommandIT {
         MutableClock clock = MutableClock.atEpochSecond(T.getEpochSecond());
         new DeadLetterRouter(mock, codec.mapper(), clock, new ManualScheduler(clock),
                 new RetrySpec(1, Duration.ofMillis(10), 2.0, Duration.ofSeconds(1), 0, List.of(), List.of()),
-                new SimpleMeterRegistry()).route(DeadLetter.builder(topic, new IllegalStateException("disk full"))
-                .originalPartition(0).originalOffset(1L).originalEnvelope(envelope("STAMP_REQUESTED", "corr-2"))
+                new SimpleMeterRegistry()).route(DeadLetter.builder(
+                        new RecordOrigin(topic, 0, 1L, null, null, null), new IllegalStateException("disk full"))
+                .originalEnvelope(envelope("STAMP_REQUESTED", "corr-2"))
                 .retryCount(3).nodeId("stamper-1").correlationId("corr-2").build());
         ProducerRecord<byte[], byte[]> r = mock.history().get(0);
         return new ProducerRecord<>(r.topic(), 0, r.key(), r.value(), r.headers());

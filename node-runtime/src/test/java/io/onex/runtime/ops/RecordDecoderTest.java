@@ -8,6 +8,7 @@ import io.onex.api.EventSource;
 import io.onex.api.contract.RetrySpec;
 import io.onex.runtime.deadletter.DeadLetter;
 import io.onex.runtime.deadletter.DeadLetterRouter;
+import io.onex.runtime.kafka.RecordOrigin;
 import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.testing.ManualScheduler;
 import io.onex.runtime.testing.MutableClock;
@@ -68,8 +69,9 @@ class RecordDecoderTest {
         new DeadLetterRouter(producer, codec.mapper(), clock, new ManualScheduler(clock),
                 new RetrySpec(1, Duration.ofMillis(10), 2.0, Duration.ofSeconds(1), 0, List.of(), List.of()),
                 new SimpleMeterRegistry())
-                .route(DeadLetter.builder(TOPIC, new IllegalStateException("stamp service said 503"))
-                        .originalPartition(2).originalOffset(41L).originalEnvelope(envelope).retryCount(3)
+                .route(DeadLetter.builder(new RecordOrigin(TOPIC, 2, 41L, null, null, null),
+                                new IllegalStateException("stamp service said 503"))
+                        .originalEnvelope(envelope).retryCount(3)
                         .nodeId("stamper-1").correlationId("corr-1").build());
 
         RecordView v = decoder.decode(consumed(producer.history().get(0), 0));
