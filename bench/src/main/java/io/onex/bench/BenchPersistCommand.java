@@ -11,7 +11,7 @@ import io.onex.runtime.contract.ContractLoader;
 import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.kafka.KafkaClientProperties;
 import io.onex.runtime.kafka.TopicProvisioner;
-import io.onex.runtime.kafka.embedded.EmbeddedKafkaBroker;
+import io.onex.kafka.embedded.EmbeddedKafkaBroker;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import io.onex.runtime.OnexRuntime;
 import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.kafka.KafkaClientProperties;
 import io.onex.runtime.kafka.TopicProvisioner;
-import io.onex.runtime.kafka.embedded.EmbeddedKafkaBroker;
+import io.onex.kafka.embedded.EmbeddedKafkaBroker;
 import java.io.PrintWriter;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;

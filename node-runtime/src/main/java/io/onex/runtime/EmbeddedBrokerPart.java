@@ -1,19 +1,20 @@
 package io.onex.runtime;
 
 import io.onex.runtime.config.RuntimeConfig;
-import io.onex.runtime.kafka.embedded.EmbeddedKafkaBroker;
+import io.onex.runtime.kafka.EmbeddedBroker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Starts an in-process Kafka broker when no {@code KAFKA_BOOTSTRAP_SERVERS} is configured, and holds the effective
- * configuration: the configured one, or the same pointing at the embedded broker.
+ * configuration: the configured one, or the same pointing at the embedded broker. The broker is the artifact
+ * {@value EmbeddedBroker#ARTIFACT}, found at run time (see {@link EmbeddedBroker}); without it start-up fails naming it.
  */
 final class EmbeddedBrokerPart implements RuntimePart {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBrokerPart.class);
 
     private volatile RuntimeConfig config;
-    private EmbeddedKafkaBroker broker;
+    private EmbeddedBroker broker;
 
     EmbeddedBrokerPart(RuntimeConfig configured) {
         this.config = configured;
@@ -31,14 +32,21 @@ final class EmbeddedBrokerPart implements RuntimePart {
         }
         try {
             long t0 = System.nanoTime();
-            broker = EmbeddedKafkaBroker.start();
+            broker = EmbeddedBroker.start();
             log.info("embedded Kafka broker started at {} in {} ms (no KAFKA_BOOTSTRAP_SERVERS set)",
                     broker.bootstrapServers(), (System.nanoTime() - t0) / 1_000_000);
-        } catch (NoClassDefFoundError e) {
-            throw new RuntimeStartupException("KAFKA_BOOTSTRAP_SERVERS is not set and the embedded broker "
-                    + "(org.apache.kafka:kafka_2.13) is not on the classpath: set KAFKA_BOOTSTRAP_SERVERS or add it", e);
+        } catch (EmbeddedBroker.MissingException e) {
+            throw new RuntimeStartupException(missingBrokerMessage(), e);
         }
         config = config.withBootstrapServers(broker.bootstrapServers());
+    }
+
+    /** Why start-up fails without a configured cluster and without the embedded broker's artifact. */
+    static String missingBrokerMessage() {
+        return "KAFKA_BOOTSTRAP_SERVERS is not set and the embedded broker is not on the classpath: set "
+                + "KAFKA_BOOTSTRAP_SERVERS (or OnexRuntime.Builder.bootstrapServers(..)) to your Kafka cluster, "
+                + "or add the dependency " + EmbeddedBroker.ARTIFACT + " (version from the BOM io.onex:onex-bom) "
+                + "for an in-JVM broker; see docs/embedding.md";
     }
 
     /** Whether this part started a broker (topics are then created by default). */

@@ -2,6 +2,8 @@ package io.onex.runtime;
 
 import io.onex.runtime.health.HealthReport;
 import io.onex.runtime.http.RuntimeHttpServer;
+import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.function.IntSupplier;
@@ -36,8 +38,18 @@ final class HttpPart implements RuntimePart {
         if (p < 0) {
             return;
         }
-        server = new RuntimeHttpServer(new InetSocketAddress("127.0.0.1", p), metrics, health);
-        server.start();
+        RuntimeHttpServer s = new RuntimeHttpServer(new InetSocketAddress("127.0.0.1", p), metrics, health);
+        try {
+            s.start();
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof BindException) {
+                throw new RuntimeStartupException("HTTP port " + p + " (/metrics, /health) is in use: set "
+                        + "ONEX_HTTP_PORT or OnexRuntime.Builder.httpPort(..) to a free port, 0 for any free port, "
+                        + "or -1 for no HTTP server", e);
+            }
+            throw e;
+        }
+        server = s;
         log.info("serving /metrics and /health on http://127.0.0.1:{}", server.port());
     }
 

@@ -1,6 +1,6 @@
 package io.onex.runtime.cli;
 
-import io.onex.runtime.kafka.embedded.EmbeddedKafkaBroker;
+import io.onex.runtime.kafka.EmbeddedBroker;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -17,7 +17,7 @@ final class BrokerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+        EmbeddedBroker broker = EmbeddedBroker.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();

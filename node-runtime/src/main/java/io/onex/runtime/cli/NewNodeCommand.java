@@ -2,7 +2,9 @@ package io.onex.runtime.cli;
 
 import io.onex.api.contract.NodeType;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
@@ -22,6 +25,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code onex new-node NAME}: writes a node's starting point, its contract, its class and a {@link
  * io.onex.runtime.testing.NodeTestKit} test, that validate, compile and pass as written. Nothing is overwritten.
+ * In a folder without a {@code pom.xml} it writes a whole project: also a {@code pom.xml} importing
+ * {@code io.onex:onex-bom} (this runtime's version) and a logging configuration, so {@code mvn verify} passes there;
+ * in an existing project it adds only the node.
  */
 @Command(name = "new-node", description = "Write a new node's contract, class and NodeTestKit test, ready to run.")
 final class NewNodeCommand implements Callable<Integer> {
@@ -73,6 +79,11 @@ final class NewNodeCommand implements Callable<Integer> {
         files.put(dir.resolve("src/main/java").resolve(packageDir).resolve(className + ".java"), node(nodeType, className));
         files.put(dir.resolve("src/test/java").resolve(packageDir).resolve(className + "Test.java"),
                 test(nodeType, className));
+        boolean newProject = !Files.exists(dir.resolve("pom.xml"));
+        if (newProject) {
+            files.put(dir.resolve("pom.xml"), pom());
+            files.put(dir.resolve("src/main/resources/log4j2.xml"), resource("/onex-log4j2.xml"));
+        }
         List<Path> existing = files.keySet().stream().filter(Files::exists).toList();
         if (!existing.isEmpty()) {
             throw new IllegalArgumentException("not overwriting " + existing + ": choose another NAME or move them");
@@ -83,10 +94,131 @@ final class NewNodeCommand implements Callable<Integer> {
             Files.writeString(f.getKey(), f.getValue().replaceAll("\n{3,}", "\n\n"), StandardCharsets.UTF_8);
             out.println("wrote " + f.getKey());
         }
-        out.println("next: ./onex validate " + dir.resolve("contracts").resolve(name + ".yaml")
-                + "  (once the class is compiled), then run " + className + "Test");
+        if (newProject) {
+            out.println("next: cd " + dir + " && mvn verify  (runs " + className + "Test)");
+        } else {
+            out.println("next: ./onex validate " + dir.resolve("contracts").resolve(name + ".yaml")
+                    + "  (once the class is compiled), then run " + className + "Test");
+        }
         out.flush();
         return 0;
+    }
+
+    /** The version of the ONEX artifacts this runtime is (the BOM version a new project imports). */
+    static String onexVersion() {
+        Properties p = new Properties();
+        try (InputStream in = NewNodeCommand.class.getResourceAsStream("onex-version.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("onex-version.properties is missing from node-runtime's classes");
+            }
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p.getProperty("onex.version");
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = NewNodeCommand.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from node-runtime's classes");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A project of its own: the BOM, the runtime, the embedded broker and a logging binding, JUnit. */
+    private String pom() {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <!-- Written by onex new-node. The versions of io.onex artifacts and of what they need (Guava, Kafka,
+                     Jackson, log4j, JUnit) come from the BOM io.onex:onex-bom. -->
+                <project xmlns="http://maven.apache.org/POM/4.0.0"
+                         xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                         xsi:schemaLocation="http://maven.apache.org/POM/4.0.0 https://maven.apache.org/xsd/maven-4.0.0.xsd">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>%1$s</groupId>
+                  <artifactId>%2$s</artifactId>
+                  <version>0.1.0-SNAPSHOT</version>
+
+                  <properties>
+                    <maven.compiler.release>17</maven.compiler.release>
+                    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+                    <onex.version>%3$s</onex.version>
+                  </properties>
+
+                  <dependencyManagement>
+                    <dependencies>
+                      <dependency>
+                        <groupId>io.onex</groupId>
+                        <artifactId>onex-bom</artifactId>
+                        <version>${onex.version}</version>
+                        <type>pom</type>
+                        <scope>import</scope>
+                      </dependency>
+                    </dependencies>
+                  </dependencyManagement>
+
+                  <dependencies>
+                    <dependency>
+                      <groupId>io.onex</groupId>
+                      <artifactId>node-api</artifactId>
+                    </dependency>
+                    <dependency>
+                      <!-- OnexRuntime, NodeTestKit -->
+                      <groupId>io.onex</groupId>
+                      <artifactId>node-runtime</artifactId>
+                    </dependency>
+                    <dependency>
+                      <!-- the in-JVM Kafka broker used when KAFKA_BOOTSTRAP_SERVERS is not set; drop it for a real cluster -->
+                      <groupId>io.onex</groupId>
+                      <artifactId>onex-embedded-broker</artifactId>
+                      <scope>runtime</scope>
+                    </dependency>
+                    <dependency>
+                      <!-- the logging binding (configuration: src/main/resources/log4j2.xml) -->
+                      <groupId>org.apache.logging.log4j</groupId>
+                      <artifactId>log4j-slf4j2-impl</artifactId>
+                      <scope>runtime</scope>
+                    </dependency>
+                    <dependency>
+                      <groupId>org.apache.logging.log4j</groupId>
+                      <artifactId>log4j-core</artifactId>
+                      <scope>runtime</scope>
+                    </dependency>
+                    <dependency>
+                      <groupId>org.junit.jupiter</groupId>
+                      <artifactId>junit-jupiter</artifactId>
+                      <scope>test</scope>
+                    </dependency>
+                  </dependencies>
+
+                  <build>
+                    <plugins>
+                      <plugin>
+                        <groupId>org.apache.maven.plugins</groupId>
+                        <artifactId>maven-resources-plugin</artifactId>
+                        <version>3.3.1</version>
+                      </plugin>
+                      <plugin>
+                        <groupId>org.apache.maven.plugins</groupId>
+                        <artifactId>maven-compiler-plugin</artifactId>
+                        <version>3.13.0</version>
+                      </plugin>
+                      <plugin>
+                        <groupId>org.apache.maven.plugins</groupId>
+                        <artifactId>maven-surefire-plugin</artifactId>
+                        <version>3.5.4</version>
+                      </plugin>
+                      <plugin>
+                        <groupId>org.apache.maven.plugins</groupId>
+                        <artifactId>maven-jar-plugin</artifactId>
+                        <version>3.4.2</version>
+                      </plugin>
+                    </plugins>
+                  </build>
+                </project>
+                """.formatted(javaPackage, name.replace('_', '-'), onexVersion());
     }
 
     /** {@code greeting_effect} → {@code GreetingEffect}. */
@@ -192,6 +324,7 @@ final class NewNodeCommand implements Callable<Integer> {
                 %8$simport io.onex.api.contract.NodeContract;
                 import jakarta.inject.Inject;
                 import java.util.Map;
+import java.util.Properties;
                 %9$s
 
                 /** What %3$s does. Its contract: contracts/%3$s.yaml. */
@@ -236,6 +369,7 @@ final class NewNodeCommand implements Callable<Integer> {
                 import io.onex.runtime.testing.NodeTestKit;
                 import java.nio.file.Path;
                 import java.util.Map;
+import java.util.Properties;
                 import org.junit.jupiter.api.Test;
 
                 /** %2$s as the runtime wires it, on a MockProducer: see NodeTestKit. */

@@ -66,6 +66,34 @@ class NewNodeCommandTest {
     }
 
     @Test
+    void inAFolderWithoutAPomItWritesAProjectImportingTheBomOfThisRuntimesVersion() throws Exception {
+        assertThat(onex("new-node", "order_sink", "--package", "org.acme.orders", "--dir", dir.toString()))
+                .as(err.toString()).isZero();
+
+        String pom = Files.readString(dir.resolve("pom.xml"));
+        assertThat(pom).contains("<artifactId>onex-bom</artifactId>")
+                .contains("<onex.version>" + NewNodeCommand.onexVersion() + "</onex.version>")
+                .contains("<artifactId>node-runtime</artifactId>").contains("<artifactId>onex-embedded-broker</artifactId>")
+                .contains("<artifactId>log4j-slf4j2-impl</artifactId>").contains("<artifactId>junit-jupiter</artifactId>");
+        assertThat(NewNodeCommand.onexVersion()).matches("\\d+\\.\\d+\\.\\d+.*");
+        assertThat(dir.resolve("src/main/resources/log4j2.xml")).content().contains("<Configuration");
+        assertThat(out.toString()).contains("mvn verify");
+    }
+
+    @Test
+    void inAnExistingProjectItAddsOnlyTheNode() throws Exception {
+        Files.writeString(dir.resolve("pom.xml"), "<project/>");
+
+        assertThat(onex("new-node", "order_sink", "--dir", dir.toString())).as(err.toString()).isZero();
+
+        assertThat(Files.readString(dir.resolve("pom.xml"))).isEqualTo("<project/>");
+        assertThat(dir.resolve("src/main/resources")).doesNotExist();
+        assertThat(dir.resolve("contracts/order_sink.yaml")).exists();
+        assertThat(dir.resolve("src/main/java/com/example/nodes/OrderSink.java")).exists();
+        assertThat(dir.resolve("src/test/java/com/example/nodes/OrderSinkTest.java")).exists();
+    }
+
+    @Test
     void existingFilesAreNotOverwritten() throws Exception {
         assertThat(onex("new-node", "greeting_effect", "--dir", dir.toString())).isZero();
         Path node = dir.resolve("src/main/java/com/example/nodes/GreetingEffect.java");

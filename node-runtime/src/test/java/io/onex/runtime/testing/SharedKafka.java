@@ -1,6 +1,6 @@
 package io.onex.runtime.testing;
 
-import io.onex.runtime.kafka.embedded.EmbeddedKafkaBroker;
+import io.onex.kafka.embedded.EmbeddedKafkaBroker;
 import java.util.UUID;
 
 /**

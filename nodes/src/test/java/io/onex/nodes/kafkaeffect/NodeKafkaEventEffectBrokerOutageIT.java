@@ -7,7 +7,7 @@ import io.onex.runtime.OnexRuntime;
 import io.onex.runtime.contract.ContractLoader;
 import io.onex.runtime.kafka.KafkaClientProperties;
 import io.onex.runtime.kafka.TopicProvisioner;
-import io.onex.runtime.kafka.embedded.EmbeddedKafkaBroker;
+import io.onex.kafka.embedded.EmbeddedKafkaBroker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

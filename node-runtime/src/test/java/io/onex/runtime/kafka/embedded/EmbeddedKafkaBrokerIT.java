@@ -2,6 +2,7 @@ package io.onex.runtime.kafka.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.onex.kafka.embedded.EmbeddedKafkaBroker;
 import io.onex.runtime.kafka.KafkaClientProperties;
 import io.onex.runtime.kafka.TopicProvisioner;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.onex.runtime.kafka.embedded;
+package io.onex.kafka.embedded;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node Kafka (KRaft, combined broker and controller) running in this JVM: for tests, local runs and
- * {@code onex broker}. Needs the optional {@code kafka_2.13} and {@code kafka-metadata} dependencies.
+ * {@code onex broker}. It is the artifact {@code io.onex:onex-embedded-broker} (it brings {@code kafka_2.13}): a service
+ * that has it on its classpath gets this broker from {@code OnexRuntime} when no {@code KAFKA_BOOTSTRAP_SERVERS} is
+ * set; the runtime finds it by this class's name and calls {@link #start()}, {@link #bootstrapServers()} and
+ * {@link #close()} (keep those three as they are).
  *
  * <pre>{@code
  * try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
