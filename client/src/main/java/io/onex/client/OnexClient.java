@@ -63,7 +63,6 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  */
 public final class OnexClient implements AutoCloseable {
 
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
 
     private final RuntimeConfig config;
@@ -73,6 +72,7 @@ public final class OnexClient implements AutoCloseable {
     private final TopicTypes types;
     private final ResilienceSpec resilience;
     private final int maxInFlight;
+    private final Duration closeTimeout;
     private final MeterRegistry meterRegistry;
     private final ClientMetrics metrics;
     private final TopicCodec codec;
@@ -94,6 +94,7 @@ public final class OnexClient implements AutoCloseable {
         this.types = b.types.renamed(config::resolveTopic);
         this.resilience = b.resilience;
         this.maxInFlight = b.maxInFlight;
+        this.closeTimeout = b.closeTimeout;
         this.meterRegistry = b.meterRegistry != null ? b.meterRegistry
                 : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.metrics = new ClientMetrics(meterRegistry);
@@ -220,7 +221,7 @@ public final class OnexClient implements AutoCloseable {
                 .maxInFlight(maxInFlight)
                 .meterRegistry(meterRegistry)
                 .build();
-        Subscription subscription = new Subscription(group, full, loop, CLOSE_TIMEOUT);
+        Subscription subscription = new Subscription(group, full, loop, closeTimeout);
         subscriptions.add(subscription);
         loop.start();
         return subscription;
@@ -247,11 +248,11 @@ public final class OnexClient implements AutoCloseable {
         handlerThreads.shutdown();
         scheduler.shutdown();
         try {
-            handlerThreads.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            handlerThreads.awaitTermination(closeTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        producer.close(CLOSE_TIMEOUT);
+        producer.close(closeTimeout);
         if (embeddedBroker != null) {
             embeddedBroker.close();
         }

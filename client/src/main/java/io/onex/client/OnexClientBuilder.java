@@ -25,6 +25,7 @@ public final class OnexClientBuilder {
     int handlerThreads = 4;
     MeterRegistry meterRegistry;
     Clock clock = Clock.systemUTC();
+    Duration closeTimeout = Duration.ofSeconds(10);
 
     OnexClientBuilder() {
     }
@@ -90,6 +91,15 @@ public final class OnexClientBuilder {
     /** The clock of envelope timestamps, dead-letter times and the breaker (default: UTC system clock). */
     public OnexClientBuilder clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /** How long closing a subscription waits for handlers in flight before it commits what is done (default 10 s). */
+    public OnexClientBuilder closeTimeout(Duration closeTimeout) {
+        if (closeTimeout == null || closeTimeout.isNegative() || closeTimeout.isZero()) {
+            throw new IllegalArgumentException("closeTimeout must be positive, but was " + closeTimeout);
+        }
+        this.closeTimeout = closeTimeout;
         return this;
     }
 
