@@ -14,11 +14,11 @@ import io.onex.runtime.config.RuntimeConfig;
 import io.onex.runtime.deadletter.DeadLetterRouter;
 import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.kafka.ConsumerLoop;
+import io.onex.runtime.kafka.EmbeddedBroker;
 import io.onex.runtime.kafka.KafkaClientProperties;
 import io.onex.runtime.kafka.KafkaEventPublisher;
 import io.onex.runtime.kafka.ProducerThreadHandOff;
 import io.onex.runtime.kafka.TopicProvisioner;
-import io.onex.runtime.kafka.embedded.EmbeddedKafkaBroker;
 import io.onex.runtime.pipeline.NodeInvoker;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -66,7 +66,7 @@ public final class OnexClient implements AutoCloseable {
     private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
 
     private final RuntimeConfig config;
-    private final EmbeddedKafkaBroker embeddedBroker;
+    private final EmbeddedBroker embeddedBroker;
     private final boolean createTopics;
     private final String clientId;
     private final TopicTypes types;
@@ -86,7 +86,7 @@ public final class OnexClient implements AutoCloseable {
     private final AtomicInteger subscriptionCount = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private OnexClient(OnexClientBuilder b, RuntimeConfig config, EmbeddedKafkaBroker embeddedBroker) {
+    private OnexClient(OnexClientBuilder b, RuntimeConfig config, EmbeddedBroker embeddedBroker) {
         this.config = config;
         this.embeddedBroker = embeddedBroker;
         this.createTopics = config.createTopics().orElse(embeddedBroker != null);
@@ -119,13 +119,13 @@ public final class OnexClient implements AutoCloseable {
 
     static OnexClient create(OnexClientBuilder b) {
         RuntimeConfig config = b.config != null ? b.config : RuntimeConfig.fromEnvironment(System.getenv());
-        EmbeddedKafkaBroker broker = null;
+        EmbeddedBroker broker = null;
         if (config.bootstrapServers().isEmpty()) {
             if (!b.embeddedBrokerWhenUnset) {
                 throw new IllegalStateException("KAFKA_BOOTSTRAP_SERVERS is not set: set it, or ask for an embedded"
                         + " broker with OnexClient.builder().embeddedBrokerWhenUnset()");
             }
-            broker = EmbeddedKafkaBroker.start();
+            broker = EmbeddedBroker.start();
             config = config.withBootstrapServers(broker.bootstrapServers());
         }
         return new OnexClient(b, config, broker);
