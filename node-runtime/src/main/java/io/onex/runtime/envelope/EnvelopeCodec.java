@@ -363,8 +363,8 @@ public final class EnvelopeCodec {
             try {
                 return epochSecondsToInstant(n);
             } catch (java.time.DateTimeException | ArithmeticException e) {
-                throw new InvalidInputException("envelope field 'timestamp' is " + printable(n.toString(), QUOTED_CHARS)
-                        + ": expected epoch seconds within the years -1000000000 to 1000000000");
+                throw new InvalidInputException("envelope field 'timestamp' is "
+                        + printable(n.toString(), QUOTED_CHARS) + ": expected epoch seconds within the years -1000000000 to 1000000000");
             }
         }
         if (v instanceof String s) {
@@ -404,8 +404,8 @@ public final class EnvelopeCodec {
     }
 
     /**
-     * Text fit for one line of a message: control and line-separator characters escaped (backslash, u, four hex digits), cut to
-     * {@code max} characters (with "...") so that a hostile record cannot flood logs and dead letters.
+     * Text fit for one line of a message: control and line-separator characters escaped (backslash, u, four hex
+     * digits), cut to {@code max} characters (with "...") so that a hostile record cannot flood logs and dead letters.
      */
     static String printable(String s, int max) {
         if (s == null) {

@@ -37,7 +37,8 @@ public final class YamlTreeReader {
     public static final int MAX_DEPTH = 64;
 
     private static final LoaderOptions LIMITS = limits();
-    private static final Pattern ALIAS_EVENT = Pattern.compile("<org\\.yaml\\.snakeyaml\\.events\\.AliasEvent\\(anchor=([^)]*)\\)>");
+    private static final Pattern ALIAS_EVENT =
+            Pattern.compile("<org\\.yaml\\.snakeyaml\\.events\\.AliasEvent\\(anchor=([^)]*)\\)>");
     private static final Pattern EVENT = Pattern.compile("<org\\.yaml\\.snakeyaml\\.events\\.(\\w+)Event\\([^>]*\\)>");
 
     private static final YAMLFactory YAML = YAMLFactory.builder()
@@ -193,7 +194,8 @@ public final class YamlTreeReader {
 
     private FileProblem aliasProblem(String anchor, Mark mark) {
         return new FileProblem(file, mark.line(), mark.column(), "", "YAML alias '*" + anchor + "' is not allowed: "
-                + "aliases can multiply a small file into gigabytes (\"billion laughs\"); expected the value written out");
+                + "aliases can multiply a small file into gigabytes (\"billion laughs\"); "
+                + "expected the value written out");
     }
 
     private static Mark mark(JsonLocation l) {
