@@ -38,7 +38,18 @@ public final class EnvelopeCodec {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
+    /** The largest record value {@link #decode} reads by default: 1 MiB, Kafka's own default record limit. */
+    public static final int DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
+
+    /** The longest message a decoding error carries: it becomes a dead letter's error and may be shown to people. */
+    static final int MAX_MESSAGE_CHARS = 300;
+    /** How much of a field's value a message quotes. */
+    private static final int QUOTED_CHARS = 60;
+    /** Epoch seconds beyond 10^19 are no time {@link Instant} holds; checked before any arithmetic on them. */
+    private static final int MAX_SECONDS_EXPONENT = 18;
+
     private final ObjectMapper mapper;
+    private final int maxRecordBytes;
     private final boolean writesPlainValuesItself;
 
     public EnvelopeCodec() {
@@ -46,7 +57,19 @@ public final class EnvelopeCodec {
     }
 
     public EnvelopeCodec(ObjectMapper mapper) {
+        this(mapper, DEFAULT_MAX_RECORD_BYTES);
+    }
+
+    /**
+     * @param mapper the JSON mapper
+     * @param maxRecordBytes the largest record value {@link #decode} reads; larger ones are refused unread
+     */
+    public EnvelopeCodec(ObjectMapper mapper, int maxRecordBytes) {
+        if (maxRecordBytes < 1) {
+            throw new IllegalArgumentException("maxRecordBytes must be greater than 0, but was " + maxRecordBytes);
+        }
         this.mapper = mapper;
+        this.maxRecordBytes = maxRecordBytes;
         // the direct writing of plain maps is only the mapper's output while the mapper writes maps as they are
         JsonInclude.Value inclusion = mapper.getSerializationConfig().getDefaultPropertyInclusion(Map.class);
         this.writesPlainValuesItself = !mapper.isEnabled(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
@@ -187,12 +210,26 @@ public final class EnvelopeCodec {
      *
      * @param bytes UTF-8 JSON
      * @return the envelope
-     * @throws InvalidInputException naming the field and what was expected, when the bytes are not an envelope
+     * @throws InvalidInputException naming the field and what was expected, when the bytes are not an envelope: one
+     *     printable line of at most 300 characters, which quotes at most 60 characters of the input
      */
     public EventEnvelope decode(byte[] bytes) {
         if (bytes == null) {
             throw new InvalidInputException("record value is null: expected an ONEX envelope (JSON object)");
         }
+        if (bytes.length > maxRecordBytes) {
+            throw new InvalidInputException("record value is " + bytes.length + " bytes, over the limit of "
+                    + maxRecordBytes + " bytes: expected an ONEX envelope of at most " + maxRecordBytes + " bytes");
+        }
+        try {
+            return read(bytes);
+        } catch (InvalidInputException e) {
+            String plain = printable(e.getMessage(), MAX_MESSAGE_CHARS);
+            throw plain.equals(e.getMessage()) ? e : new InvalidInputException(plain);
+        }
+    }
+
+    private EventEnvelope read(byte[] bytes) {
         // one pass straight into plain maps: a tree first and a conversion of it afterwards cost twice as much
         Map<String, Object> o;
         try {
@@ -322,14 +359,13 @@ public final class EnvelopeCodec {
         if (v == null) {
             throw new InvalidInputException("envelope field 'timestamp' is missing: expected epoch seconds or an ISO-8601 string");
         }
-        if (v instanceof Integer || v instanceof Long) {
-            return Instant.ofEpochSecond(((Number) v).longValue());
-        }
         if (v instanceof Number n) {
-            BigDecimal secs = n instanceof BigDecimal d ? d : new BigDecimal(n.toString());
-            long whole = secs.longValue();
-            long nanos = secs.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
-            return Instant.ofEpochSecond(whole, nanos);
+            try {
+                return epochSecondsToInstant(n);
+            } catch (java.time.DateTimeException | ArithmeticException e) {
+                throw new InvalidInputException("envelope field 'timestamp' is "
+                        + printable(n.toString(), QUOTED_CHARS) + ": expected epoch seconds within the years -1000000000 to 1000000000");
+            }
         }
         if (v instanceof String s) {
             try {
@@ -339,13 +375,61 @@ public final class EnvelopeCodec {
                     // Python's datetime.isoformat() without an offset: read as UTC
                     return java.time.LocalDateTime.parse(s).toInstant(java.time.ZoneOffset.UTC);
                 } catch (DateTimeParseException e2) {
-                    throw new InvalidInputException("envelope field 'timestamp' is '" + s
+                    throw new InvalidInputException("envelope field 'timestamp' is '" + printable(s, QUOTED_CHARS)
                             + "': expected epoch seconds or an ISO-8601 string");
                 }
             }
         }
         throw new InvalidInputException("envelope field 'timestamp' is " + kind(v)
                 + ": expected epoch seconds or an ISO-8601 string");
+    }
+
+    private static Instant epochSecondsToInstant(Number n) {
+        if (n instanceof Integer || n instanceof Long) {
+            return Instant.ofEpochSecond(n.longValue());
+        }
+        BigDecimal secs = n instanceof BigDecimal d ? d : new BigDecimal(n.toString());
+        // the exponent first: 1e999999999 or 1e-999999999 are a few bytes of JSON, but turning them into a long
+        // computes 10^999999999, which takes hours
+        int exponent = secs.precision() - secs.scale() - 1;
+        if (exponent > MAX_SECONDS_EXPONENT) {
+            throw new ArithmeticException("out of range");
+        }
+        if (exponent < -10) {
+            return Instant.EPOCH;
+        }
+        long whole = secs.longValue();
+        long nanos = secs.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
+        return Instant.ofEpochSecond(whole, nanos);
+    }
+
+    /**
+     * Text fit for one line of a message: control and line-separator characters escaped (backslash, u, four hex
+     * digits), cut to {@code max} characters (with "...") so that a hostile record cannot flood logs and dead letters.
+     */
+    static String printable(String s, int max) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(Math.min(s.length(), max) + 8);
+        int read = 0;
+        for (; read < s.length() && out.length() <= max; read++) {
+            char c = s.charAt(read);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        if (read == s.length() && out.length() <= max) {
+            return out.toString();
+        }
+        int keep = max - 3;
+        if (Character.isHighSurrogate(out.charAt(keep - 1))) {
+            keep--;
+        }
+        out.setLength(keep);
+        return out.append("...").toString();
     }
 
     private static EventSource source(Object v) {

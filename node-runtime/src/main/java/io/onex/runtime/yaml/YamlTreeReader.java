@@ -15,20 +15,56 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Parses YAML into a {@link YamlNode} tree, taking every position from the parser's token locations. Syntax errors
  * and duplicate keys become located problems.
+ *
+ * <p>Contracts and workflows are small, hand-written files, so hostile ones are refused early, each with a located
+ * problem: a file over {@value #MAX_CODE_POINTS} characters (3 MiB), nesting deeper than {@value #MAX_DEPTH} levels,
+ * and any alias ({@code *name}): aliases are how a "billion laughs" document multiplies a few lines into gigabytes,
+ * and nothing here needs them.
  */
 public final class YamlTreeReader {
 
+    /** The most characters (Unicode code points) a file may hold: 3 MiB. */
+    public static final int MAX_CODE_POINTS = 3 * 1024 * 1024;
+    /** The deepest nesting of mappings and lists a file may use. */
+    public static final int MAX_DEPTH = 64;
+
+    private static final LoaderOptions LIMITS = limits();
+    private static final Pattern ALIAS_EVENT =
+            Pattern.compile("<org\\.yaml\\.snakeyaml\\.events\\.AliasEvent\\(anchor=([^)]*)\\)>");
+    private static final Pattern EVENT = Pattern.compile("<org\\.yaml\\.snakeyaml\\.events\\.(\\w+)Event\\([^>]*\\)>");
+
     private static final YAMLFactory YAML = YAMLFactory.builder()
+            // the parser's own limits, behind ours: they hold should a document slip past the checks below
+            .loaderOptions(LIMITS)
             // an empty plain value ("key:") is absent, not the empty string; "key: ''" stays a string
             .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
             // YAML 1.2 booleans only: "yes", "no", "on", "off" stay strings, as JSON Schema tools read them
             .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
             .build();
+
+    private static LoaderOptions limits() {
+        LoaderOptions o = new LoaderOptions();
+        o.setCodePointLimit(MAX_CODE_POINTS + 1);
+        o.setNestingDepthLimit(MAX_DEPTH + 1);
+        o.setMaxAliasesForCollections(0);
+        o.setAllowRecursiveKeys(false);
+        return o;
+    }
+
+    /** Unwinds the reading at the first limit exceeded: what follows is not worth reading. */
+    private static final class LimitExceeded extends RuntimeException {
+        LimitExceeded() {
+            super(null, null, false, false);
+        }
+    }
 
     private final Path file;
     private final List<FileProblem> problems;
@@ -49,17 +85,24 @@ public final class YamlTreeReader {
      * @return the root, or empty after a syntax error (already reported) or for an empty document
      */
     public Optional<YamlNode> read(String yaml) {
+        if (yaml.length() > MAX_CODE_POINTS && yaml.codePointCount(0, yaml.length()) > MAX_CODE_POINTS) {
+            problems.add(new FileProblem(file, 1, 1, "", "the file has " + yaml.codePointCount(0, yaml.length())
+                    + " characters, over the limit of " + MAX_CODE_POINTS + " (3 MiB); expected a smaller file"));
+            return Optional.empty();
+        }
         try (JsonParser p = YAML.createParser(yaml)) {
             if (p.nextToken() == null) {
                 return Optional.empty();
             }
-            YamlNode root = node(p);
+            YamlNode root = node(p, 1);
             if (p.nextToken() != null) {
                 Mark m = mark(p.currentTokenLocation());
                 problems.add(new FileProblem(file, m.line(), m.column(), "",
                         "a contract file holds one YAML document, but a second one starts here"));
             }
             return Optional.of(root);
+        } catch (LimitExceeded e) {
+            return Optional.empty();
         } catch (JsonProcessingException e) {
             problems.add(syntaxProblem(e));
             return Optional.empty();
@@ -69,9 +112,15 @@ public final class YamlTreeReader {
         }
     }
 
-    private YamlNode node(JsonParser p) throws IOException {
+    private YamlNode node(JsonParser p, int depth) throws IOException {
         Mark mark = mark(p.currentTokenLocation());
         JsonToken t = p.currentToken();
+        refuseAlias(p, mark);
+        if ((t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) && depth > MAX_DEPTH) {
+            problems.add(new FileProblem(file, mark.line(), mark.column(), "", "YAML nesting is deeper than "
+                    + MAX_DEPTH + " levels here; expected at most " + MAX_DEPTH + " levels of mappings and lists"));
+            throw new LimitExceeded();
+        }
         switch (t) {
             case START_OBJECT: {
                 List<YamlNode.Entry> entries = new ArrayList<>();
@@ -79,8 +128,9 @@ public final class YamlTreeReader {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
                     Mark keyMark = mark(p.currentTokenLocation());
+                    refuseAlias(p, keyMark);
                     p.nextToken();
-                    YamlNode value = node(p);
+                    YamlNode value = node(p, depth + 1);
                     Mark first = seen.putIfAbsent(key, keyMark);
                     if (first != null) {
                         problems.add(new FileProblem(file, keyMark.line(), keyMark.column(), "",
@@ -95,7 +145,7 @@ public final class YamlTreeReader {
             case START_ARRAY: {
                 List<YamlNode> items = new ArrayList<>();
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    items.add(node(p));
+                    items.add(node(p, depth + 1));
                 }
                 return new YamlNode.Sequence(items, mark);
             }
@@ -113,6 +163,13 @@ public final class YamlTreeReader {
         }
     }
 
+    private void refuseAlias(JsonParser p, Mark mark) throws IOException {
+        if (p instanceof YAMLParser y && y.isCurrentAlias()) {
+            problems.add(aliasProblem(p.getText(), mark));
+            throw new LimitExceeded();
+        }
+    }
+
     private FileProblem syntaxProblem(JsonProcessingException e) {
         if (e.getCause() instanceof MarkedYAMLException y && y.getProblemMark() != null) {
             String what = y.getProblem() == null ? "invalid YAML" : y.getProblem();
@@ -121,7 +178,24 @@ public final class YamlTreeReader {
                     "YAML syntax error: " + what + context);
         }
         Mark m = mark(e.getLocation());
-        return new FileProblem(file, m.line(), m.column(), "", "YAML syntax error: " + e.getOriginalMessage());
+        String message = e.getOriginalMessage() == null ? "invalid YAML" : e.getOriginalMessage();
+        Matcher alias = ALIAS_EVENT.matcher(message);
+        if (alias.find()) {
+            return aliasProblem(alias.group(1), m);
+        }
+        // the parser names SnakeYAML's event classes ("got this instead: <org.yaml.snakeyaml.events.Mapping...>")
+        return new FileProblem(file, m.line(), m.column(), "", "YAML syntax error: "
+                + EVENT.matcher(message).replaceAll(r -> switch (r.group(1)) {
+                    case "MappingStart" -> "a mapping";
+                    case "SequenceStart" -> "a list";
+                    default -> "a YAML " + r.group(1).toLowerCase(java.util.Locale.ROOT);
+                }));
+    }
+
+    private FileProblem aliasProblem(String anchor, Mark mark) {
+        return new FileProblem(file, mark.line(), mark.column(), "", "YAML alias '*" + anchor + "' is not allowed: "
+                + "aliases can multiply a small file into gigabytes (\"billion laughs\"); "
+                + "expected the value written out");
     }
 
     private static Mark mark(JsonLocation l) {

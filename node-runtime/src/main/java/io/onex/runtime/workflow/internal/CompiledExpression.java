@@ -29,8 +29,13 @@ public record CompiledExpression(String text, CelRuntime.Program program, Source
         } catch (CelEvaluationException | RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             int newline = why.indexOf('\n');
-            throw new ExpressionException(location + ": expression '${" + text + "}' failed: "
-                    + (newline > 0 ? why.substring(0, newline) : why));
+            String where = location + ": expression '${" + ExpressionCompiler.shown(text) + "}'";
+            if (why.contains("Iteration budget exceeded")) {
+                throw new ExpressionException(where + " ran more than " + ExpressionCompiler.MAX_ITERATIONS
+                        + " iterations of map/filter/all/exists, the limit of one evaluation; expected smaller lists "
+                        + "or fewer nested comprehensions");
+            }
+            throw new ExpressionException(where + " failed: " + (newline > 0 ? why.substring(0, newline) : why));
         }
     }
 }

@@ -27,8 +27,24 @@ import java.util.regex.Pattern;
  * step depends on, {@code error} in failure handlers), so a reference to anything else is a load-time problem.
  *
  * <p>The seed's {@code <path>.length} is accepted and means {@code size(<path>)}. Thread-safe.
+ *
+ * <p>Limits, so that a hostile workflow can neither stall loading nor a run: an expression holds at most
+ * {@value #MAX_EXPRESSION_CHARS} characters and nests at most {@value #MAX_NESTING} levels (both checked when it is
+ * compiled), and one evaluation runs at most {@value #MAX_ITERATIONS} iterations of its comprehensions ({@code map},
+ * {@code filter}, {@code all}, {@code exists}...), all of them together; past that it fails with an
+ * {@link io.onex.runtime.workflow.ExpressionException} that names the limit.
  */
 public final class ExpressionCompiler {
+
+    /** The longest expression, in characters, between {@code ${} and {@code }}. */
+    public static final int MAX_EXPRESSION_CHARS = 4096;
+    /** The deepest nesting of parentheses, calls, lists and maps in one expression. */
+    public static final int MAX_NESTING = 32;
+    /**
+     * The most comprehension iterations one evaluation may run, all comprehensions together: about a second of CEL's
+     * interpreter on a busy machine.
+     */
+    public static final int MAX_ITERATIONS = 10_000;
 
     /** Fields of {@code error} in failure handlers. */
     public static final List<String> ERROR_FIELDS = List.of("step", "message", "type");
@@ -75,6 +91,12 @@ public final class ExpressionCompiler {
             problems.add("empty expression '${}', expected e.g. ${input.document_id}");
             return new Result(null, problems);
         }
+        if (text.length() > MAX_EXPRESSION_CHARS) {
+            problems.add("expression '${" + shown(text) + "}' has " + text.length()
+                    + " characters, over the limit of " + MAX_EXPRESSION_CHARS + "; expected a shorter expression "
+                    + "(split the work across steps)");
+            return new Result(null, problems);
+        }
         String cel = rewriteLength(text);
         Set<String> vars = new TreeSet<>(scope.steps());
         vars.add("input");
@@ -99,7 +121,7 @@ public final class ExpressionCompiler {
         try {
             return new Result(new CompiledExpression(text, env.createProgram(compiled.getAst()), location), problems);
         } catch (CelValidationException | dev.cel.runtime.CelEvaluationException | RuntimeException e) {
-            problems.add("expression '${" + text + "}' cannot be compiled: " + e.getMessage());
+            problems.add("expression '${" + shown(text) + "}' cannot be compiled: " + e.getMessage());
             return new Result(null, problems);
         }
     }
@@ -107,7 +129,12 @@ public final class ExpressionCompiler {
     private static Cel environment(Set<String> vars) {
         var builder = CelFactory.standardCelBuilder()
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-                .setOptions(CelOptions.current().enableHeterogeneousNumericComparisons(true).build());
+                .setOptions(CelOptions.current()
+                        .enableHeterogeneousNumericComparisons(true)
+                        .maxExpressionCodePointSize(MAX_EXPRESSION_CHARS)
+                        .maxParseRecursionDepth(MAX_NESTING)
+                        .comprehensionMaxIterations(MAX_ITERATIONS)
+                        .build());
         for (String v : vars) {
             builder.addVar(v, v.equals("input") || v.equals("error")
                     ? MapType.create(SimpleType.STRING, SimpleType.DYN) : SimpleType.DYN);
@@ -118,7 +145,7 @@ public final class ExpressionCompiler {
     private static String describe(String text, CelIssue issue, Scope scope) {
         String message = issue.getMessage();
         Matcher m = UNDECLARED.matcher(message);
-        String where = "expression '${" + text + "}'";
+        String where = "expression '${" + shown(text) + "}'";
         if (m.matches()) {
             String name = m.group(1);
             if (scope.allSteps().contains(name)) {
@@ -150,12 +177,17 @@ public final class ExpressionCompiler {
             Matcher m = field.matcher(code);
             while (m.find()) {
                 if (!allowed.contains(m.group(1))) {
-                    problems.add("expression '${" + text + "}' reads unknown " + what + " '" + m.group(1)
+                    problems.add("expression '${" + shown(text) + "}' reads unknown " + what + " '" + m.group(1)
                             + "', expected one of " + (allowed.isEmpty() ? "(none declared)"
                             : String.join(", ", new TreeSet<>(allowed))));
                 }
             }
         }
+    }
+
+    /** An expression as messages quote it: whole up to 120 characters, else its first 100 and "...". */
+    static String shown(String text) {
+        return text.length() <= 120 ? text : text.substring(0, 100) + "...";
     }
 
     /** {@code a.b.length} to {@code size(a.b)}, outside string literals. */
