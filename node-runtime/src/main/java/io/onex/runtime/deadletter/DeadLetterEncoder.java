@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.onex.api.NodeExecutionException;
 import io.onex.api.topic.TopicName;
 import io.onex.runtime.envelope.EnvelopeCodec;
+import io.onex.runtime.kafka.RecordOrigin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,12 +26,34 @@ final class DeadLetterEncoder {
     /** Longest error message written; the rest is cut so a huge message cannot bloat the DLQ. */
     static final int MAX_MESSAGE_CHARS = 1000;
 
+    /**
+     * Largest undecodable value a dead letter carries (as base64, a third larger). A larger one is left out, with its
+     * size and where it stays: the broker's default limit (1 MiB a record) would refuse the dead letter, and the
+     * record could then never be done.
+     */
+    static final int MAX_ORIGINAL_VALUE_BYTES = 512 * 1024;
+
     private final ObjectMapper mapper;
     private final EnvelopeCodec codec;
 
     DeadLetterEncoder(ObjectMapper mapper) {
         this.mapper = mapper;
         this.codec = new EnvelopeCodec(mapper);
+    }
+
+    private static void putOriginalValue(ObjectNode value, DeadLetter letter) {
+        byte[] bytes = letter.origin().value();
+        if (bytes == null || bytes.length <= MAX_ORIGINAL_VALUE_BYTES) {
+            value.put("original_value_base64", bytes == null ? null : Base64.getEncoder().encodeToString(bytes));
+            return;
+        }
+        RecordOrigin o = letter.origin();
+        String place = o.topic() + (o.partition() == null ? "" : "[" + o.partition() + "]")
+                + (o.offset() == null ? "" : "@" + o.offset());
+        value.putNull("original_value_base64");
+        value.put("original_value_bytes", bytes.length);
+        value.put("original_value_omitted", "the original value is " + bytes.length + " bytes, over the "
+                + MAX_ORIGINAL_VALUE_BYTES + " a dead letter carries; it stays at " + place);
     }
 
     ProducerRecord<byte[], byte[]> encode(DeadLetter letter, Instant failedAt) {
@@ -46,8 +69,7 @@ final class DeadLetterEncoder {
         if (letter.originalEnvelope() != null) {
             value.set("original_envelope", readTree(codec.encode(letter.originalEnvelope())));
         } else {
-            value.put("original_value_base64",
-                    letter.origin().value() == null ? null : Base64.getEncoder().encodeToString(letter.origin().value()));
+            putOriginalValue(value, letter);
         }
         ObjectNode error = value.putObject("error");
         error.put("type", type);

@@ -172,6 +172,23 @@ class DeadLetterRouterTest {
     }
 
     @Test
+    void bytesTooLargeForADeadLetterRecordAreLeftOutAndTheirSizeAndPlaceWrittenInstead() throws Exception {
+        byte[] raw = new byte[DeadLetterEncoder.MAX_ORIGINAL_VALUE_BYTES + 1];
+        router.route(DeadLetter.builder(new RecordOrigin(TOPIC, 2, 41L, null, null, raw),
+                        new IllegalArgumentException("record value is too large"))
+                .nodeId("reducer-1").correlationId("corr-9").build());
+        producer.completeNext();
+
+        ProducerRecord<byte[], byte[]> r = producer.history().get(0);
+        JsonNode v = json(r);
+        assertThat(r.value().length).isLessThan(64 * 1024);
+        assertThat(v.get("original_value_base64").isNull()).isTrue();
+        assertThat(v.get("original_value_bytes").asInt()).isEqualTo(raw.length);
+        assertThat(v.get("original_value_omitted").asText()).isEqualTo("the original value is "
+                + raw.length + " bytes, over the 524288 a dead letter carries; it stays at " + TOPIC + "[2]@41");
+    }
+
+    @Test
     void longMessagesAreCutToAThousandCharacters() throws Exception {
         router.route(letter(new IllegalStateException("x".repeat(5000))).build());
         producer.completeNext();
