@@ -279,25 +279,17 @@ public final class ConsumerLoop {
         boolean open = gate.acceptsWork();
         OptionalInt trials = open ? gate.trialCalls() : OptionalInt.empty();
         int nowTrials = trials.isPresent() ? Math.max(1, trials.getAsInt()) : -1;
-        if (open && nowTrials != trialCalls) {
-            if (nowTrials > 0) {
-                log.info("consumer {}: node takes {} trial call(s) (breaker half-open), resuming at most {} of {} "
-                        + "partition(s)", name, nowTrials, nowTrials, partitions.owned().size());
-            } else if (gateOpen) {
-                log.info("consumer {}: trials over (breaker closed), resuming {} partition(s)", name,
-                        partitions.owned().size());
-            }
+        if (open && nowTrials > 0 && nowTrials != trialCalls) {
+            log.info("consumer {}: node takes {} trial call(s) (breaker half-open), resuming at most {} of {} "
+                    + "partition(s)", name, nowTrials, nowTrials, partitions.owned().size());
+        } else if (open && (!gateOpen || trialCalls > 0) && nowTrials < 0) {
+            log.info("consumer {}: node accepts work again, resuming {} partition(s)", name, partitions.owned().size());
+        } else if (!open && gateOpen) {
+            log.info("consumer {}: node does not accept work (breaker open), pausing {} partition(s)", name,
+                    partitions.owned().size());
         }
+        gateOpen = open;
         trialCalls = nowTrials;
-        if (open != gateOpen) {
-            gateOpen = open;
-            if (open) {
-                log.info("consumer {}: node accepts work again, resuming {} partition(s)", name, partitions.owned().size());
-            } else {
-                log.info("consumer {}: node does not accept work (breaker open), pausing {} partition(s)", name,
-                        partitions.owned().size());
-            }
-        }
     }
 
     /** The bound on records in flight now: {@code maxInFlight}, or the trial calls while the breaker trials. */
@@ -384,7 +376,8 @@ public final class ConsumerLoop {
         List<TopicPartition> toPause = new ArrayList<>();
         List<TopicPartition> toResume = new ArrayList<>();
         for (TopicPartition tp : partitions.owned()) {
-            boolean pause = pauseAll || (mayFetch != null && !mayFetch.contains(tp)) || partitions.mustNotFetch(tp, now);
+            boolean pause = pauseAll || (mayFetch != null && !mayFetch.contains(tp))
+                    || partitions.mustNotFetch(tp, now);
             if (pause && !paused.contains(tp)) {
                 toPause.add(tp);
             } else if (!pause && paused.contains(tp)) {
