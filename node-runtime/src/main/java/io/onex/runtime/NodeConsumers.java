@@ -40,9 +40,12 @@ final class NodeConsumers {
     ConsumerLoop forNode(RunningNode node, RuntimeConfig config) {
         ConsumerSpec spec = node.contract.consumer().orElseThrow();
         List<String> topics = node.contract.topics().subscribe().stream().map(config::resolveTopic).toList();
+        // a stable ONEX_INSTANCE_ID makes the node id stable: a static member, whose restart gets its partitions back
+        // without a rebalance; a random one per start would only leave a ghost member behind
+        String staticId = config.instanceId().isPresent() ? node.nodeId : null;
         Consumer<byte[], byte[]> consumer = clients.consumer(KafkaClientProperties.consumer(
                 config.kafkaClientProperties(), spec.groupId(), node.nodeId, spec.maxPollRecords(),
-                config.sessionTimeoutMs(), spec.autoOffsetReset()));
+                config.sessionTimeoutMs(), spec.autoOffsetReset(), config.groupProtocol(), staticId));
         return ConsumerLoop.builder(node.contract.name(), consumer).topics(topics).handler(handlerFor(node))
                 .gate(node.invoker.flowGate()).maxInFlight(spec.maxInFlight()).pollTimeout(POLL_TIMEOUT)
                 .meterRegistry(registry).build();
@@ -56,7 +59,8 @@ final class NodeConsumers {
     ConsumerLoop listener(String name, String groupId, Collection<String> topics, RecordHandler handler,
             RuntimeConfig config) {
         Consumer<byte[], byte[]> consumer = clients.consumer(KafkaClientProperties.consumer(
-                config.kafkaClientProperties(), groupId, groupId, 100, config.sessionTimeoutMs(), "latest"));
+                config.kafkaClientProperties(), groupId, groupId, 100, config.sessionTimeoutMs(), "latest",
+                config.groupProtocol(), null));
         return ConsumerLoop.builder(name, consumer).topics(topics).handler(handler).gate(FlowGate.ALWAYS_OPEN)
                 .maxInFlight(100).pollTimeout(POLL_TIMEOUT).meterRegistry(registry).build();
     }

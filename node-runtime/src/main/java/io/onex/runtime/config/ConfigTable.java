@@ -24,6 +24,7 @@ public final class ConfigTable {
     public static final String KAFKA_ENABLE_AUTO_COMMIT = "KAFKA_ENABLE_AUTO_COMMIT";
     public static final String KAFKA_MAX_POLL_RECORDS = "KAFKA_MAX_POLL_RECORDS";
     public static final String KAFKA_SESSION_TIMEOUT_MS = "KAFKA_SESSION_TIMEOUT_MS";
+    public static final String KAFKA_GROUP_PROTOCOL = "KAFKA_GROUP_PROTOCOL";
     public static final String KAFKA_SECURITY_PROTOCOL = "KAFKA_SECURITY_PROTOCOL";
     public static final String KAFKA_SASL_MECHANISM = "KAFKA_SASL_MECHANISM";
     public static final String KAFKA_SASL_USERNAME = "KAFKA_SASL_USERNAME";
@@ -67,8 +68,16 @@ public final class ConfigTable {
                             + "records that are done (processed or dead-lettered).", false),
             integer(KAFKA_MAX_POLL_RECORDS, 500, between(1, 10_000), "Maximum records returned by one poll: the "
                     + "fallback of consumer.max_poll_records for contracts that do not give it."),
-            integer(KAFKA_SESSION_TIMEOUT_MS, 30_000, between(1_000, 300_000),
-                    "Consumer session timeout in milliseconds."),
+            integer(KAFKA_SESSION_TIMEOUT_MS, 6_000, between(1_000, 300_000),
+                    "Consumer session timeout in milliseconds (classic group protocol; heartbeats every fifth of "
+                            + "it): how long the partitions of an instance that died without leaving the group "
+                            + "wait before the others take them over. 6000 is the broker's default minimum."),
+            string(KAFKA_GROUP_PROTOCOL, "classic", "classic", oneOf("classic", "consumer"),
+                    "Consumer group protocol: classic (session timeout set by KAFKA_SESSION_TIMEOUT_MS, cooperative "
+                            + "sticky assignment) or consumer (KIP-848: the broker assigns, and its "
+                            + "group.consumer.session.timeout.ms, 45 s by default, replaces "
+                            + "KAFKA_SESSION_TIMEOUT_MS). With ONEX_INSTANCE_ID set, every node's consumer is a "
+                            + "static member (group.instance.id = its node id) under either."),
             string(KAFKA_SECURITY_PROTOCOL, "PLAINTEXT", "PLAINTEXT",
                     oneOf("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"),
                     "Protocol to the brokers. SASL_* needs KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME and "

@@ -12,6 +12,7 @@ import static io.onex.runtime.config.ConfigTable.KAFKA_SASL_PASSWORD;
 import static io.onex.runtime.config.ConfigTable.KAFKA_SASL_USERNAME;
 import static io.onex.runtime.config.ConfigTable.KAFKA_SECURITY_PROTOCOL;
 import static io.onex.runtime.config.ConfigTable.KAFKA_SESSION_TIMEOUT_MS;
+import static io.onex.runtime.config.ConfigTable.KAFKA_GROUP_PROTOCOL;
 import static io.onex.runtime.config.ConfigTable.KAFKA_SSL_CA_LOCATION;
 import static io.onex.runtime.config.ConfigTable.KAFKA_TOPIC_PREFIX;
 import static io.onex.runtime.config.ConfigTable.ONEX_CREATE_TOPICS;
@@ -131,6 +132,11 @@ public final class RuntimeConfig {
     /** {@code KAFKA_SESSION_TIMEOUT_MS}, 1000..300000. */
     public int sessionTimeoutMs() {
         return (Integer) values.get(KAFKA_SESSION_TIMEOUT_MS);
+    }
+
+    /** {@code KAFKA_GROUP_PROTOCOL}: classic or consumer (KIP-848). */
+    public String groupProtocol() {
+        return (String) values.get(KAFKA_GROUP_PROTOCOL);
     }
 
     /** {@code KAFKA_SECURITY_PROTOCOL}: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL. */

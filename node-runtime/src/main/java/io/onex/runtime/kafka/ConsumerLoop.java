@@ -9,11 +9,13 @@ import io.onex.runtime.logging.LogThrottle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -43,6 +45,9 @@ import org.slf4j.LoggerFactory;
  *       it, and stays paused for {@code redeliveryBackoff} before the record is delivered again.</li>
  *   <li>At {@code maxInFlight} records handed out and not done, or while the {@link FlowGate} is closed, every
  *       partition is paused; the loop keeps polling so the group membership stays alive.</li>
+ *   <li>While the gate only lets trial calls through ({@link FlowGate#trialCalls()}, a half-open breaker), at most
+ *       that many records are in flight and at most that many partitions fetch (those furthest behind); the others
+ *       stay paused until the breaker closes.</li>
  *   <li>On revoke it waits (bounded) for the revoked partitions' in-flight records and commits what is done;
  *       completions for partitions no longer owned are ignored.</li>
  * </ul>
@@ -93,6 +98,8 @@ public final class ConsumerLoop {
     private final OffsetCommitter committer;
     private int inFlight;
     private boolean gateOpen = true;
+    /** The gate's trial calls, or -1 when work is not limited to trials. */
+    private int trialCalls = -1;
 
     ConsumerLoop(ConsumerLoopBuilder b) {
         this.name = Objects.requireNonNull(b.name, "name");
@@ -161,7 +168,7 @@ public final class ConsumerLoop {
         closeDeadlineNanos = System.nanoTime() + timeout.toNanos();
         closing = true;
         if (!started.get()) {
-            consumer.close(CloseOptions.timeout(timeout));
+            consumer.close(leaveGroup(timeout));
             metrics.close();
             terminated.countDown();
             return;
@@ -171,6 +178,15 @@ public final class ConsumerLoop {
             // the consumer's own close (leave group, final commit) may take a few seconds past the drain deadline
             awaitTermination(timeout.plusSeconds(15));
         }
+    }
+
+    /**
+     * A clean stop leaves the group even as a static member (whose default is to stay until its session expires),
+     * so the other instances get the partitions at once.
+     */
+    static CloseOptions leaveGroup(Duration timeout) {
+        return CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(timeout);
     }
 
     private void awaitTermination(Duration timeout) {
@@ -233,7 +249,7 @@ public final class ConsumerLoop {
     }
 
     private void pollOnce() {
-        boolean waitingOnCompletions = inFlight >= maxInFlight || partitions.hasFetched();
+        boolean waitingOnCompletions = inFlight >= inFlightBound() || partitions.hasFetched();
         Duration timeout = pollTimeout;
         OptionalLong release = partitions.nextRelease();
         if (!completions.isEmpty()) {
@@ -261,21 +277,45 @@ public final class ConsumerLoop {
 
     private void checkGate() {
         boolean open = gate.acceptsWork();
-        if (open != gateOpen) {
-            gateOpen = open;
-            if (open) {
-                log.info("consumer {}: node accepts work again, resuming {} partition(s)", name, partitions.owned().size());
-            } else {
-                log.info("consumer {}: node does not accept work (breaker open), pausing {} partition(s)", name,
-                        partitions.owned().size());
-            }
+        OptionalInt trials = open ? gate.trialCalls() : OptionalInt.empty();
+        int nowTrials = trials.isPresent() ? Math.max(1, trials.getAsInt()) : -1;
+        if (open && nowTrials > 0 && nowTrials != trialCalls) {
+            log.info("consumer {}: node takes {} trial call(s) (breaker half-open), resuming at most {} of {} "
+                    + "partition(s)", name, nowTrials, nowTrials, partitions.owned().size());
+        } else if (open && (!gateOpen || trialCalls > 0) && nowTrials < 0) {
+            log.info("consumer {}: node accepts work again, resuming {} partition(s)", name, partitions.owned().size());
+        } else if (!open && gateOpen) {
+            log.info("consumer {}: node does not accept work (breaker open), pausing {} partition(s)", name,
+                    partitions.owned().size());
         }
+        gateOpen = open;
+        trialCalls = nowTrials;
+    }
+
+    /** The bound on records in flight now: {@code maxInFlight}, or the trial calls while the breaker trials. */
+    private int inFlightBound() {
+        return trialCalls > 0 ? Math.min(maxInFlight, trialCalls) : maxInFlight;
     }
 
     private void handOutFetched() {
-        if (gateOpen && !closing && partitions.hasFetched() && inFlight < maxInFlight) {
-            partitions.handOut(maxInFlight - inFlight, System.nanoTime(), this::handOut);
+        int bound = inFlightBound();
+        if (gateOpen && !closing && partitions.hasFetched() && inFlight < bound) {
+            partitions.handOut(bound - inFlight, System.nanoTime(), this::handOut);
         }
+    }
+
+    /**
+     * While the breaker trials: the partitions that may fetch, as many as the trial calls, those furthest behind
+     * first (a partition whose lag is not known yet counts as behind), so that the trials find records.
+     */
+    private Set<TopicPartition> trialPartitions() {
+        Comparator<TopicPartition> byLag = Comparator.comparingLong((TopicPartition tp) -> {
+            OptionalLong lag = consumer.currentLag(tp);
+            return lag.isPresent() ? lag.getAsLong() : 1;
+        }).reversed().thenComparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition);
+        Set<TopicPartition> chosen = new HashSet<>();
+        partitions.owned().stream().sorted(byLag).limit(trialCalls).forEach(chosen::add);
+        return chosen;
     }
 
     private void handOut(TopicPartition tp, ConsumerRecord<byte[], byte[]> record) {
@@ -330,12 +370,14 @@ public final class ConsumerLoop {
 
     private void updatePauses() {
         long now = System.nanoTime();
-        boolean pauseAll = !gateOpen || inFlight >= maxInFlight;
+        boolean pauseAll = !gateOpen || inFlight >= inFlightBound();
+        Set<TopicPartition> mayFetch = !pauseAll && trialCalls > 0 ? trialPartitions() : null;
         Set<TopicPartition> paused = consumer.paused();
         List<TopicPartition> toPause = new ArrayList<>();
         List<TopicPartition> toResume = new ArrayList<>();
         for (TopicPartition tp : partitions.owned()) {
-            boolean pause = pauseAll || partitions.mustNotFetch(tp, now);
+            boolean pause = pauseAll || (mayFetch != null && !mayFetch.contains(tp))
+                    || partitions.mustNotFetch(tp, now);
             if (pause && !paused.contains(tp)) {
                 toPause.add(tp);
             } else if (!pause && paused.contains(tp)) {
@@ -386,7 +428,7 @@ public final class ConsumerLoop {
         committer.commitDone(owned);
         forget(owned);
         long remaining = Math.max(0, closeDeadlineNanos - System.nanoTime());
-        consumer.close(CloseOptions.timeout(Duration.ofNanos(Math.max(remaining, Duration.ofSeconds(5).toNanos()))));
+        consumer.close(leaveGroup(Duration.ofNanos(Math.max(remaining, Duration.ofSeconds(5).toNanos()))));
         log.info("consumer {}: closed", name);
     }
 

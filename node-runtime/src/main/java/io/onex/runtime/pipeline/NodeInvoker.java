@@ -27,6 +27,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.OptionalInt;
 
 /**
  * Runs every call of one node through the pipeline built from its contract: retry with exponential backoff
@@ -114,9 +115,22 @@ public final class NodeInvoker {
         return new NodeCall(this, input, opts, callRetry, callPolicy, callTimeLimiter).start();
     }
 
-    /** Open while the node can take work: closed while its breaker is open and the open wait has not elapsed. */
+    /**
+     * Open while the node can take work: closed while its breaker is open and the open wait has not elapsed; limited
+     * to the breaker's trial calls while it is half-open.
+     */
     public FlowGate flowGate() {
-        return breaker::acceptsWork;
+        return new FlowGate() {
+            @Override
+            public boolean acceptsWork() {
+                return breaker.acceptsWork();
+            }
+
+            @Override
+            public OptionalInt trialCalls() {
+                return breaker.trialCalls();
+            }
+        };
     }
 
     /** The breaker state ({@link BreakerState#DISABLED} when the contract turns the breaker off). */

@@ -25,7 +25,8 @@ class RuntimeConfigTest {
         assertThat(c.autoOffsetReset()).isEqualTo("earliest");
         assertThat(c.enableAutoCommit()).isFalse();
         assertThat(c.maxPollRecords()).isEqualTo(500);
-        assertThat(c.sessionTimeoutMs()).isEqualTo(30_000);
+        assertThat(c.sessionTimeoutMs()).isEqualTo(6_000);
+        assertThat(c.groupProtocol()).isEqualTo("classic");
         assertThat(c.securityProtocol()).isEqualTo("PLAINTEXT");
         assertThat(c.compressionType()).isEqualTo("lz4");
         assertThat(c.env()).isEqualTo("dev");

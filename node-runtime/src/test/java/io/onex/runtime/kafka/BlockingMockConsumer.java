@@ -93,6 +93,19 @@ final class BlockingMockConsumer extends MockConsumer<byte[], byte[]> {
         return Map.copyOf(m);
     }
 
+    private volatile org.apache.kafka.clients.consumer.CloseOptions closeOptions;
+
+    @Override
+    public void close(org.apache.kafka.clients.consumer.CloseOptions options) {
+        closeOptions = options;
+        super.close(options);
+    }
+
+    /** The options of the last {@link #close(org.apache.kafka.clients.consumer.CloseOptions)}, or null. */
+    org.apache.kafka.clients.consumer.CloseOptions closeOptions() {
+        return closeOptions;
+    }
+
     /** How often {@link #wakeup()} was called. */
     int wakeups() {
         return wakeups.get();

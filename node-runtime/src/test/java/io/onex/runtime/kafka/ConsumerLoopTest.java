@@ -8,11 +8,14 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -24,11 +27,26 @@ class ConsumerLoopTest {
     private static final String TOPIC = "t";
     private static final TopicPartition TP0 = new TopicPartition(TOPIC, 0);
     private static final TopicPartition TP1 = new TopicPartition(TOPIC, 1);
+    private static final TopicPartition TP2 = new TopicPartition(TOPIC, 2);
+    private static final TopicPartition TP3 = new TopicPartition(TOPIC, 3);
 
     private final BlockingMockConsumer consumer = new BlockingMockConsumer();
     private final ControlledHandler handler = new ControlledHandler();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final AtomicBoolean gateOpen = new AtomicBoolean(true);
+    /** The gate's trial calls (half-open breaker); -1: not limited. */
+    private final AtomicInteger trials = new AtomicInteger(-1);
+    private final FlowGate gate = new FlowGate() {
+        @Override
+        public boolean acceptsWork() {
+            return gateOpen.get();
+        }
+
+        @Override
+        public OptionalInt trialCalls() {
+            return trials.get() < 0 ? OptionalInt.empty() : OptionalInt.of(trials.get());
+        }
+    };
     private ConsumerLoop loop;
 
     @AfterEach
@@ -39,8 +57,8 @@ class ConsumerLoopTest {
     }
 
     private void start(int maxInFlight, Duration redeliveryBackoff, Duration revokeTimeout, TopicPartition... owned) {
-        consumer.updateBeginningOffsets(Map.of(TP0, 0L, TP1, 0L));
-        loop = ConsumerLoop.builder("test", consumer).topics(List.of(TOPIC)).handler(handler).gate(gateOpen::get)
+        consumer.updateBeginningOffsets(Map.of(TP0, 0L, TP1, 0L, TP2, 0L, TP3, 0L));
+        loop = ConsumerLoop.builder("test", consumer).topics(List.of(TOPIC)).handler(handler).gate(gate)
                 .maxInFlight(maxInFlight).pollTimeout(Duration.ofMillis(50)).redeliveryBackoff(redeliveryBackoff)
                 .revokeTimeout(revokeTimeout).meterRegistry(registry).build();
         loop.start();
@@ -288,5 +306,46 @@ class ConsumerLoopTest {
         await().until(() -> !loop.isRunning());
         assertThat(loop.failure()).get().isInstanceOf(KafkaException.class);
         assertThat(loop.assignment()).isEmpty();
+    }
+
+    @Test
+    void halfOpenBreakerResumesOnlyAsManyPartitionsAsItHasTrialCallsAndTheRestOnceItCloses() throws Exception {
+        start(20, TP0, TP1, TP2, TP3);
+        gateOpen.set(false);
+        awaitLoopIteration();
+        consumer.updateEndOffsets(Map.of(TP0, 2L, TP1, 2L, TP2, 5L, TP3, 2L));
+        add(TP0, 0, 1);
+        add(TP1, 0, 1);
+        add(TP2, 0, 1, 2, 3, 4);
+        add(TP3, 0, 1);
+
+        trials.set(1); // the open wait has passed: one trial call
+        gateOpen.set(true);
+        await().until(() -> handler.handled().size() == 1);
+        awaitLoopIteration();
+        awaitLoopIteration();
+
+        assertThat(handler.handled()).as("one record for one trial call, from the partition furthest behind")
+                .containsExactly(id(TP2, 0));
+        assertThat(consumer.paused()).as("the other partitions do not fetch").contains(TP0, TP1, TP3);
+        handler.complete(TP2, 0);
+        await().until(() -> handler.handled().size() == 2);
+        awaitLoopIteration();
+        assertThat(handler.handled()).as("the next trial only after the first is done").hasSize(2);
+
+        trials.set(-1); // the trials succeeded: the breaker closed
+        await().until(() -> handler.handled().size() == 11);
+        assertThat(consumer.paused()).as("every partition fetches again").isEmpty();
+    }
+
+    @Test
+    void closeLeavesTheGroupSoAStaticMembersPartitionsMoveAtOnce() {
+        start(10, TP0);
+
+        loop.close(Duration.ofSeconds(1));
+
+        assertThat(consumer.closeOptions()).isNotNull();
+        assertThat(consumer.closeOptions().groupMembershipOperation())
+                .isEqualTo(CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
     }
 }

@@ -82,4 +82,31 @@ class KafkaClientPropertiesTest {
         assertThat(a).containsEntry("bootstrap.servers", "b:9092").containsEntry("request.timeout.ms", 10_000)
                 .containsEntry("default.api.timeout.ms", 30_000);
     }
+
+    @Test
+    void classicMemberGetsTheCooperativeAssignorAHeartbeatOfAFifthOfTheSessionAndItsStaticId() {
+        Map<String, Object> c = KafkaClientProperties.consumer(Map.of("bootstrap.servers", "b:9092"), "g", "node-1",
+                500, 6_000, "earliest", "classic", "orders-node-pod-1");
+
+        assertThat(c).containsEntry(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic")
+                .containsEntry(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "orders-node-pod-1")
+                .containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000)
+                .containsEntry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_200)
+                .containsEntry(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                        org.apache.kafka.clients.consumer.CooperativeStickyAssignor.class.getName());
+        new ConsumerConfig(c);
+    }
+
+    @Test
+    void consumerProtocolLeavesSessionAndAssignmentToTheBroker() {
+        Map<String, Object> c = KafkaClientProperties.consumer(Map.of("bootstrap.servers", "b:9092",
+                "heartbeat.interval.ms", 500), "g", "node-1", 500, 6_000, "earliest", "consumer", null);
+
+        assertThat(c).containsEntry(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer")
+                .doesNotContainKeys(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        new ConsumerConfig(c);
+        assertThatThrownBy(() -> KafkaClientProperties.consumer(Map.of(), "g", "c", 10, 6_000, "earliest", "eager",
+                null)).hasMessageContaining("group.protocol").hasMessageContaining("[classic, consumer]");
+    }
 }

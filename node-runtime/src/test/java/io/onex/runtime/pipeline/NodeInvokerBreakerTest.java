@@ -119,6 +119,23 @@ class NodeInvokerBreakerTest {
     }
 
     @Test
+    void flowGateLimitsWorkToTheTrialCallsOnceTheWaitHasElapsedUntilTheBreakerCloses() {
+        ScriptedNode node = new ScriptedNode().thenFail(new IllegalStateException("1"))
+                .thenFail(new IllegalStateException("2")).thenFail(new IllegalStateException("3")).thenSucceed("ok");
+        NodeInvoker invoker = fx.invoker(contract(retry(1), breaker(false), false), node);
+        assertThat(invoker.flowGate().trialCalls()).as("closed: not limited").isEmpty();
+        failThreeTimes(invoker);
+        assertThat(invoker.flowGate().trialCalls()).as("open and waiting: no work at all").isEmpty();
+
+        fx.clock.advance(Duration.ofSeconds(30).plusMillis(1));
+        assertThat(invoker.flowGate().trialCalls()).as("wait elapsed").hasValue(1);
+
+        assertThat(value(invoker.invoke(order, CallOptions.none()))).isEqualTo("ok");
+        assertThat(invoker.breakerState().wireName()).isEqualTo("closed");
+        assertThat(invoker.flowGate().trialCalls()).isEmpty();
+    }
+
+    @Test
     void stateChangeListenersSeeEveryTransition() {
         ScriptedNode node = new ScriptedNode().thenFail(new IllegalStateException("1"))
                 .thenFail(new IllegalStateException("2")).thenFail(new IllegalStateException("3")).thenSucceed("ok");

@@ -1,6 +1,7 @@
 package io.onex.runtime.kafka.internal;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -13,7 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Commits what a consumer loop's partitions have done: asynchronously as progress is made, synchronously on revoke
- * and close. A failed commit is logged, not thrown: the records behind it are delivered again (at-least-once).
+ * and close. An asynchronous commit counts only once the broker confirmed it; a failed one is logged and offered
+ * again by the next {@link #commitDue()}. A failed synchronous commit (revoke, close) is logged, not thrown: the
+ * records behind it are delivered again (at-least-once).
  *
  * <p>Commits run on the loop's thread; {@link #committed()} may be read from any thread.
  */
@@ -43,13 +46,26 @@ public final class OffsetCommitter {
         if (offsets.isEmpty()) {
             return;
         }
+        Map<TopicPartition, PartitionProgress> sentFor = new HashMap<>();
+        offsets.keySet().forEach(tp -> sentFor.put(tp, partitions.progress(tp)));
+        // the callback runs on this (the loop's) thread, inside a later poll or commit
         consumer.commitAsync(offsets, (done, error) -> {
             if (error != null) {
-                // the next commit, or the synchronous one on revoke/close, covers these offsets
-                log.warn("consumer {}: async commit failed: {}", name, error.toString());
-            } else {
-                done.forEach((tp, om) -> committed.put(tp, om.offset()));
+                log.warn("consumer {}: async commit of {} failed, retrying with the next commit: {}", name,
+                        offsets.keySet(), error.toString());
             }
+            offsets.forEach((tp, om) -> {
+                PartitionProgress p = partitions.progress(tp);
+                if (p == null || p != sentFor.get(tp)) {
+                    return; // revoked (and maybe assigned again) since: that assignment commits for itself
+                }
+                if (error != null) {
+                    p.commitFailed(om.offset());
+                } else {
+                    p.commitSucceeded(om.offset());
+                    committed.merge(tp, om.offset(), Math::max);
+                }
+            });
         });
     }
 
@@ -62,7 +78,13 @@ public final class OffsetCommitter {
         for (int attempt = 1; ; attempt++) {
             try {
                 consumer.commitSync(offsets);
-                offsets.forEach((tp, om) -> committed.put(tp, om.offset()));
+                offsets.forEach((tp, om) -> {
+                    PartitionProgress p = partitions.progress(tp);
+                    if (p != null) {
+                        p.commitSucceeded(om.offset());
+                    }
+                    committed.merge(tp, om.offset(), Math::max);
+                });
                 return;
             } catch (WakeupException e) {
                 // a wakeup meant for poll (close, or a completion) landed here; the commit still has to happen

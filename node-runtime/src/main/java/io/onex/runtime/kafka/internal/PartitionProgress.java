@@ -28,7 +28,10 @@ public final class PartitionProgress {
     private int epoch;
     private int notDone;
     private long doneUpTo = -1;
-    private long committed = -1;
+    /** The highest position sent for commit (confirmed or not). */
+    private long sent = -1;
+    /** The highest position the broker confirmed. */
+    private long confirmed = -1;
 
     /** The current epoch; a completion must carry the epoch its record was handed out in. */
     public int epoch() {
@@ -98,13 +101,34 @@ public final class PartitionProgress {
         return doneUpTo;
     }
 
-    /** The position to commit, when it moved past the last one committed. */
+    /** The position to commit, when it moved past the last one sent for commit. */
     public OptionalLong commitDue() {
-        return doneUpTo > committed ? OptionalLong.of(doneUpTo) : OptionalLong.empty();
+        return doneUpTo > sent ? OptionalLong.of(doneUpTo) : OptionalLong.empty();
     }
 
-    /** Notes that {@code position} was sent for commit. */
+    /** Notes that {@code position} was sent for commit; it is not committed until {@link #commitSucceeded}. */
     public void committing(long position) {
-        committed = Math.max(committed, position);
+        sent = Math.max(sent, position);
+    }
+
+    /** The broker confirmed the commit of {@code position}. */
+    public void commitSucceeded(long position) {
+        confirmed = Math.max(confirmed, position);
+        sent = Math.max(sent, confirmed);
+    }
+
+    /**
+     * The commit of {@code position} failed: unless a later commit was confirmed meanwhile, {@link #commitDue()}
+     * offers the done position again, so the next commit retries it.
+     */
+    public void commitFailed(long position) {
+        if (position > confirmed) {
+            sent = confirmed;
+        }
+    }
+
+    /** The highest position the broker confirmed, or -1. */
+    public long confirmed() {
+        return confirmed;
     }
 }

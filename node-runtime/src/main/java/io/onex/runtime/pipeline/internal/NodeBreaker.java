@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -136,6 +137,21 @@ public final class NodeBreaker {
             return false;
         }
         return s != CircuitBreaker.State.OPEN || clock.instant().isAfter(openedAt.plus(waitInOpen));
+    }
+
+    /**
+     * How many trial calls the breaker lets through while half-open, or while open with its wait passed (the next
+     * call half-opens it); empty otherwise (closed, disabled, or open and waiting).
+     */
+    public OptionalInt trialCalls() {
+        if (breaker == null) {
+            return OptionalInt.empty();
+        }
+        CircuitBreaker.State s = breaker.getState();
+        boolean trialling = s == CircuitBreaker.State.HALF_OPEN
+                || (s == CircuitBreaker.State.OPEN && clock.instant().isAfter(openedAt.plus(waitInOpen)));
+        return trialling ? OptionalInt.of(breaker.getCircuitBreakerConfig().getPermittedNumberOfCallsInHalfOpenState())
+                : OptionalInt.empty();
     }
 
     /** The state; {@link BreakerState#DISABLED} when the contract turns the breaker off. */
