@@ -187,7 +187,7 @@ final class DemoCommand implements Callable<Integer> {
                 slots.release();
                 synchronized (done) {
                     done[0]++;
-                    progress(err, t0, "[%2d/%d] %-45s %s", done[0], files.size(), f.path(),
+                    progress(out, t0, "[%2d/%d] %-45s %s", done[0], files.size(), f.path(),
                             e != null ? "FAILED: " + e.getMessage() : r.state());
                 }
             });
@@ -211,7 +211,7 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
-        progress(err, t0, "published %d agent intelligence events (%d of each of %d kinds)", sent.size(),
+        progress(out, t0, "published %d agent intelligence events (%d of each of %d kinds)", sent.size(),
                 AGENT_EVENTS_PER_KIND, AgentTopic.values().length);
         return runtime.node(AGENT_LOGGER, AgentIntelligenceLogger.class);
     }
