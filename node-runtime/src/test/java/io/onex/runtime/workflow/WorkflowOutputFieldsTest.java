@@ -75,6 +75,20 @@ class WorkflowOutputFieldsTest {
     }
 
     @Test
+    void theShippedIngestionWorkflowWithAMisspelledStatisticIsRejectedAgainstTheShippedContracts() throws Exception {
+        WorkflowLoader shipped = WorkflowLoader.forContracts(
+                new io.onex.runtime.contract.ContractLoader(Map.of()).loadAll(Path.of("../contracts")));
+        String yaml = java.nio.file.Files.readString(Path.of("../workflows/document_ingestion.yaml"))
+                .replace("${extraction_result.word_count}", "${extraction_result.wrd_count}");
+
+        assertThatThrownBy(() -> shipped.parse(yaml, Path.of("document_ingestion.yaml")))
+                .isInstanceOf(WorkflowValidationException.class)
+                .hasMessageContaining("expression '${extraction_result.wrd_count}' reads field 'wrd_count' of step "
+                        + "'extraction_result', which node 'text_statistics_compute' does not declare among its "
+                        + "outputs; expected one of document_id, word_count, sentence_count, entities, relationships");
+    }
+
+    @Test
     void aNodeThatDeclaresNoOutputsIsNotChecked() throws Exception {
         WorkflowDefinition wf = loader.parse("""
                 name: unchecked
