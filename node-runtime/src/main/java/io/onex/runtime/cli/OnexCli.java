@@ -61,8 +61,10 @@ public final class OnexCli implements Runnable {
 
     /** Every verb starts by saying what is wrong with the environment, on stderr, whatever the log level. */
     static void printStartupWarnings(CommandLine.ParseResult parsed, PrintWriter err, Map<String, String> env) {
-        if (parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()) {
-            return;
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.isUsageHelpRequested() || p.isVersionHelpRequested()) {
+                return; // help and version start nothing, whichever verb they are given to
+            }
         }
         CommandLine.ParseResult verb = parsed.subcommand();
         boolean embeddedBroker = verb != null && !WITHOUT_EMBEDDED_BROKER.contains(verb.commandSpec().name());

@@ -27,11 +27,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "DURATION", description = "stop after this long, e.g. 30s or 5m (default: until Ctrl-C)")
     String duration;
 
-    /** The former spelling of {@code --timeout}. */
+    /** The former spelling of {@code --timeout} (picocli applies defaults after parsing: a field of its own). */
     @Option(names = "--for", paramLabel = "DURATION", hidden = true)
-    void legacyFor(String value) {
-        duration = value;
-    }
+    String legacyFor;
 
     @Option(names = "--http-port", description = "port of /metrics and /health (overrides ONEX_HTTP_PORT; 0 = any free port, -1 = off)")
     Integer httpPort;
@@ -41,6 +39,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (legacyFor != null) {
+            duration = legacyFor;
+        }
         Duration runFor = duration == null ? null : Durations.parse(duration, "--timeout");
         OnexRuntime.Builder builder = OnexRuntime.builder().contracts(contracts);
         if (httpPort != null) {

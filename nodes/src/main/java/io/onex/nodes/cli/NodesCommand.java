@@ -70,21 +70,23 @@ final class NodesCommand implements Callable<Integer> {
 
     /** The former spelling of {@code --timeout}. */
     @Option(names = "--for", paramLabel = "DURATION", hidden = true)
-    void legacyFor(String value) {
-        watchForText = value;
-    }
+    String legacyFor;
 
-    /** The former spelling of {@code --contracts}. */
+    /** The former spelling of {@code --contracts} (picocli applies defaults after parsing: a field of its own). */
     @Option(names = "--contract", paramLabel = "FILE", hidden = true)
-    void legacyContract(Path value) {
-        contracts = value;
-    }
+    Path legacyContract;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (legacyFor != null) {
+            watchForText = legacyFor;
+        }
+        if (legacyContract != null) {
+            contracts = legacyContract;
+        }
         Duration wait = Durations.parse(waitText, "--wait");
         if (watchForText != null && !watch) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--timeout needs --watch");
