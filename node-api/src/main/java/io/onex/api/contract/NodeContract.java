@@ -25,6 +25,9 @@ import java.util.Optional;
  * @param source the file it was loaded from, if any
  * @param topicSettings per topic reference (as written under {@code topics}): partitions, retention and payload
  *     schema from the contract's {@code topic_settings}; empty when it has none
+ * @param outputs the fields the node's result holds, by name, with their type ({@code string}, {@code integer},
+ *     {@code number}, {@code boolean}, {@code list}, {@code map}, {@code any}), from the contract's {@code outputs};
+ *     empty when not declared, and then workflows reading the node's result are not checked against it
  */
 public record NodeContract(
         String name,
@@ -39,7 +42,8 @@ public record NodeContract(
         Optional<ConsumerSpec> consumer,
         Map<String, Object> config,
         Optional<Path> source,
-        Map<String, TopicSettings> topicSettings) {
+        Map<String, TopicSettings> topicSettings,
+        Map<String, String> outputs) {
 
     public NodeContract {
         Objects.requireNonNull(name, "name");
@@ -55,6 +59,21 @@ public record NodeContract(
         source = source == null ? Optional.empty() : source;
         topicSettings = topicSettings == null ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(topicSettings));
+        outputs = outputs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
+    }
+
+    /** A contract without declared {@code outputs}. */
+    public NodeContract(String name, SemanticVersion version, NodeType nodeType, String description,
+            String implementation, TopicsSpec topics, ResilienceSpec resilience, boolean deadLetterEnabled,
+            Duration heartbeatInterval, Optional<ConsumerSpec> consumer, Map<String, Object> config,
+            Optional<Path> source, Map<String, TopicSettings> topicSettings) {
+        this(name, version, nodeType, description, implementation, topics, resilience, deadLetterEnabled,
+                heartbeatInterval, consumer, config, source, topicSettings, Map.of());
+    }
+
+    /** Whether the contract declares its output fields ({@code outputs:}); workflows are checked against them only then. */
+    public boolean declaresOutputs() {
+        return !outputs.isEmpty();
     }
 
     /** A contract without {@code topic_settings}. */
@@ -107,6 +126,7 @@ public record NodeContract(
         b.config = config;
         b.source = source;
         b.topicSettings = topicSettings;
+        b.outputs = outputs;
         return b;
     }
 
@@ -125,6 +145,7 @@ public record NodeContract(
         private Map<String, Object> config = Map.of();
         private Optional<Path> source = Optional.empty();
         private Map<String, TopicSettings> topicSettings = Map.of();
+        private Map<String, String> outputs = Map.of();
 
         private Builder() {
         }
@@ -220,12 +241,21 @@ public record NodeContract(
         }
 
         /**
+         * @param outputs the fields the node's result holds, by name, with their type ({@code integer}, {@code list},
+         *        ...); empty when not declared
+         */
+        public Builder outputs(Map<String, String> outputs) {
+            this.outputs = outputs;
+            return this;
+        }
+
+        /**
          * @return the contract
          * @throws NullPointerException naming the first required value not given
          */
         public NodeContract build() {
             return new NodeContract(name, version, nodeType, description, implementation, topics, resilience,
-                    deadLetterEnabled, heartbeatInterval, consumer, config, source, topicSettings);
+                    deadLetterEnabled, heartbeatInterval, consumer, config, source, topicSettings, outputs);
         }
     }
 }

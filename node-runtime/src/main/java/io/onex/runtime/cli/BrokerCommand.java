@@ -17,6 +17,7 @@ final class BrokerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
+        new Progress(spec.commandLine().getErr()).line("starting an embedded Kafka (KRaft) broker ...");
         EmbeddedBroker broker = EmbeddedBroker.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code onex} command line. Each verb is its own class; this one only dispatches and maps errors to exit codes
- * without stack traces (a user error is a message, not a crash).
+ * without stack traces (a user error is a message, not a crash). Every verb, extensions' included, answers
+ * {@code --help}, {@code --version} and {@code --verbose} ({@link CliConventions}); verbs name the same things the same
+ * way: {@code --contracts DIR}, {@code --bootstrap HOST:PORT}, {@code --timeout DURATION}.
  */
 @Command(name = "onex", mixinStandardHelpOptions = true, version = "onex 0.1.0",
         description = "ONEX node runtime: validate contracts, run an embedded broker, serve nodes.",
@@ -38,6 +40,7 @@ public final class OnexCli implements Runnable {
         for (CliExtension extension : ServiceLoader.load(CliExtension.class)) {
             extension.commands().forEach(cl::addSubcommand);
         }
+        CliConventions.apply(cl);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -59,8 +62,10 @@ public final class OnexCli implements Runnable {
 
     /** Every verb starts by saying what is wrong with the environment, on stderr, whatever the log level. */
     static void printStartupWarnings(CommandLine.ParseResult parsed, PrintWriter err, Map<String, String> env) {
-        if (parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()) {
-            return;
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.isUsageHelpRequested() || p.isVersionHelpRequested()) {
+                return; // help and version start nothing, whichever verb they are given to
+            }
         }
         CommandLine.ParseResult verb = parsed.subcommand();
         boolean embeddedBroker = verb != null && !WITHOUT_EMBEDDED_BROKER.contains(verb.commandSpec().name());
@@ -77,6 +82,7 @@ public final class OnexCli implements Runnable {
         CommandLine cl = commandLine(out, err);
         Map<String, String> env = System.getenv();
         cl.setExecutionStrategy(parsed -> {
+            CliConventions.configureLogging(parsed, env);
             printStartupWarnings(parsed, err, env);
             return new CommandLine.RunLast().execute(parsed);
         });

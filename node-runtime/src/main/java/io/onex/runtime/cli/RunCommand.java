@@ -18,9 +18,12 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,8 +31,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code onex run WORKFLOW --input JSON}: validates the workflow against the contracts, starts a runtime (embedded
- * broker unless {@code KAFKA_BOOTSTRAP_SERVERS} is set), runs the workflow printing each step as it starts and
+ * {@code onex run WORKFLOW --input JSON}: validates the workflow against the contracts, starts a runtime of the nodes
+ * its steps name (embedded broker unless {@code --bootstrap} or {@code KAFKA_BOOTSTRAP_SERVERS} names a cluster), runs the workflow printing each step as it starts and
  * finishes, then prints the outputs as JSON. Exit 0 when the workflow completed, 1 otherwise.
  */
 @Command(name = "run", description = "Run a workflow: print each step's progress, then the outputs as JSON.")
@@ -47,6 +50,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--contracts", defaultValue = "contracts", description = "contract folder (default: ${DEFAULT-VALUE})")
     Path contracts;
 
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
+            description = "the cluster (default: KAFKA_BOOTSTRAP_SERVERS, else an embedded broker)")
+    String bootstrap;
+
+    @Option(names = "--timeout", paramLabel = "DURATION",
+            description = "give up waiting for the workflow after this long, e.g. 2m (default: the workflow's own timeout)")
+    String timeoutText;
+
     @Option(names = "--correlation-id", description = "the run's correlation id (default: a new UUID)")
     String correlationId;
 
@@ -61,6 +72,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Duration timeout = timeoutText == null ? null : Durations.parse(timeoutText, "--timeout");
         ObjectMapper mapper = EnvelopeCodec.defaultMapper();
         Map<String, Object> inputs = inputs(mapper);
         List<NodeContract> loaded = new ContractLoader(System.getenv()).loadAll(contracts);
@@ -68,13 +80,28 @@ final class RunCommand implements Callable<Integer> {
         // input problems are reported before a broker is started
         WorkflowEngine.checkInputs(wf, inputs);
         List<NodeContract> started = allNodes ? loaded : stepNodes(wf, loaded);
-        try (OnexRuntime runtime = OnexRuntime.builder().contracts(started).httpPort(-1).build()) {
+        OnexRuntime.Builder builder = OnexRuntime.builder().contracts(started).httpPort(-1);
+        if (bootstrap != null) {
+            builder.bootstrapServers(bootstrap);
+        }
+        Progress progress = new Progress(err);
+        try (OnexRuntime runtime = builder.build()) {
+            progress.line("starting %d node(s) (%s) on %s ...", started.size(),
+                    String.join(", ", started.stream().map(NodeContract::name).toList()), Progress.cluster(bootstrap));
             runtime.start();
+            progress.line("started");
             try (RuntimeWorkflows workflows = RuntimeWorkflows.open(runtime)) {
                 workflows.prepare(wf);
                 print(out, "running workflow %s %s on %s", wf.name(), wf.version(), runtime.bootstrapServers());
-                WorkflowRun run = workflows.engine().start(wf, inputs, correlationId, new Progress(out));
-                WorkflowResult result = run.result().toCompletableFuture().get();
+                WorkflowRun run = workflows.engine().start(wf, inputs, correlationId, new StepProgress(out));
+                WorkflowResult result;
+                try {
+                    result = timeout == null ? run.result().toCompletableFuture().get()
+                            : run.result().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    throw new IllegalStateException("workflow " + wf.name() + " did not finish within --timeout "
+                            + timeoutText + " (workflow_id " + run.workflowId() + ")");
+                }
                 print(out, "workflow_id=%s correlation_id=%s", run.workflowId(), run.correlationId());
                 if (result.status() != WorkflowResult.Status.COMPLETED) {
                     WorkflowResult.WorkflowError e = result.error();
@@ -127,7 +154,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** One line per step as it starts and as it finishes. */
-    private record Progress(PrintWriter out) implements WorkflowListener {
+    private record StepProgress(PrintWriter out) implements WorkflowListener {
         @Override
         public void stepStarted(String step) {
             print(out, "  %-10s %s", "started", step);

@@ -13,14 +13,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code onex serve}: runs the nodes of a contracts folder until stopped (or for a given time). */
-@Command(name = "serve", description = "Start the nodes of a contracts folder (embedded broker unless KAFKA_BOOTSTRAP_SERVERS is set).")
+@Command(name = "serve", description = "Start the nodes of a contracts folder (embedded broker unless --bootstrap or"
+        + " KAFKA_BOOTSTRAP_SERVERS names a cluster).")
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--contracts", defaultValue = "contracts", description = "contract file or folder (default: ${DEFAULT-VALUE})")
     Path contracts;
 
-    @Option(names = "--for", paramLabel = "DURATION", description = "stop after this long, e.g. 30s or 5m (default: until Ctrl-C)")
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
+            description = "the cluster (default: KAFKA_BOOTSTRAP_SERVERS, else an embedded broker)")
+    String bootstrap;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "stop after this long, e.g. 30s or 5m (default: until Ctrl-C)")
     String duration;
+
+    /** The former spelling of {@code --timeout} (picocli applies defaults after parsing: a field of its own). */
+    @Option(names = "--for", paramLabel = "DURATION", hidden = true)
+    String legacyFor;
 
     @Option(names = "--http-port", description = "port of /metrics and /health (overrides ONEX_HTTP_PORT; 0 = any free port, -1 = off)")
     Integer httpPort;
@@ -30,11 +39,18 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Duration runFor = duration == null ? null : Durations.parse(duration, "--for");
+        if (legacyFor != null) {
+            duration = legacyFor;
+        }
+        Duration runFor = duration == null ? null : Durations.parse(duration, "--timeout");
         OnexRuntime.Builder builder = OnexRuntime.builder().contracts(contracts);
         if (httpPort != null) {
             builder.httpPort(httpPort);
         }
+        if (bootstrap != null) {
+            builder.bootstrapServers(bootstrap);
+        }
+        Progress progress = new Progress(spec.commandLine().getErr());
         OnexRuntime runtime = builder.build();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -42,7 +58,9 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "onex-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        progress.line("starting %d node(s) on %s ...", runtime.contracts().size(), Progress.cluster(bootstrap));
         runtime.start();
+        progress.line("started; %s", runFor == null ? "Ctrl-C stops them" : "stopping in " + duration);
         var out = spec.commandLine().getOut();
         out.println("bootstrap=" + runtime.bootstrapServers());
         if (runtime.httpPort() > 0) {

@@ -41,6 +41,10 @@ public final class ContractTable {
     private static final int MAX_WINDOW = 10_000;
     private static final Pattern SCHEMA_RESOURCE = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*\\.json");
 
+    /** The type words of {@code outputs}. */
+    public static final List<String> OUTPUT_TYPES = List.of("string", "integer", "number", "boolean", "list", "map",
+            "any");
+
     private static final RetrySpec RETRY = RetrySpec.defaults();
     private static final CircuitBreakerSpec BREAKER = CircuitBreakerSpec.defaults();
 
@@ -141,7 +145,11 @@ public final class ContractTable {
             key("topic_settings.*.payload_schema", new KeyType.Text(SCHEMA_RESOURCE,
                     "a classpath resource ending .json, like io/onex/nodes/agentlog/schema/agent-quality-gate.v1.json"),
                     null, "(none)", "JSON Schema (2020-12) every payload published to or consumed from the topic must "
-                            + "match: a publish that does not fails, a consumed record that does not goes to the DLQ."));
+                            + "match: a publish that does not fails, a consumed record that does not goes to the DLQ."),
+            new ContractKey("outputs", new KeyType.FieldTypes(OUTPUT_TYPES), false, null, "(not declared)",
+                    "The fields of the node's result, each with its type (e.g. word_count: integer). When declared, "
+                            + "workflows that read another field of the node's step (${stats.wrd_count}) are "
+                            + "rejected at load time; when not, they are not checked.", Optional.empty()));
 
     private static final List<String> RULES = List.of(
             "consumer is allowed only when topics.subscribe lists at least one topic.",

@@ -212,4 +212,29 @@ public sealed interface KeyType {
             return "";
         }
     }
+
+    /**
+     * A mapping from field names (snake_case) to one of a few type words: what a node's result holds
+     * ({@code outputs}).
+     *
+     * @param types the allowed type words, in documented order
+     */
+    record FieldTypes(List<String> types) implements KeyType {
+        /** Field names, as expressions read them. */
+        public static final Pattern FIELD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+        public FieldTypes {
+            types = List.copyOf(types);
+        }
+
+        @Override
+        public String label() {
+            return "mapping: field to type";
+        }
+
+        @Override
+        public String range() {
+            return String.join(", ", types);
+        }
+    }
 }

@@ -22,7 +22,8 @@ import java.util.Optional;
  * Loads workflow files and validates them completely before anything runs. Every problem of a file is collected and
  * thrown together, each at {@code file:line:column: field.path}: unknown keys, missing or mistyped values, duplicate
  * step names, {@code depends_on} naming an unknown step, cycles (named), unknown node contracts or nodes of the wrong
- * kind, expressions that do not parse or that read an unknown input or a step the step does not depend on.
+ * kind, expressions that do not parse or that read an unknown input or a step the step does not depend on, or a
+ * field of a step's result that the step's node does not declare among its {@code outputs} (when it declares them).
  *
  * <pre>{@code
  * WorkflowLoader loader = WorkflowLoader.forContracts(new ContractLoader(System.getenv()).loadAll(Path.of("contracts")));
@@ -34,20 +35,37 @@ import java.util.Optional;
 public final class WorkflowLoader {
 
     private final Map<String, NodeType> nodes;
+    private final Map<String, Map<String, String>> nodeOutputs;
     private final ExpressionCompiler compiler = new ExpressionCompiler();
 
     /**
      * @param nodes the node contracts steps may call, by name, with their kind
      */
     public WorkflowLoader(Map<String, NodeType> nodes) {
+        this(nodes, Map.of());
+    }
+
+    /**
+     * @param nodes the node contracts steps may call, by name, with their kind
+     * @param nodeOutputs the declared output fields (name to type) by node name, for the nodes that declare them
+     *        (contract key {@code outputs}): an expression reading another field of such a node's step is a problem
+     */
+    public WorkflowLoader(Map<String, NodeType> nodes, Map<String, Map<String, String>> nodeOutputs) {
         this.nodes = Map.copyOf(nodes);
+        this.nodeOutputs = Map.copyOf(nodeOutputs);
     }
 
     /** A loader for steps that call the given contracts. */
     public static WorkflowLoader forContracts(Collection<NodeContract> contracts) {
         Map<String, NodeType> nodes = new LinkedHashMap<>();
-        contracts.forEach(c -> nodes.put(c.name(), c.nodeType()));
-        return new WorkflowLoader(nodes);
+        Map<String, Map<String, String>> outputs = new LinkedHashMap<>();
+        contracts.forEach(c -> {
+            nodes.put(c.name(), c.nodeType());
+            if (c.declaresOutputs()) {
+                outputs.put(c.name(), c.outputs());
+            }
+        });
+        return new WorkflowLoader(nodes, outputs);
     }
 
     /**
@@ -102,7 +120,7 @@ public final class WorkflowLoader {
         Optional<YamlNode> root = new YamlTreeReader(sourceName, problems.list()).read(yaml);
         Optional<WorkflowDefinition> bound = Optional.empty();
         if (root.isPresent()) {
-            bound = new WorkflowBinder(nodes, compiler, problems).bind(root.get());
+            bound = new WorkflowBinder(nodes, nodeOutputs, compiler, problems).bind(root.get());
         } else if (problems.isEmpty()) {
             problems.add(YamlNode.Mark.START, "", "the file is empty, expected a workflow with at least name, version "
                     + "and steps");

@@ -70,4 +70,13 @@ class OnexCliStartupWarningsTest {
         assertThat(r.code()).isZero();
         assertThat(r.stderr()).isEmpty();
     }
+
+    @Test
+    void helpAndVersionGivenToAVerbStartNothingAndWarnOfNothing() throws Exception {
+        Result r = onex(Map.of("KAFKA_BOOTSRAP_SERVERS", "broker:9092"), "serve", "--version");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.stdout()).isEqualTo("onex 0.1.0" + System.lineSeparator());
+        assertThat(r.stderr()).isEmpty();
+    }
 }

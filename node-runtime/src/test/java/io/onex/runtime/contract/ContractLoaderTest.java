@@ -140,6 +140,29 @@ class ContractLoaderTest {
     }
 
     @Test
+    void reportsEveryProblemOfOutputsWithItsPinnedMessage() throws Exception {
+        Path file = Path.of("src/test/resources/contracts/bad-outputs/bad_outputs.yaml");
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(ContractValidationException.class)
+                .hasMessage(golden("bad_outputs"));
+    }
+
+    @Test
+    void readsDeclaredOutputsInTheirOrderAndLeavesThemEmptyWhenNotDeclared() throws Exception {
+        NodeContract declared = loader.parse(HEAD + """
+                outputs:
+                  word_count: integer
+                  entities: list
+                """, Path.of("inline.yaml"));
+        NodeContract undeclared = loader.parse(HEAD, Path.of("inline.yaml"));
+
+        assertThat(declared.outputs()).containsExactly(Map.entry("word_count", "integer"), Map.entry("entities", "list"));
+        assertThat(declared.declaresOutputs()).isTrue();
+        assertThat(undeclared.declaresOutputs()).isFalse();
+    }
+
+    @Test
     void readsTopicSettingsPerTopicAndLeavesWhatIsAbsentToTheDefaults() throws Exception {
         NodeContract c = loader.parse(HEAD + """
                 topics:

@@ -151,6 +151,9 @@ class ContractTableTest {
         if (t instanceof KeyType.TextList) {
             return k.path().startsWith("topics.") ? List.of(TOPIC) : List.of("java.io.IOException");
         }
+        if (t instanceof KeyType.FieldTypes f) {
+            return Map.of("word_count", f.types().get(1));
+        }
         if (t instanceof KeyType.FreeForm) {
             return Map.of("greeting", "hello");
         }

@@ -48,6 +48,15 @@ final class FakeNodes implements StepInvoker {
         };
     }
 
+    /** Declared outputs in the order given: field, type, field, type, ... */
+    static Map<String, String> outputs(String... fieldsAndTypes) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < fieldsAndTypes.length; i += 2) {
+            out.put(fieldsAndTypes[i], fieldsAndTypes[i + 1]);
+        }
+        return out;
+    }
+
     /** The future of a gated step (created on first use, so a test may complete it before the call). */
     CompletableFuture<Object> gate(String step) {
         return gates.computeIfAbsent(step, s -> new CompletableFuture<>());

@@ -23,6 +23,9 @@ class WorkflowLoaderErrorsTest {
     static final Path BAD = Path.of("src/test/resources/workflows/bad");
     static final Map<String, NodeType> NODES = Map.of("count_words", NodeType.COMPUTE, "publish_event", NodeType.EFFECT,
             "sum_reducer", NodeType.REDUCER);
+    /** count_words declares its outputs (so reads of its steps are checked); the other nodes do not. */
+    static final Map<String, Map<String, String>> OUTPUTS = Map.of("count_words",
+            FakeNodes.outputs("word_count", "integer", "entities", "list"));
 
     static Stream<String> fixtures() throws IOException {
         try (Stream<Path> files = Files.list(BAD)) {
@@ -36,7 +39,7 @@ class WorkflowLoaderErrorsTest {
     void reportsEveryProblemOfTheFileWithItsLocation(String fixture) throws IOException {
         Path file = BAD.resolve(fixture + ".yaml");
         Path golden = BAD.resolve(fixture + ".errors.txt");
-        WorkflowLoader loader = new WorkflowLoader(NODES);
+        WorkflowLoader loader = new WorkflowLoader(NODES, OUTPUTS);
         assertThatThrownBy(() -> loader.load(file)).isInstanceOf(WorkflowValidationException.class)
                 .satisfies(e -> {
                     String actual = e.getMessage() + "\n";

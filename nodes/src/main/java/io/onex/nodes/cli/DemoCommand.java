@@ -30,8 +30,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -68,46 +66,48 @@ final class DemoCommand implements Callable<Integer> {
             description = "give up when the aggregates and rows are not all in by then (default: ${DEFAULT-VALUE})")
     String timeoutText;
 
-    @Option(names = "--verbose", description = "keep the runtime's INFO log lines (on stderr); default: warnings only")
-    boolean verbose;
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
+            description = "the cluster (default: KAFKA_BOOTSTRAP_SERVERS, else an embedded broker)")
+    String bootstrap;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        if (!verbose && System.getenv("ONEX_LOG_LEVEL") == null) {
-            Configurator.setLevel("io.onex", Level.WARN); // the progress lines say what happens
-        }
         Duration timeout = Durations.parse(timeoutText, "--timeout");
         long t0 = System.nanoTime();
         long deadline = t0 + timeout.toNanos();
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr(); // progress; the tables go to out
         List<DemoFile> files = files();
         Path embeddedDb = Files.createTempFile("onex-demo-", ".db");
         Map<String, String> env = demoEnvironment(System.getenv(), embeddedDb);
+        if (bootstrap != null) {
+            env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        }
         List<NodeContract> nodes = new ContractLoader(env).loadAll(contracts).stream()
                 .map(c -> c.toBuilder().heartbeatInterval(DEMO_HEARTBEAT).build()).toList();
-        progress(out, t0, "starting %d nodes (%s) ...", nodes.size(),
+        progress(err, t0, "starting %d nodes (%s) ...", nodes.size(),
                 env.containsKey("KAFKA_BOOTSTRAP_SERVERS") ? "cluster " + env.get("KAFKA_BOOTSTRAP_SERVERS")
                         : "embedded Kafka broker");
         try (OnexRuntime runtime = OnexRuntime.builder().contracts(nodes).environment(env).httpPort(-1).build()) {
             runtime.start();
             NodeBridgeDatabaseAdapterEffect adapter = runtime.node(DATABASE_ADAPTER, NodeBridgeDatabaseAdapterEffect.class);
-            progress(out, t0, "started on %s; database: %s", runtime.bootstrapServers(), adapter.database().describe());
+            progress(err, t0, "started on %s; database: %s", runtime.bootstrapServers(), adapter.database().describe());
 
-            List<StampResult> stamps = stampAll(runtime, files, out, t0);
-            AgentIntelligenceLogger agents = publishAgentEvents(runtime, out, t0);
+            List<StampResult> stamps = stampAll(runtime, files, err, t0);
+            AgentIntelligenceLogger agents = publishAgentEvents(runtime, err, t0);
             Map<String, Long> expected = new LinkedHashMap<>();
             files.forEach(f -> expected.merge(f.namespace(), 1L, Long::sum));
 
             NodeBridgeReducer reducer = runtime.node(REDUCER, NodeBridgeReducer.class);
-            progress(out, t0, "waiting for the reducer's windows (closed every %s) ...", reducer.config().windowTime());
+            progress(err, t0, "waiting for the reducer's windows (closed every %s) ...", reducer.config().windowTime());
             await(() -> expected.entrySet().stream().allMatch(e -> {
                 NamespaceTotals t = reducer.totals().get(e.getKey());
                 return t != null && t.totalStamps() >= e.getValue();
             }), deadline, "the reducer's aggregates of " + expected);
-            progress(out, t0, "waiting for the database adapter's batches ...");
+            progress(err, t0, "waiting for the database adapter's batches ...");
             // aggregation-completed is a window's last event: once its bridge_states row is in, the window's are too
             await(() -> {
                 Map<String, Long> rows = adapter.database().rowCounts();
@@ -134,7 +134,7 @@ final class DemoCommand implements Callable<Integer> {
                 agents.database().rowCounts().forEach((table, rows) -> out.printf("  %-27s %d%n", table, rows));
             }
             out.println();
-            progress(out, t0, "done: %d files stamped; stopping", stamps.size());
+            progress(err, t0, "done: %d files stamped; stopping", stamps.size());
         } finally {
             Files.deleteIfExists(embeddedDb);
         }

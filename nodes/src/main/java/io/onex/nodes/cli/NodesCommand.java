@@ -11,14 +11,15 @@ import io.onex.runtime.contract.ContractLoader;
 import io.onex.runtime.ops.ClusterSession;
 import io.onex.runtime.ops.ClusterUnreachableException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Option;
  * answers and the heartbeats for a while, and prints the registry's table.
  *
  * <p>With {@code --watch} it stays, printing one line per status change (joined, suspect, expired, returned, left)
- * until Ctrl-C or {@code --for}.
+ * until Ctrl-C or {@code --timeout}.
  *
  * <p>It consumes in a consumer group of its own, so a running registry keeps all of its partitions. It reads the
  * introspection and heartbeat topics from the beginning: nodes that died long ago show as expired (liveness is
@@ -39,6 +40,7 @@ import picocli.CommandLine.Option;
         + " type, version, status, last heartbeat age, breaker states.")
 final class NodesCommand implements Callable<Integer> {
     private static final Duration REACH_TIMEOUT = ClusterSession.REACH_TIMEOUT;
+    private static final String REGISTRY = "bridge_registry";
 
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
             description = "the cluster (default: KAFKA_BOOTSTRAP_SERVERS; `onex broker` prints one)")
@@ -50,32 +52,47 @@ final class NodesCommand implements Callable<Integer> {
     String waitText;
 
     @Option(names = "--watch", description = "after the table, keep watching and print each node that joins, turns"
-            + " suspect, expires, returns or leaves, as it happens (until Ctrl-C, or --for)")
+            + " suspect, expires, returns or leaves, as it happens (until Ctrl-C, or --timeout)")
     boolean watch;
 
-    @Option(names = "--for", paramLabel = "DURATION", description = "with --watch: stop after this long, e.g. 10m")
+    @Option(names = "--timeout", paramLabel = "DURATION", description = "with --watch: stop after this long, e.g. 10m")
     String watchForText;
 
-    @Option(names = "--contract", defaultValue = "contracts/bridge_registry.yaml",
-            description = "the registry's contract (default: ${DEFAULT-VALUE})")
-    Path contractFile;
+    @Option(names = "--contracts", paramLabel = "FILE|DIR", defaultValue = "contracts",
+            description = "the registry's contract: a file, or a contracts folder holding bridge_registry (default:"
+                    + " ${DEFAULT-VALUE})")
+    Path contracts;
+
+    /** The former spelling of {@code --timeout}. */
+    @Option(names = "--for", paramLabel = "DURATION", hidden = true)
+    String legacyFor;
+
+    /** The former spelling of {@code --contracts} (picocli applies defaults after parsing: a field of its own). */
+    @Option(names = "--contract", paramLabel = "FILE", hidden = true)
+    Path legacyContract;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (legacyFor != null) {
+            watchForText = legacyFor;
+        }
+        if (legacyContract != null) {
+            contracts = legacyContract;
+        }
         Duration wait = Durations.parse(waitText, "--wait");
         if (watchForText != null && !watch) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--for needs --watch");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--timeout needs --watch");
         }
-        Duration watchFor = watchForText == null ? null : Durations.parse(watchForText, "--for");
+        Duration watchFor = watchForText == null ? null : Durations.parse(watchForText, "--timeout");
         String servers = bootstrap != null ? bootstrap : System.getenv(ConfigTable.KAFKA_BOOTSTRAP_SERVERS);
         if (servers == null || servers.isBlank()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "no cluster to ask: give --bootstrap"
                     + " HOST:PORT or set " + ConfigTable.KAFKA_BOOTSTRAP_SERVERS + " (`onex broker` starts one)");
         }
-        NodeContract registry = withOwnGroup(new ContractLoader(System.getenv()).load(contractFile));
+        NodeContract registry = withOwnGroup(registryContract());
         requireReachable(servers);
         PrintWriter out = spec.commandLine().getOut();
         OnexRuntime runtime = OnexRuntime.builder().contracts(List.of(registry)).bootstrapServers(servers)
@@ -136,6 +153,21 @@ final class NodesCommand implements Callable<Integer> {
                 stopped.await(watchFor.toMillis(), TimeUnit.MILLISECONDS);
             }
         }
+    }
+
+    /** The registry's contract: the file given, or the bridge_registry contract of the folder given. */
+    private NodeContract registryContract() throws Exception {
+        ContractLoader loader = new ContractLoader(System.getenv());
+        if (!Files.isDirectory(contracts)) {
+            return loader.load(contracts);
+        }
+        Path file = contracts.resolve(REGISTRY + ".yaml");
+        if (Files.isRegularFile(file)) {
+            return loader.load(file);
+        }
+        return loader.loadAll(contracts).stream().filter(c -> c.name().equals(REGISTRY)).findFirst()
+                .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(), "--contracts: " + contracts
+                        + " holds no " + REGISTRY + " contract"));
     }
 
     /** Fails fast, naming the cluster, instead of printing an empty table after the clients' long timeouts. */

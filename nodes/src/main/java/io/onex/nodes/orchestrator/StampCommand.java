@@ -1,10 +1,13 @@
 package io.onex.nodes.orchestrator;
 
 import io.onex.runtime.OnexRuntime;
+import io.onex.runtime.cli.Durations;
+import io.onex.runtime.cli.Progress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -36,9 +39,13 @@ final class StampCommand implements Callable<Integer> {
     @Option(names = "--contracts", defaultValue = "contracts", description = "contract folder (default: ${DEFAULT-VALUE})")
     Path contracts;
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default: "
-            + "KAFKA_BOOTSTRAP_SERVERS, else an embedded broker)")
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
+            description = "the cluster (default: KAFKA_BOOTSTRAP_SERVERS, else an embedded broker)")
     String bootstrap;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "120s",
+            description = "give up on a file not stamped within this long (default: ${DEFAULT-VALUE})")
+    String timeoutText;
 
     @Spec
     CommandSpec spec;
@@ -46,7 +53,9 @@ final class StampCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        Duration timeout = Durations.parse(timeoutText, "--timeout");
         List<Path> files = files(paths);
+        Progress progress = new Progress(spec.commandLine().getErr());
         OnexRuntime.Builder builder = OnexRuntime.builder().contracts(contracts).httpPort(-1);
         if (bootstrap != null) {
             builder.bootstrapServers(bootstrap);
@@ -54,7 +63,9 @@ final class StampCommand implements Callable<Integer> {
         int failed = 0;
         long stampingNanos;
         try (OnexRuntime runtime = builder.build()) {
+            progress.line("starting %d node(s) on %s ...", runtime.contracts().size(), Progress.cluster(bootstrap));
             runtime.start();
+            progress.line("started; stamping %d file(s) ...", files.size());
             long t0 = System.nanoTime();
             StampClient client = StampClient.of(runtime);
             List<CompletableFuture<StampResult>> calls = new ArrayList<>();
@@ -64,7 +75,7 @@ final class StampCommand implements Callable<Integer> {
             for (int i = 0; i < files.size(); i++) {
                 StampResult r;
                 try {
-                    r = calls.get(i).get(120, TimeUnit.SECONDS);
+                    r = calls.get(i).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (Exception e) {
                     failed++;
                     out.printf("failed     %s: %s%n", files.get(i), e.getCause() == null ? e : e.getCause().getMessage());

@@ -72,13 +72,15 @@ class NodesCommandIT {
     }
 
     @Test
-    void forWithoutWatchIsRefused() {
-        StringWriter err = new StringWriter();
-        int code = OnexCli.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true))
-                .execute("nodes", "--bootstrap", "127.0.0.1:1", "--for", "5s");
+    void timeoutWithoutWatchIsRefusedUnderEitherSpelling() {
+        for (String option : new String[] {"--timeout", "--for"}) {
+            StringWriter err = new StringWriter();
+            int code = OnexCli.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true))
+                    .execute("nodes", "--bootstrap", "127.0.0.1:1", option, "5s");
 
-        assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("--for needs --watch");
+            assertThat(code).as(option).isEqualTo(2);
+            assertThat(err.toString()).as(option).contains("--timeout needs --watch");
+        }
     }
 
     @Test

@@ -92,6 +92,7 @@ public final class ContractBinder {
         ConsumerBinding consumer = consumer(keys, topicsSection, topics, name.orElse(""));
         Map<String, Object> config = config(s, values);
         Map<String, TopicSettings> topicSettings = topicSettings(s, values, topics);
+        Map<String, String> outputs = outputs(s, values);
 
         if (!problems.isEmpty()) {
             return Optional.empty();
@@ -99,7 +100,8 @@ public final class ContractBinder {
         NodeContract contract = NodeContract.builder().name(name.orElseThrow()).version(version.orElseThrow())
                 .nodeType(nodeType.orElseThrow()).description(description).implementation(implementation.orElseThrow())
                 .topics(topics).resilience(resilience).deadLetterEnabled(deadLetter).heartbeatInterval(heartbeat)
-                .consumer(consumer.spec()).config(config).source(problems.file()).topicSettings(topicSettings).build();
+                .consumer(consumer.spec()).config(config).source(problems.file()).topicSettings(topicSettings)
+                .outputs(outputs).build();
         return Optional.of(new Bound(contract, s.markOf("name"), consumer.groupGiven()));
     }
 
@@ -213,6 +215,28 @@ public final class ContractBinder {
                     out.put(e.key(), new TopicSettings(partitions.map(OptionalInt::of).orElse(OptionalInt.empty()),
                             retention, schema));
                 });
+            }
+        });
+        return out;
+    }
+
+    /** {@code outputs}: the fields of the node's result, each with one of the table's type words. */
+    private static Map<String, String> outputs(Section s, ValueReader values) {
+        Map<String, String> out = new LinkedHashMap<>();
+        List<String> types = ContractTable.OUTPUT_TYPES;
+        s.entry("outputs").flatMap(e -> values.mapping(e.value(), e.keyMark(), "outputs")).ifPresent(m -> {
+            if (m.entries().isEmpty()) {
+                values.problems().add(s.markOf("outputs"), "outputs", "expected at least one field like 'word_count: "
+                        + "integer' (leave outputs out when the node does not declare them)");
+            }
+            for (YamlNode.Entry e : m.entries()) {
+                String field = "outputs." + e.key();
+                if (!KeyType.FieldTypes.FIELD.matcher(e.key()).matches()) {
+                    values.problems().add(e.keyMark(), field, "expected a field name of letters, digits and '_' not "
+                            + "starting with a digit, but was '" + e.key() + "'");
+                    continue;
+                }
+                values.oneOf(e.value(), e.keyMark(), field, types).ifPresent(t -> out.put(e.key(), t));
             }
         });
         return out;

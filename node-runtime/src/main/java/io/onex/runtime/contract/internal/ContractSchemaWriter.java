@@ -85,6 +85,13 @@ public final class ContractSchemaWriter {
             ObjectNode perTopic = F.objectNode();
             mapping(perTopic, k.path() + "." + KeyType.TopicMap.ANY_TOPIC, keys);
             p.set("additionalProperties", perTopic);
+        } else if (type instanceof KeyType.FieldTypes f) {
+            p.put("type", "object");
+            p.putObject("propertyNames").put("pattern", "^" + KeyType.FieldTypes.FIELD.pattern() + "$");
+            ObjectNode word = F.objectNode();
+            ArrayNode words = word.putArray("enum");
+            f.types().forEach(words::add);
+            p.set("additionalProperties", word);
         } else if (type instanceof KeyType.FreeForm) {
             p.put("type", "object");
             ObjectNode any = F.objectNode();

@@ -18,10 +18,12 @@ final class TemplateCompiler {
 
     private final ExpressionCompiler compiler;
     private final FileProblems problems;
+    private final OutputFieldCheck outputFields;
 
-    TemplateCompiler(ExpressionCompiler compiler, FileProblems problems) {
+    TemplateCompiler(ExpressionCompiler compiler, FileProblems problems, OutputFieldCheck outputFields) {
         this.compiler = compiler;
         this.problems = problems;
+        this.outputFields = outputFields;
     }
 
     /** A value of any shape; empty when any expression in it is unusable (reported). */
@@ -111,7 +113,12 @@ final class TemplateCompiler {
         SourceLocation location = new SourceLocation(problems.file(), at.line(), at.column());
         ExpressionCompiler.Result r = compiler.compile(text.trim(), scope, location);
         r.problems().forEach(p -> problems.add(at, field, p));
-        return Optional.ofNullable(r.expression());
+        if (r.expression() == null) {
+            return Optional.empty();
+        }
+        List<String> unknownFields = outputFields.problems(text.trim(), scope.steps());
+        unknownFields.forEach(p -> problems.add(at, field, p));
+        return unknownFields.isEmpty() ? Optional.of(r.expression()) : Optional.empty();
     }
 
     /** An expression found in text. */

@@ -63,12 +63,27 @@ public final class WorkflowBinder {
      * @param problems where problems go
      */
     public WorkflowBinder(Map<String, NodeType> nodes, ExpressionCompiler compiler, FileProblems problems) {
+        this(nodes, Map.of(), compiler, problems);
+    }
+
+    /**
+     * @param nodes the available node contracts by name, with their kind
+     * @param nodeOutputs the output fields (name to type) of the nodes that declare them, by node name: expressions
+     *        reading another field of a step calling such a node are problems
+     * @param compiler the expression compiler
+     * @param problems where problems go
+     */
+    public WorkflowBinder(Map<String, NodeType> nodes, Map<String, Map<String, String>> nodeOutputs,
+            ExpressionCompiler compiler, FileProblems problems) {
         this.nodes = nodes;
         this.compiler = compiler;
         this.problems = problems;
         // workflow values are not environment-substituted: ${...} are expressions here
         this.values = new ValueReader(problems, new EnvironmentSubstitution(Map.of()));
-        this.templates = new TemplateCompiler(compiler, problems);
+        this.templates = new TemplateCompiler(compiler, problems, new OutputFieldCheck(nodeOutputs, step -> {
+            RawStep r = allByName.get(step);
+            return r == null ? null : r.node;
+        }));
     }
 
     /** Binds the tree; the result is meaningful only when no problem was added. */

@@ -298,7 +298,8 @@ public final class WorkflowExecution implements WorkflowRun {
             Object input = step.input().render(vars);
             return call(step, state, input);
         } catch (ExpressionException e) {
-            return CompletableFuture.completedFuture(failed(step, e.getMessage(), "ExpressionError"));
+            return CompletableFuture.completedFuture(failed(step, MissingKeys.explain(e.getMessage(), vars),
+                    "ExpressionError"));
         }
     }
 
@@ -432,7 +433,8 @@ public final class WorkflowExecution implements WorkflowRun {
             } catch (ExpressionException e) {
                 outputs.clear();
                 status = WorkflowResult.Status.FAILED;
-                failure = new WorkflowError(null, "outputs: " + e.getMessage(), "ExpressionError");
+                failure = new WorkflowError(null, "outputs: " + MissingKeys.explain(e.getMessage(), vars),
+                        "ExpressionError");
             }
         }
         CompletableFuture<Void> handled = status == WorkflowResult.Status.FAILED ? runHandlers()
