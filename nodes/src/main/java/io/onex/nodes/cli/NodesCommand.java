@@ -3,7 +3,7 @@ package io.onex.nodes.cli;
 import io.onex.api.contract.ConsumerSpec;
 import io.onex.api.contract.NodeContract;
 import io.onex.nodes.registry.NodeBridgeRegistry;
-import io.onex.nodes.registry.NodeEntry;
+import io.onex.runtime.directory.NodeEntry;
 import io.onex.runtime.OnexRuntime;
 import io.onex.runtime.cli.Durations;
 import io.onex.runtime.config.ConfigTable;

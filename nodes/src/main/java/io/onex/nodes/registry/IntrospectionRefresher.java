@@ -1,5 +1,7 @@
 package io.onex.nodes.registry;
 
+import io.onex.runtime.directory.NodeDirectory;
+import io.onex.runtime.directory.NodeEntry;
 import io.onex.api.EventPublisher;
 import io.onex.api.OutboundEvent;
 import io.onex.api.contract.NodeType;

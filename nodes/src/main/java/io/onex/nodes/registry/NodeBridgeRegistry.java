@@ -1,5 +1,6 @@
 package io.onex.nodes.registry;
 
+import io.onex.runtime.directory.NodeDirectory;
 import com.google.inject.name.Named;
 import io.onex.api.EffectNode;
 import io.onex.api.EventEnvelope;

@@ -1,5 +1,8 @@
 package io.onex.nodes.registry;
 
+import io.onex.runtime.directory.NodeDirectory;
+import io.onex.runtime.directory.NodeEntry;
+import io.onex.runtime.directory.NodeStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onex.api.EventEnvelope;
@@ -8,8 +11,8 @@ import io.onex.api.contract.NodeType;
 import io.onex.api.topic.BridgeTopics;
 import io.onex.api.topic.EventTypes;
 import io.onex.api.topic.TopicName;
-import io.onex.nodes.registry.NodeDirectory.Change;
-import io.onex.nodes.registry.NodeDirectory.ChangeKind;
+import io.onex.runtime.directory.NodeDirectory.Change;
+import io.onex.runtime.directory.NodeDirectory.ChangeKind;
 import io.onex.runtime.OnexRuntime;
 import io.onex.runtime.contract.ContractLoader;
 import io.onex.runtime.envelope.EnvelopeCodec;

@@ -1,5 +1,8 @@
 package io.onex.nodes.registry;
 
+import io.onex.runtime.directory.NodeDirectory;
+import io.onex.runtime.directory.NodeEntry;
+import io.onex.runtime.directory.NodeStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -10,8 +13,8 @@ import io.onex.api.EventSource;
 import io.onex.api.OutboundEvent;
 import io.onex.api.contract.NodeContract;
 import io.onex.api.contract.NodeType;
-import io.onex.nodes.registry.NodeDirectory.Change;
-import io.onex.nodes.registry.NodeDirectory.ChangeKind;
+import io.onex.runtime.directory.NodeDirectory.Change;
+import io.onex.runtime.directory.NodeDirectory.ChangeKind;
 import io.onex.runtime.contract.ContractLoader;
 import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.health.NodeStatusSource;

@@ -1,5 +1,7 @@
 package io.onex.nodes.registry;
 
+import io.onex.runtime.directory.NodeEntry;
+import io.onex.runtime.directory.NodeStatus;
 import static io.onex.nodes.registry.RegistryEvents.envelope;
 import static io.onex.nodes.registry.RegistryEvents.heartbeat;
 import static io.onex.nodes.registry.RegistryEvents.introspection;

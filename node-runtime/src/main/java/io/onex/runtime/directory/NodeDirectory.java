@@ -1,4 +1,4 @@
-package io.onex.nodes.registry;
+package io.onex.runtime.directory;
 
 import io.onex.api.contract.NodeType;
 import io.onex.runtime.introspection.IntrospectionReason;
@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class NodeDirectory {
 
     /** The heartbeat interval assumed until a node's first heartbeat says otherwise (WIRE.md's default). */
-    static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeDirectory.class);
 
@@ -108,7 +108,7 @@ public final class NodeDirectory {
     }
 
     /** The entry of this node id, whatever its status. */
-    Optional<NodeEntry> find(String nodeId) {
+    public Optional<NodeEntry> find(String nodeId) {
         synchronized (nodes) {
             return Optional.ofNullable(nodes.get(nodeId));
         }
@@ -153,7 +153,7 @@ public final class NodeDirectory {
      * @param sentAt the event's timestamp
      * @return whether it changed the view (false: an older epoch than the one kept)
      */
-    boolean applyIntrospection(NodeIntrospection in, Instant sentAt) {
+    public boolean applyIntrospection(NodeIntrospection in, Instant sentAt) {
         Change change;
         synchronized (nodes) {
             NodeEntry old = nodes.get(in.nodeId());
@@ -184,7 +184,7 @@ public final class NodeDirectory {
      * @param sentAt the event's timestamp
      * @return whether it changed the view (false: the node left with a shutdown introspection)
      */
-    boolean applyHeartbeat(NodeHeartbeat hb, Instant sentAt) {
+    public boolean applyHeartbeat(NodeHeartbeat hb, Instant sentAt) {
         Change change;
         synchronized (nodes) {
             NodeEntry old = nodes.get(hb.nodeId());
@@ -216,7 +216,7 @@ public final class NodeDirectory {
     }
 
     /** Re-judges every node's liveness against the clock, telling listeners of each change. */
-    void sweep() {
+    public void sweep() {
         List<Change> changes = new ArrayList<>();
         synchronized (nodes) {
             for (Map.Entry<String, NodeEntry> e : nodes.entrySet()) {

@@ -1,4 +1,4 @@
-package io.onex.nodes.registry;
+package io.onex.runtime.directory;
 
 import io.onex.api.contract.NodeType;
 import java.time.Duration;
@@ -70,7 +70,7 @@ public record NodeEntry(
         return subscribedTopics.contains(topic) || publishedTopics.contains(topic);
     }
 
-    NodeEntry withStatus(NodeStatus newStatus) {
+    public NodeEntry withStatus(NodeStatus newStatus) {
         return new NodeEntry(nodeId, nodeName, nodeType, nodeVersion, newStatus, lastHeartbeatOrNull, lastSeen,
                 heartbeatInterval, circuitBreakers, epoch, subscribedTopics, publishedTopics, operations, introspected);
     }
