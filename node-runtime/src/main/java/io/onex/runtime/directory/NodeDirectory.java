@@ -1,6 +1,8 @@
 package io.onex.runtime.directory;
 
+import io.onex.api.EventEnvelope;
 import io.onex.api.contract.NodeType;
+import io.onex.api.topic.EventTypes;
 import io.onex.runtime.introspection.IntrospectionReason;
 import io.onex.runtime.introspection.NodeHeartbeat;
 import io.onex.runtime.introspection.NodeIntrospection;
@@ -213,6 +215,23 @@ public final class NodeDirectory {
         }
         fire(change);
         return true;
+    }
+
+    /**
+     * Applies an introspection or heartbeat envelope, as read from the registry topics.
+     *
+     * @return whether it changed the view
+     * @throws IllegalArgumentException when the event is neither, or its payload does not read
+     */
+    public boolean applyEvent(EventEnvelope event) {
+        if (EventTypes.NODE_INTROSPECTION.equals(event.eventType())) {
+            return applyIntrospection(NodeIntrospection.fromPayload(event.payload()), event.timestamp());
+        }
+        if (EventTypes.NODE_HEARTBEAT.equals(event.eventType())) {
+            return applyHeartbeat(NodeHeartbeat.fromPayload(event.payload()), event.timestamp());
+        }
+        throw new IllegalArgumentException("event_type is '" + event.eventType() + "': expected '"
+                + EventTypes.NODE_INTROSPECTION + "' or '" + EventTypes.NODE_HEARTBEAT + "'");
     }
 
     /** Re-judges every node's liveness against the clock, telling listeners of each change. */
