@@ -1,8 +1,5 @@
 package io.onex.nodes.registry;
 
-import io.onex.runtime.directory.NodeDirectory;
-import io.onex.runtime.directory.NodeEntry;
-import io.onex.runtime.directory.NodeStatus;
 import static io.onex.nodes.registry.RegistryEvents.envelope;
 import static io.onex.nodes.registry.RegistryEvents.heartbeat;
 import static io.onex.nodes.registry.RegistryEvents.introspection;
@@ -22,6 +19,9 @@ import io.onex.api.topic.BridgeTopics;
 import io.onex.api.topic.EventTypes;
 import io.onex.runtime.directory.NodeDirectory.Change;
 import io.onex.runtime.directory.NodeDirectory.ChangeKind;
+import io.onex.runtime.directory.NodeDirectory;
+import io.onex.runtime.directory.NodeEntry;
+import io.onex.runtime.directory.NodeStatus;
 import io.onex.runtime.introspection.IntrospectionReason;
 import io.onex.runtime.introspection.RegistryIntrospectionRequest;
 import io.onex.runtime.introspection.RegistryRequestReason;

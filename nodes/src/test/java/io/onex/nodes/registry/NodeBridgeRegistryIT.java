@@ -1,8 +1,5 @@
 package io.onex.nodes.registry;
 
-import io.onex.runtime.directory.NodeDirectory;
-import io.onex.runtime.directory.NodeEntry;
-import io.onex.runtime.directory.NodeStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onex.api.EventEnvelope;
@@ -11,10 +8,13 @@ import io.onex.api.contract.NodeType;
 import io.onex.api.topic.BridgeTopics;
 import io.onex.api.topic.EventTypes;
 import io.onex.api.topic.TopicName;
-import io.onex.runtime.directory.NodeDirectory.Change;
-import io.onex.runtime.directory.NodeDirectory.ChangeKind;
 import io.onex.runtime.OnexRuntime;
 import io.onex.runtime.contract.ContractLoader;
+import io.onex.runtime.directory.NodeDirectory.Change;
+import io.onex.runtime.directory.NodeDirectory.ChangeKind;
+import io.onex.runtime.directory.NodeDirectory;
+import io.onex.runtime.directory.NodeEntry;
+import io.onex.runtime.directory.NodeStatus;
 import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.health.HealthStatus;
 import io.onex.runtime.introspection.IntrospectionReason;

@@ -1,8 +1,5 @@
 package io.onex.nodes.registry;
 
-import io.onex.runtime.directory.NodeDirectory;
-import io.onex.runtime.directory.NodeEntry;
-import io.onex.runtime.directory.NodeStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -13,9 +10,12 @@ import io.onex.api.EventSource;
 import io.onex.api.OutboundEvent;
 import io.onex.api.contract.NodeContract;
 import io.onex.api.contract.NodeType;
+import io.onex.runtime.contract.ContractLoader;
 import io.onex.runtime.directory.NodeDirectory.Change;
 import io.onex.runtime.directory.NodeDirectory.ChangeKind;
-import io.onex.runtime.contract.ContractLoader;
+import io.onex.runtime.directory.NodeDirectory;
+import io.onex.runtime.directory.NodeEntry;
+import io.onex.runtime.directory.NodeStatus;
 import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.health.NodeStatusSource;
 import io.onex.runtime.introspection.IntrospectionBroadcaster;

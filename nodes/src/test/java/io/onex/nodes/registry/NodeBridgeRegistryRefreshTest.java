@@ -1,7 +1,5 @@
 package io.onex.nodes.registry;
 
-import io.onex.runtime.directory.NodeEntry;
-import io.onex.runtime.directory.NodeStatus;
 import static io.onex.nodes.registry.RegistryEvents.envelope;
 import static io.onex.nodes.registry.RegistryEvents.heartbeat;
 import static io.onex.nodes.registry.RegistryEvents.introspection;
@@ -15,6 +13,8 @@ import io.onex.api.contract.NodeType;
 import io.onex.api.topic.BridgeTopics;
 import io.onex.api.topic.EventTypes;
 import io.onex.runtime.contract.ContractLoader;
+import io.onex.runtime.directory.NodeEntry;
+import io.onex.runtime.directory.NodeStatus;
 import io.onex.runtime.introspection.IntrospectionReason;
 import io.onex.runtime.introspection.RegistryIntrospectionRequest;
 import io.onex.runtime.introspection.RegistryRequestReason;
