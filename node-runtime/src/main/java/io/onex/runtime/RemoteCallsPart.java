@@ -117,8 +117,9 @@ final class RemoteCallsPart implements RuntimePart {
             RequestResponder responder = new RequestResponder(in -> n.invoker.invoke(in, CallOptions.none()),
                     this::sendReply, clock, IDEMPOTENCY_WINDOW);
             responders.put(n.contract.name(), responder);
-            start(consumers.listener("requests of " + n.contract.name(), requestGroup(n.contract),
-                    List.of(requestTopic(config, n.contract.name())), record -> onRequest(responder, record), config,
+            String requestTopic = config.resolveTopic(RemoteTopics.requestTopic(n.contract));
+            start(consumers.listener("requests of " + n.contract.name(), requestGroup(requestTopic),
+                    List.of(requestTopic), record -> onRequest(responder, record), config,
                     "earliest"));
         }
         long every = SWEEP_INTERVAL.toMillis();
@@ -133,13 +134,18 @@ final class RemoteCallsPart implements RuntimePart {
         loop.start();
     }
 
-    /** Instances of a node share its requests: one group per node (and environment), apart from its subscriptions. */
-    private static String requestGroup(NodeContract c) {
-        return c.consumer().map(spec -> spec.groupId() + ".requests").orElse("onex-requests." + c.name());
+    /**
+     * Instances of a node share its requests: one group per request topic (so per node, environment and tenant),
+     * apart from the node's subscription group so that neither disturbs the other's assignments.
+     */
+    private static String requestGroup(String requestTopic) {
+        return "onex-requests." + requestTopic;
     }
 
-    private static String requestTopic(RuntimeConfig config, String nodeName) {
-        return config.resolveTopic(RemoteTopics.requestTopic(nodeName));
+    /** The request topic a live instance announced, else the default derived from the name. */
+    private String requestTopicOf(String nodeName) {
+        return directory.findByName(nodeName).stream().map(e -> e.requestTopic()).filter(t -> !t.isEmpty())
+                .findFirst().orElseGet(() -> broker.config().resolveTopic(RemoteTopics.requestTopic(nodeName)));
     }
 
     private void ensureTopics(RuntimeConfig config) {
@@ -148,7 +154,7 @@ final class RemoteCallsPart implements RuntimePart {
         }
         Set<String> topics = new LinkedHashSet<>();
         topics.add(replyTopic);
-        nodes.nodes().keySet().forEach(name -> topics.add(requestTopic(config, name)));
+        nodes.nodes().values().forEach(n -> topics.add(config.resolveTopic(RemoteTopics.requestTopic(n.contract))));
         new TopicProvisioner(shared.services().admin, config.topicPartitions(), config.replicationFactor(),
                 config.compressionType()).ensureTopics(topics, TOPICS_WAIT);
     }
@@ -229,7 +235,7 @@ final class RemoteCallsPart implements RuntimePart {
         NodeContract contract = new NodeContract(nodeName, SemanticVersion.parse("1.0.0"), NodeType.EFFECT,
                 "remote node " + nodeName, RemoteNodeStub.class.getName(), TopicsSpec.none(), resilience, false,
                 Duration.ofSeconds(30), Optional.empty(), Map.of(), Optional.empty(), Map.of());
-        RemoteNodeStub stub = new RemoteNodeStub(nodeName, requestTopic(broker.config(), nodeName), replyTopic,
+        RemoteNodeStub stub = new RemoteNodeStub(nodeName, requestTopicOf(nodeName), replyTopic,
                 pending, this::sendRequest, clock, scheduler, resilience.timeout());
         return shared.services().invokerFactory.create(contract, stub, "remote-" + nodeName + "@" + runtimeId,
                 publisher);

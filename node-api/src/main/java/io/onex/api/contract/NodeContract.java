@@ -25,6 +25,9 @@ import java.util.Optional;
  * @param source the file it was loaded from, if any
  * @param topicSettings per topic reference (as written under {@code topics}): partitions, retention and payload
  *     schema from the contract's {@code topic_settings}; empty when it has none
+ * @param requestTopic the topic other runtimes send this node's call requests to ({@code remote.request_topic}: a
+ *     full name or ONEX reference); empty for the default derived from the name,
+ *     {@code onex.cmd.<node-name>-requested.v1}
  */
 public record NodeContract(
         String name,
@@ -39,7 +42,8 @@ public record NodeContract(
         Optional<ConsumerSpec> consumer,
         Map<String, Object> config,
         Optional<Path> source,
-        Map<String, TopicSettings> topicSettings) {
+        Map<String, TopicSettings> topicSettings,
+        Optional<String> requestTopic) {
 
     public NodeContract {
         Objects.requireNonNull(name, "name");
@@ -55,6 +59,16 @@ public record NodeContract(
         source = source == null ? Optional.empty() : source;
         topicSettings = topicSettings == null ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(topicSettings));
+        requestTopic = requestTopic == null ? Optional.empty() : requestTopic;
+    }
+
+    /** A contract with the default request topic. */
+    public NodeContract(String name, SemanticVersion version, NodeType nodeType, String description,
+            String implementation, TopicsSpec topics, ResilienceSpec resilience, boolean deadLetterEnabled,
+            Duration heartbeatInterval, Optional<ConsumerSpec> consumer, Map<String, Object> config,
+            Optional<Path> source, Map<String, TopicSettings> topicSettings) {
+        this(name, version, nodeType, description, implementation, topics, resilience, deadLetterEnabled,
+                heartbeatInterval, consumer, config, source, topicSettings, Optional.empty());
     }
 
     /** A contract without {@code topic_settings}. */
@@ -107,6 +121,7 @@ public record NodeContract(
         b.config = config;
         b.source = source;
         b.topicSettings = topicSettings;
+        b.requestTopic = requestTopic;
         return b;
     }
 
@@ -125,6 +140,7 @@ public record NodeContract(
         private Map<String, Object> config = Map.of();
         private Optional<Path> source = Optional.empty();
         private Map<String, TopicSettings> topicSettings = Map.of();
+        private Optional<String> requestTopic = Optional.empty();
 
         private Builder() {
         }
@@ -223,9 +239,15 @@ public record NodeContract(
          * @return the contract
          * @throws NullPointerException naming the first required value not given
          */
+        /** @param requestTopic the topic of call requests from other runtimes; null for the default */
+        public Builder requestTopic(String requestTopic) {
+            this.requestTopic = Optional.ofNullable(requestTopic);
+            return this;
+        }
+
         public NodeContract build() {
             return new NodeContract(name, version, nodeType, description, implementation, topics, resilience,
-                    deadLetterEnabled, heartbeatInterval, consumer, config, source, topicSettings);
+                    deadLetterEnabled, heartbeatInterval, consumer, config, source, topicSettings, requestTopic);
         }
     }
 }

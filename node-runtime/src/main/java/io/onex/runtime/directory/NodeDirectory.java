@@ -50,6 +50,9 @@ public final class NodeDirectory {
     /** The heartbeat interval assumed until a node's first heartbeat says otherwise (WIRE.md's default). */
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
 
+    /** The introspection metadata key announcing a node's request topic (docs/remote-calls.md). */
+    public static final String REQUEST_TOPIC = "request_topic";
+
     private static final Logger LOG = LoggerFactory.getLogger(NodeDirectory.class);
 
     /** What happened to a node. */
@@ -171,7 +174,7 @@ public final class NodeDirectory {
                     old == null ? null : old.lastHeartbeatOrNull(), seen, intervalOf(old),
                     old == null ? Map.of() : old.circuitBreakers(), in.epoch(),
                     in.capabilities().subscribedTopics(), in.capabilities().publishedTopics(),
-                    in.capabilities().operations(), true);
+                    in.capabilities().operations(), true, requestTopicOf(in));
             nodes.put(in.nodeId(), entry);
             change = changeOf(old, entry);
         }
@@ -209,7 +212,8 @@ public final class NodeDirectory {
                             hb.heartbeatInterval(), hb.circuitBreakers(), 0, List.of(), List.of(), List.of(), false)
                     : new NodeEntry(old.nodeId(), old.nodeName(), old.nodeType(), old.nodeVersion(), status,
                             heartbeatAt, seen, hb.heartbeatInterval(), hb.circuitBreakers(), old.epoch(),
-                            old.subscribedTopics(), old.publishedTopics(), old.operations(), old.introspected());
+                            old.subscribedTopics(), old.publishedTopics(), old.operations(), old.introspected(),
+                            old.requestTopic());
             nodes.put(hb.nodeId(), entry);
             change = changeOf(old, entry);
         }
@@ -267,6 +271,10 @@ public final class NodeDirectory {
             return NodeStatus.SUSPECT;
         }
         return NodeStatus.ACTIVE;
+    }
+
+    private static String requestTopicOf(NodeIntrospection in) {
+        return in.metadata().get(REQUEST_TOPIC) instanceof String topic ? topic : "";
     }
 
     private static Duration intervalOf(NodeEntry old) {

@@ -1,5 +1,6 @@
 package io.onex.runtime.remote;
 
+import io.onex.api.contract.NodeContract;
 import java.util.Locale;
 
 /**
@@ -16,6 +17,11 @@ public final class RemoteTopics {
     /** The default request topic of a node: {@code onex.cmd.<node-name>-requested.v1}, underscores as hyphens. */
     public static String requestTopic(String nodeName) {
         return "onex.cmd." + kebab(nodeName) + "-requested.v1";
+    }
+
+    /** A node's request topic: its contract's {@code remote.request_topic}, else {@link #requestTopic(String)}. */
+    public static String requestTopic(NodeContract contract) {
+        return contract.requestTopic().orElseGet(() -> requestTopic(contract.name()));
     }
 
     /** The reply topic of a caller runtime: {@code onex.evt.<runtime-id>-replies.v1}. */
