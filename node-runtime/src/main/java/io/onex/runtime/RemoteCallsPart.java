@@ -2,19 +2,15 @@ package io.onex.runtime;
 
 import io.onex.api.EventEnvelope;
 import io.onex.api.EventSource;
-import io.onex.api.OutboundEvent;
 import io.onex.api.contract.NodeContract;
 import io.onex.api.contract.NodeType;
 import io.onex.api.contract.ResilienceSpec;
 import io.onex.api.contract.SemanticVersion;
 import io.onex.api.contract.TopicsSpec;
 import io.onex.api.topic.BridgeTopics;
-import io.onex.api.topic.EventTypes;
 import io.onex.runtime.config.RuntimeConfig;
 import io.onex.runtime.directory.NodeDirectory;
 import io.onex.runtime.envelope.EnvelopeCodec;
-import io.onex.runtime.introspection.RegistryIntrospectionRequest;
-import io.onex.runtime.introspection.RegistryRequestReason;
 import io.onex.runtime.kafka.ConsumerLoop;
 import io.onex.runtime.kafka.KafkaEventPublisher;
 import io.onex.runtime.kafka.RecordHandler;
@@ -107,7 +103,9 @@ final class RemoteCallsPart implements RuntimePart {
         ensureTopics(config);
         NodeConsumers consumers = shared.services().consumers;
         // every runtime reads the whole feed: a group of its own; from the earliest offset, since the directory
-        // judges liveness by each event's own timestamp, and replayed history brings nothing dead back to life
+        // judges liveness by each event's own timestamp, and replayed history brings nothing dead back to life. The
+        // replay (each live node's last heartbeat) is how a new runtime learns the network: asking every node to
+        // introspect on each runtime's start would cost the network more than it brings
         start(consumers.listener("directory feed", "onex-directory-" + runtimeId,
                 List.of(config.resolveTopic(BridgeTopics.NODE_INTROSPECTION),
                         config.resolveTopic(BridgeTopics.NODE_HEARTBEAT)), this::onDirectoryEvent, config, "earliest"));
@@ -124,7 +122,6 @@ final class RemoteCallsPart implements RuntimePart {
         }
         long every = SWEEP_INTERVAL.toMillis();
         sweep = scheduler.scheduleAtFixedRate(directory::sweep, every, every, TimeUnit.MILLISECONDS);
-        askForIntrospection();
         log.info("remote calls of runtime {}: replies on {}, requests of {} served", runtimeId, replyTopic,
                 nodes.nodes().keySet());
     }
@@ -157,19 +154,6 @@ final class RemoteCallsPart implements RuntimePart {
         nodes.nodes().values().forEach(n -> topics.add(config.resolveTopic(RemoteTopics.requestTopic(n.contract))));
         new TopicProvisioner(shared.services().admin, config.topicPartitions(), config.replicationFactor(),
                 config.compressionType()).ensureTopics(topics, TOPICS_WAIT);
-    }
-
-    private void askForIntrospection() {
-        RegistryIntrospectionRequest request = RegistryIntrospectionRequest.toAll(runtimeId,
-                RegistryRequestReason.STARTUP);
-        publisher.publish(OutboundEvent.builder(BridgeTopics.REGISTRY_REQUEST_INTROSPECTION,
-                EventTypes.REGISTRY_REQUEST_INTROSPECTION).payload(request.toPayload()).build())
-                .whenComplete((ok, e) -> {
-                    if (e != null) {
-                        log.warn("runtime {}: introspection request not published; other nodes will be known from"
-                                + " their next heartbeat: {}", runtimeId, e.toString());
-                    }
-                });
     }
 
     private CompletionStage<RecordOutcome> onDirectoryEvent(ConsumerRecord<byte[], byte[]> record) {

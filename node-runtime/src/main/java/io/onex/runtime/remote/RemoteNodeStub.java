@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -69,8 +70,9 @@ public final class RemoteNodeStub implements EffectNode<Object, Object> {
         CallRequest request = new CallRequest(UUID.randomUUID().toString(), nodeName, input, pending.callerId(),
                 replyTopic, deadline);
         CompletableFuture<Object> reply = pending.expect(request.requestId());
-        scheduler.schedule(() -> pending.giveUp(request.requestId(), "no reply from " + nodeName + " within "
-                + replyTimeout), replyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> giveUp = scheduler.schedule(() -> pending.giveUp(request.requestId(), "no reply from "
+                + nodeName + " within " + replyTimeout), replyTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        reply.whenComplete((out, e) -> giveUp.cancel(false));
         try {
             sender.send(requestTopic, request, context.correlationId()).whenComplete((ok, e) -> {
                 if (e != null) {
