@@ -190,10 +190,11 @@ public final class OnexRuntime implements AutoCloseable {
      * otherwise a live instance in another runtime, by request and reply over Kafka (docs/remote-calls.md), with the
      * same retry, breaker and timeout; otherwise the stage fails at once with a
      * {@link io.onex.runtime.remote.NoLiveInstanceException} ("no live instance of 'x' (last seen 4m ago, expired)").
+     * With {@code ONEX_REMOTE_CALLS=false} a node this runtime does not run is refused at once, as unknown.
      */
     public CompletionStage<Object> call(String nodeName, Object input, CallOptions options) {
         requireRunning();
-        if (nodes.nodes().containsKey(nodeName)) {
+        if (nodes.nodes().containsKey(nodeName) || !config().remoteCalls()) {
             return invoker(nodeName).invoke(input, options);
         }
         return remote.call(nodeName, input, options);
