@@ -58,8 +58,14 @@ final class NodeConsumers {
 
     ConsumerLoop listener(String name, String groupId, Collection<String> topics, RecordHandler handler,
             RuntimeConfig config) {
+        return listener(name, groupId, topics, handler, config, "latest");
+    }
+
+    /** A listener starting, when its group has no committed offset, at {@code autoOffsetReset}. */
+    ConsumerLoop listener(String name, String groupId, Collection<String> topics, RecordHandler handler,
+            RuntimeConfig config, String autoOffsetReset) {
         Consumer<byte[], byte[]> consumer = clients.consumer(KafkaClientProperties.consumer(
-                config.kafkaClientProperties(), groupId, groupId, 100, config.sessionTimeoutMs(), "latest",
+                config.kafkaClientProperties(), groupId, groupId, 100, config.sessionTimeoutMs(), autoOffsetReset,
                 config.groupProtocol(), null));
         return ConsumerLoop.builder(name, consumer).topics(topics).handler(handler).gate(FlowGate.ALWAYS_OPEN)
                 .maxInFlight(100).pollTimeout(POLL_TIMEOUT).meterRegistry(registry).build();

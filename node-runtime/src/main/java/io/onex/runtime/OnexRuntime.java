@@ -15,6 +15,7 @@ import io.onex.runtime.inject.ResilienceModule;
 import io.onex.runtime.inject.WorkflowModule;
 import io.onex.runtime.kafka.RecordHandler;
 import io.onex.runtime.payload.PayloadSchemas;
+import io.onex.runtime.directory.NodeDirectory;
 import io.onex.runtime.pipeline.CallOptions;
 import io.onex.runtime.pipeline.NodeInvoker;
 import io.onex.runtime.workflow.WorkflowEngine;
@@ -71,6 +72,7 @@ public final class OnexRuntime implements AutoCloseable {
     private final SharedServicesPart shared;
     private final NodesPart nodes;
     private final HttpPart http;
+    private final RemoteCallsPart remote;
     private final RuntimeParts parts;
     private State state = State.NEW;
 
@@ -91,9 +93,10 @@ public final class OnexRuntime implements AutoCloseable {
         this.nodes = new NodesPart(contracts, setup.nodeClasses(), broker, shared, codec, clock);
         this.http = new HttpPart(() -> httpPort != Integer.MIN_VALUE ? httpPort : config().httpPort(),
                 meterRegistry::scrape, this::health);
+        this.remote = new RemoteCallsPart(nodes, broker, shared, codec, clock, scheduler, runtimeId);
         this.parts = new RuntimeParts(List.of(broker, shared, new TopicsPart(contracts, broker, shared), nodes,
-                new ConsumersPart(nodes, broker, shared), http, new IntrospectionPart(nodes, broker, shared, http,
-                        runtimeId)));
+                new ConsumersPart(nodes, broker, shared), remote, http, new IntrospectionPart(nodes, broker, shared,
+                        http, runtimeId)));
     }
 
     /** Starts a builder. */
@@ -182,10 +185,29 @@ public final class OnexRuntime implements AutoCloseable {
         return call(nodeName, input, CallOptions.none());
     }
 
-    /** Calls a node through its pipeline with the given options. */
+    /**
+     * Calls a node through its pipeline with the given options: this runtime's node when it runs one of that name;
+     * otherwise a live instance in another runtime, by request and reply over Kafka (docs/remote-calls.md), with the
+     * same retry, breaker and timeout; otherwise the stage fails at once with a
+     * {@link io.onex.runtime.remote.NoLiveInstanceException} ("no live instance of 'x' (last seen 4m ago, expired)").
+     * With {@code ONEX_REMOTE_CALLS=false} a node this runtime does not run is refused at once, as unknown.
+     */
     public CompletionStage<Object> call(String nodeName, Object input, CallOptions options) {
         requireRunning();
-        return invoker(nodeName).invoke(input, options);
+        if (nodes.nodes().containsKey(nodeName) || !config().remoteCalls()) {
+            return invoker(nodeName).invoke(input, options);
+        }
+        return remote.call(nodeName, input, options);
+    }
+
+    /** This runtime's view of the network (other runtimes' nodes and their liveness), which routes remote calls. */
+    public NodeDirectory directory() {
+        return remote.directory();
+    }
+
+    /** Replies that arrived after their call gave up, dropped. */
+    public long lateReplies() {
+        return remote.pendingReplies().lateReplies();
     }
 
     /**

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.onex.api.contract.NodeContract;
 import io.onex.api.topic.BridgeTopics;
 import io.onex.runtime.config.RuntimeConfig;
+import io.onex.runtime.directory.NodeDirectory;
 import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.health.HealthReport;
 import io.onex.runtime.health.NodeStatusSource;
@@ -13,6 +14,7 @@ import io.onex.runtime.introspection.IntrospectionRequestHandler;
 import io.onex.runtime.introspection.NodeDescriptor;
 import io.onex.runtime.introspection.ResourceUsageSource;
 import io.onex.runtime.kafka.ConsumerLoop;
+import io.onex.runtime.remote.RemoteTopics;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,7 +58,8 @@ final class RuntimeIntrospection {
                     c.topics().subscribe().stream().map(config::resolveTopic).toList(),
                     c.topics().publish().stream().map(config::resolveTopic).toList(),
                     List.of(operationOf(c)), endpoints,
-                    Map.of("runtime_id", runtimeId, "service", config.serviceName(), "environment", config.env()),
+                    Map.of("runtime_id", runtimeId, "service", config.serviceName(), "environment", config.env(),
+                            NodeDirectory.REQUEST_TOPIC, config.resolveTopic(RemoteTopics.requestTopic(c))),
                     config.env() + "." + config.tenant(), runtimeId, epoch);
             IntrospectionBroadcaster b = new IntrospectionBroadcaster(descriptor, n, n.publisher, clock, scheduler,
                     registry, ResourceUsageSource.jvm());

@@ -28,6 +28,9 @@ import java.util.Optional;
  * @param outputs the fields the node's result holds, by name, with their type ({@code string}, {@code integer},
  *     {@code number}, {@code boolean}, {@code list}, {@code map}, {@code any}), from the contract's {@code outputs};
  *     empty when not declared, and then workflows reading the node's result are not checked against it
+ * @param requestTopic the topic other runtimes send this node's call requests to ({@code remote.request_topic}: a
+ *     full name or ONEX reference); empty for the default derived from the name,
+ *     {@code onex.cmd.<node-name>-requested.v1}
  */
 public record NodeContract(
         String name,
@@ -43,7 +46,8 @@ public record NodeContract(
         Map<String, Object> config,
         Optional<Path> source,
         Map<String, TopicSettings> topicSettings,
-        Map<String, String> outputs) {
+        Map<String, String> outputs,
+        Optional<String> requestTopic) {
 
     public NodeContract {
         Objects.requireNonNull(name, "name");
@@ -60,15 +64,16 @@ public record NodeContract(
         topicSettings = topicSettings == null ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(topicSettings));
         outputs = outputs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
+        requestTopic = requestTopic == null ? Optional.empty() : requestTopic;
     }
 
-    /** A contract without declared {@code outputs}. */
+    /** A contract without declared {@code outputs} and with the default request topic. */
     public NodeContract(String name, SemanticVersion version, NodeType nodeType, String description,
             String implementation, TopicsSpec topics, ResilienceSpec resilience, boolean deadLetterEnabled,
             Duration heartbeatInterval, Optional<ConsumerSpec> consumer, Map<String, Object> config,
             Optional<Path> source, Map<String, TopicSettings> topicSettings) {
         this(name, version, nodeType, description, implementation, topics, resilience, deadLetterEnabled,
-                heartbeatInterval, consumer, config, source, topicSettings, Map.of());
+                heartbeatInterval, consumer, config, source, topicSettings, Map.of(), Optional.empty());
     }
 
     /** Whether the contract declares its output fields ({@code outputs:}); workflows are checked against them only then. */
@@ -127,6 +132,7 @@ public record NodeContract(
         b.source = source;
         b.topicSettings = topicSettings;
         b.outputs = outputs;
+        b.requestTopic = requestTopic;
         return b;
     }
 
@@ -146,6 +152,7 @@ public record NodeContract(
         private Optional<Path> source = Optional.empty();
         private Map<String, TopicSettings> topicSettings = Map.of();
         private Map<String, String> outputs = Map.of();
+        private Optional<String> requestTopic = Optional.empty();
 
         private Builder() {
         }
@@ -249,13 +256,20 @@ public record NodeContract(
             return this;
         }
 
+        /** @param requestTopic the topic of call requests from other runtimes; null for the default */
+        public Builder requestTopic(String requestTopic) {
+            this.requestTopic = Optional.ofNullable(requestTopic);
+            return this;
+        }
+
         /**
          * @return the contract
          * @throws NullPointerException naming the first required value not given
          */
         public NodeContract build() {
             return new NodeContract(name, version, nodeType, description, implementation, topics, resilience,
-                    deadLetterEnabled, heartbeatInterval, consumer, config, source, topicSettings, outputs);
+                    deadLetterEnabled, heartbeatInterval, consumer, config, source, topicSettings, outputs,
+                    requestTopic);
         }
     }
 }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "onex", mixinStandardHelpOptions = true, version = "onex 0.1.0",
         description = "ONEX node runtime: validate contracts, run an embedded broker, serve nodes.",
         subcommands = {ValidateCommand.class, BrokerCommand.class, ServeCommand.class, RunCommand.class,
-                PublishCommand.class, ConfigCommand.class, NewNodeCommand.class,
+                PublishCommand.class, CallCommand.class, ConfigCommand.class, NewNodeCommand.class,
                 TopicsCommand.class, GroupsCommand.class, TailCommand.class,
                 CommandLine.HelpCommand.class})
 public final class OnexCli implements Runnable {

@@ -37,6 +37,7 @@ public final class ConfigTable {
     public static final String ONEX_INSTANCE_ID = "ONEX_INSTANCE_ID";
     public static final String ONEX_CREATE_TOPICS = "ONEX_CREATE_TOPICS";
     public static final String ONEX_TOPIC_PARTITIONS = "ONEX_TOPIC_PARTITIONS";
+    public static final String ONEX_REMOTE_CALLS = "ONEX_REMOTE_CALLS";
     public static final String ONEX_TOPIC_REPLICATION_FACTOR = "ONEX_TOPIC_REPLICATION_FACTOR";
     public static final String ONEX_HTTP_PORT = "ONEX_HTTP_PORT";
     public static final String ONEX_DATABASE_URL = "ONEX_DATABASE_URL";
@@ -106,6 +107,10 @@ public final class ConfigTable {
                     "(on with the embedded broker, off with a cluster)", null,
                     "Whether the runtime creates the topics (and .dlq topics) its nodes use.", false),
             integer(ONEX_TOPIC_PARTITIONS, 3, between(1, 1000), "Partitions of topics the runtime creates."),
+            new Setting(ONEX_REMOTE_CALLS, Setting.Type.BOOLEAN, true, "true", null,
+                    "Whether a call of a node this runtime does not run goes to a live instance in another runtime "
+                            + "(docs/remote-calls.md); false: it fails as unknown. Requests to this runtime's own "
+                            + "nodes are served either way.", false),
             integer(ONEX_TOPIC_REPLICATION_FACTOR, 1, between(1, 32),
                     "Replication factor of topics the runtime creates."),
             integer(ONEX_HTTP_PORT, 8085, between(-1, 65_535),

@@ -4,6 +4,7 @@ import static io.onex.runtime.config.ConfigTable.KAFKA_AUTO_OFFSET_RESET;
 import static io.onex.runtime.config.ConfigTable.KAFKA_BOOTSTRAP_SERVERS;
 import static io.onex.runtime.config.ConfigTable.KAFKA_COMPRESSION_TYPE;
 import static io.onex.runtime.config.ConfigTable.ONEX_INSTANCE_ID;
+import static io.onex.runtime.config.ConfigTable.ONEX_REMOTE_CALLS;
 import static io.onex.runtime.config.ConfigTable.KAFKA_CONSUMER_GROUP;
 import static io.onex.runtime.config.ConfigTable.KAFKA_ENABLE_AUTO_COMMIT;
 import static io.onex.runtime.config.ConfigTable.KAFKA_MAX_POLL_RECORDS;
@@ -167,6 +168,11 @@ public final class RuntimeConfig {
     /** {@code ONEX_INSTANCE_ID}; empty means a random id per start. */
     public Optional<String> instanceId() {
         return Optional.ofNullable((String) values.get(ONEX_INSTANCE_ID));
+    }
+
+    /** {@code ONEX_REMOTE_CALLS}: whether calls of nodes this runtime does not run go to other runtimes. */
+    public boolean remoteCalls() {
+        return (Boolean) values.get(ONEX_REMOTE_CALLS);
     }
 
     /** {@code ONEX_CREATE_TOPICS}; empty means: on with the embedded broker, off with a cluster. */

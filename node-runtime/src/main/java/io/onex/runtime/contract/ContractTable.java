@@ -113,6 +113,11 @@ public final class ContractTable {
             section("heartbeat", "Heartbeat."),
             key("heartbeat.interval", new KeyType.DurationMin(Duration.ofSeconds(1), true), Duration.ofSeconds(30),
                     "Interval of node-heartbeat broadcasts."),
+            section("remote", "Calls from other runtimes (docs/remote-calls.md)."),
+            key("remote.request_topic", new KeyType.Text(TOPIC, "a Kafka topic name or ONEX reference"), null,
+                    "onex.cmd.<node-name>-requested.v1 (underscores as hyphens)",
+                    "Topic other runtimes send this node's call requests to, consumed by every instance of the node "
+                            + "in one group; announced in the node's introspection, so callers need not know it."),
 
             section("consumer", "Consumer settings; allowed only when topics.subscribe is non-empty."),
             key("consumer.group_id", new KeyType.Text(Pattern.compile("[A-Za-z0-9._-]{1,249}"),

@@ -126,6 +126,7 @@ class ContractTableTest {
                 case "name" -> "table_probe";
                 case "implementation" -> "io.onex.test.TableProbe";
                 case "consumer.group_id" -> "table-probe";
+                case "remote.request_topic" -> "onex.cmd.table-probe-requested.v1";
                 case "topic_settings.*.payload_schema" -> "schemas/table-probe.json";
                 default -> "free text";
             };

@@ -1,8 +1,8 @@
 package io.onex.nodes.cli;
 
-import io.onex.nodes.registry.NodeDirectory;
-import io.onex.nodes.registry.NodeEntry;
-import io.onex.nodes.registry.NodeStatus;
+import io.onex.runtime.directory.NodeDirectory;
+import io.onex.runtime.directory.NodeEntry;
+import io.onex.runtime.directory.NodeStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

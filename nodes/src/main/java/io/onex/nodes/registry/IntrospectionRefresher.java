@@ -5,6 +5,8 @@ import io.onex.api.OutboundEvent;
 import io.onex.api.contract.NodeType;
 import io.onex.api.topic.BridgeTopics;
 import io.onex.api.topic.EventTypes;
+import io.onex.runtime.directory.NodeDirectory;
+import io.onex.runtime.directory.NodeEntry;
 import io.onex.runtime.introspection.RegistryIntrospectionRequest;
 import io.onex.runtime.introspection.RegistryRequestReason;
 import java.time.Clock;

@@ -8,6 +8,7 @@ import io.onex.api.NodeContext;
 import io.onex.api.OutboundEvent;
 import io.onex.api.topic.BridgeTopics;
 import io.onex.api.topic.EventTypes;
+import io.onex.runtime.directory.NodeDirectory;
 import io.onex.runtime.introspection.NodeHeartbeat;
 import io.onex.runtime.introspection.NodeIntrospection;
 import io.onex.runtime.introspection.RegistryIntrospectionRequest;

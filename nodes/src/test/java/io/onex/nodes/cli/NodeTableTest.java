@@ -3,9 +3,9 @@ package io.onex.nodes.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onex.api.contract.NodeType;
-import io.onex.nodes.registry.NodeDirectory;
-import io.onex.nodes.registry.NodeEntry;
-import io.onex.nodes.registry.NodeStatus;
+import io.onex.runtime.directory.NodeDirectory;
+import io.onex.runtime.directory.NodeEntry;
+import io.onex.runtime.directory.NodeStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

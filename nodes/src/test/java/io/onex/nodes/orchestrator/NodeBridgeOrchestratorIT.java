@@ -61,9 +61,14 @@ class NodeBridgeOrchestratorIT {
     }
 
     private static OnexRuntime runtime(Predicate<String> contracts) throws Exception {
-        Map<String, String> env = Map.of("ONEX_TENANT", TENANT, "ONEX_CREATE_TOPICS", "true",
+        return runtime(contracts, Map.of());
+    }
+
+    private static OnexRuntime runtime(Predicate<String> contracts, Map<String, String> more) throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("ONEX_TENANT", TENANT, "ONEX_CREATE_TOPICS", "true",
                 "ONEX_TOPIC_PARTITIONS", "1", "BRIDGE_INTELLIGENCE_TIMEOUT", "5s",
-                "BRIDGE_INTELLIGENCE_GROUP", "it-intelligence-" + UUID.randomUUID());
+                "BRIDGE_INTELLIGENCE_GROUP", "it-intelligence-" + UUID.randomUUID()));
+        env.putAll(more);
         List<NodeContract> loaded = new ContractLoader(env).loadAll(Path.of("../contracts")).stream()
                 .filter(c -> OWN_CONTRACTS.contains(c.name()) && contracts.test(c.name())).toList();
         return OnexRuntime.builder().contracts(loaded).environment(env)
@@ -86,8 +91,10 @@ class NodeBridgeOrchestratorIT {
             stamped = StampClient.of(runtime).stamp(StampRequest.ofText("notes/README.md", "docs", "# Notes\n")
                     .withIntelligence(true).withCorrelationId(completedRun)).toCompletableFuture().get(60, TimeUnit.SECONDS);
         }
-        // a runtime missing the publishing step's node: the run fails at publish_stamp
-        try (OnexRuntime broken = runtime(name -> !name.equals("metadata_stamp_publish_effect"))) {
+        // a runtime missing the publishing step's node, and not calling the one other runtimes serve: the run fails
+        // at publish_stamp
+        try (OnexRuntime broken = runtime(name -> !name.equals("metadata_stamp_publish_effect"),
+                Map.of("ONEX_REMOTE_CALLS", "false"))) {
             failed = StampClient.of(broken).stamp(StampRequest.ofText("a.txt", "docs", "a")
                     .withCorrelationId(failedRun)).toCompletableFuture().get(60, TimeUnit.SECONDS);
         }

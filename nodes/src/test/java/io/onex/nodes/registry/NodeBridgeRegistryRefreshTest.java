@@ -13,6 +13,8 @@ import io.onex.api.contract.NodeType;
 import io.onex.api.topic.BridgeTopics;
 import io.onex.api.topic.EventTypes;
 import io.onex.runtime.contract.ContractLoader;
+import io.onex.runtime.directory.NodeEntry;
+import io.onex.runtime.directory.NodeStatus;
 import io.onex.runtime.introspection.IntrospectionReason;
 import io.onex.runtime.introspection.RegistryIntrospectionRequest;
 import io.onex.runtime.introspection.RegistryRequestReason;

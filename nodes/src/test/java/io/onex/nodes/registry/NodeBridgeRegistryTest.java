@@ -1,5 +1,10 @@
 package io.onex.nodes.registry;
 
+import io.onex.runtime.directory.NodeDirectory.Change;
+import io.onex.runtime.directory.NodeDirectory.ChangeKind;
+import io.onex.runtime.directory.NodeDirectory;
+import io.onex.runtime.directory.NodeEntry;
+import io.onex.runtime.directory.NodeStatus;
 import io.onex.runtime.testing.RecordingEventPublisher;
 
 import static io.onex.nodes.registry.RegistryEvents.envelope;
@@ -16,8 +21,6 @@ import io.onex.api.contract.NodeContract;
 import io.onex.api.contract.NodeType;
 import io.onex.api.topic.BridgeTopics;
 import io.onex.api.topic.EventTypes;
-import io.onex.nodes.registry.NodeDirectory.Change;
-import io.onex.nodes.registry.NodeDirectory.ChangeKind;
 import io.onex.runtime.contract.ContractLoader;
 import io.onex.runtime.introspection.IntrospectionReason;
 import io.onex.runtime.introspection.RegistryIntrospectionRequest;

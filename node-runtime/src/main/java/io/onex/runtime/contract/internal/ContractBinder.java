@@ -89,6 +89,7 @@ public final class ContractBinder {
                 .orElse(tableDefault("dead_letter.enabled", Boolean.class));
         Duration heartbeat = keys.section("heartbeat").flatMap(h -> h.duration("interval"))
                 .orElse(tableDefault("heartbeat.interval", Duration.class));
+        Optional<String> requestTopic = keys.section("remote").flatMap(r -> r.text("request_topic"));
         ConsumerBinding consumer = consumer(keys, topicsSection, topics, name.orElse(""));
         Map<String, Object> config = config(s, values);
         Map<String, TopicSettings> topicSettings = topicSettings(s, values, topics);
@@ -101,7 +102,7 @@ public final class ContractBinder {
                 .nodeType(nodeType.orElseThrow()).description(description).implementation(implementation.orElseThrow())
                 .topics(topics).resilience(resilience).deadLetterEnabled(deadLetter).heartbeatInterval(heartbeat)
                 .consumer(consumer.spec()).config(config).source(problems.file()).topicSettings(topicSettings)
-                .outputs(outputs).build();
+                .outputs(outputs).requestTopic(requestTopic.orElse(null)).build();
         return Optional.of(new Bound(contract, s.markOf("name"), consumer.groupGiven()));
     }
 

@@ -1,4 +1,4 @@
-package io.onex.nodes.registry;
+package io.onex.runtime.directory;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.onex.nodes.registry;
+package io.onex.runtime.directory;
 
 import io.onex.api.contract.NodeType;
 import java.time.Duration;
@@ -28,6 +28,8 @@ import java.util.Optional;
  * @param publishedTopics topics it publishes to
  * @param operations the operations it offers
  * @param introspected whether an introspection has been seen (false: known from heartbeats only)
+ * @param requestTopic the topic its call requests go to, as its introspection announced it (metadata
+ *     {@code request_topic}); empty when not announced (callers derive the default)
  */
 public record NodeEntry(
         String nodeId,
@@ -43,7 +45,8 @@ public record NodeEntry(
         List<String> subscribedTopics,
         List<String> publishedTopics,
         List<String> operations,
-        boolean introspected) {
+        boolean introspected,
+        String requestTopic) {
 
     public NodeEntry {
         Objects.requireNonNull(nodeId, "nodeId");
@@ -58,6 +61,16 @@ public record NodeEntry(
         subscribedTopics = subscribedTopics == null ? List.of() : List.copyOf(subscribedTopics);
         publishedTopics = publishedTopics == null ? List.of() : List.copyOf(publishedTopics);
         operations = operations == null ? List.of() : List.copyOf(operations);
+        requestTopic = requestTopic == null ? "" : requestTopic;
+    }
+
+    /** An entry without an announced request topic. */
+    public NodeEntry(String nodeId, String nodeName, NodeType nodeType, String nodeVersion, NodeStatus status,
+            Instant lastHeartbeatOrNull, Instant lastSeen, Duration heartbeatInterval,
+            Map<String, String> circuitBreakers, long epoch, List<String> subscribedTopics,
+            List<String> publishedTopics, List<String> operations, boolean introspected) {
+        this(nodeId, nodeName, nodeType, nodeVersion, status, lastHeartbeatOrNull, lastSeen, heartbeatInterval,
+                circuitBreakers, epoch, subscribedTopics, publishedTopics, operations, introspected, "");
     }
 
     /** When its last heartbeat was sent, if one has been seen. */
@@ -70,8 +83,9 @@ public record NodeEntry(
         return subscribedTopics.contains(topic) || publishedTopics.contains(topic);
     }
 
-    NodeEntry withStatus(NodeStatus newStatus) {
+    public NodeEntry withStatus(NodeStatus newStatus) {
         return new NodeEntry(nodeId, nodeName, nodeType, nodeVersion, newStatus, lastHeartbeatOrNull, lastSeen,
-                heartbeatInterval, circuitBreakers, epoch, subscribedTopics, publishedTopics, operations, introspected);
+                heartbeatInterval, circuitBreakers, epoch, subscribedTopics, publishedTopics, operations, introspected,
+                requestTopic);
     }
 }

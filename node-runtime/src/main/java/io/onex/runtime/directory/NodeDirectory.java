@@ -1,6 +1,8 @@
-package io.onex.nodes.registry;
+package io.onex.runtime.directory;
 
+import io.onex.api.EventEnvelope;
 import io.onex.api.contract.NodeType;
+import io.onex.api.topic.EventTypes;
 import io.onex.runtime.introspection.IntrospectionReason;
 import io.onex.runtime.introspection.NodeHeartbeat;
 import io.onex.runtime.introspection.NodeIntrospection;
@@ -46,7 +48,10 @@ import org.slf4j.LoggerFactory;
 public final class NodeDirectory {
 
     /** The heartbeat interval assumed until a node's first heartbeat says otherwise (WIRE.md's default). */
-    static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
+
+    /** The introspection metadata key announcing a node's request topic (docs/remote-calls.md). */
+    public static final String REQUEST_TOPIC = "request_topic";
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeDirectory.class);
 
@@ -108,7 +113,7 @@ public final class NodeDirectory {
     }
 
     /** The entry of this node id, whatever its status. */
-    Optional<NodeEntry> find(String nodeId) {
+    public Optional<NodeEntry> find(String nodeId) {
         synchronized (nodes) {
             return Optional.ofNullable(nodes.get(nodeId));
         }
@@ -153,7 +158,7 @@ public final class NodeDirectory {
      * @param sentAt the event's timestamp
      * @return whether it changed the view (false: an older epoch than the one kept)
      */
-    boolean applyIntrospection(NodeIntrospection in, Instant sentAt) {
+    public boolean applyIntrospection(NodeIntrospection in, Instant sentAt) {
         Change change;
         synchronized (nodes) {
             NodeEntry old = nodes.get(in.nodeId());
@@ -169,7 +174,7 @@ public final class NodeDirectory {
                     old == null ? null : old.lastHeartbeatOrNull(), seen, intervalOf(old),
                     old == null ? Map.of() : old.circuitBreakers(), in.epoch(),
                     in.capabilities().subscribedTopics(), in.capabilities().publishedTopics(),
-                    in.capabilities().operations(), true);
+                    in.capabilities().operations(), true, requestTopicOf(in));
             nodes.put(in.nodeId(), entry);
             change = changeOf(old, entry);
         }
@@ -184,7 +189,7 @@ public final class NodeDirectory {
      * @param sentAt the event's timestamp
      * @return whether it changed the view (false: the node left with a shutdown introspection)
      */
-    boolean applyHeartbeat(NodeHeartbeat hb, Instant sentAt) {
+    public boolean applyHeartbeat(NodeHeartbeat hb, Instant sentAt) {
         Change change;
         synchronized (nodes) {
             NodeEntry old = nodes.get(hb.nodeId());
@@ -207,7 +212,8 @@ public final class NodeDirectory {
                             hb.heartbeatInterval(), hb.circuitBreakers(), 0, List.of(), List.of(), List.of(), false)
                     : new NodeEntry(old.nodeId(), old.nodeName(), old.nodeType(), old.nodeVersion(), status,
                             heartbeatAt, seen, hb.heartbeatInterval(), hb.circuitBreakers(), old.epoch(),
-                            old.subscribedTopics(), old.publishedTopics(), old.operations(), old.introspected());
+                            old.subscribedTopics(), old.publishedTopics(), old.operations(), old.introspected(),
+                            old.requestTopic());
             nodes.put(hb.nodeId(), entry);
             change = changeOf(old, entry);
         }
@@ -215,8 +221,25 @@ public final class NodeDirectory {
         return true;
     }
 
+    /**
+     * Applies an introspection or heartbeat envelope, as read from the registry topics.
+     *
+     * @return whether it changed the view
+     * @throws IllegalArgumentException when the event is neither, or its payload does not read
+     */
+    public boolean applyEvent(EventEnvelope event) {
+        if (EventTypes.NODE_INTROSPECTION.equals(event.eventType())) {
+            return applyIntrospection(NodeIntrospection.fromPayload(event.payload()), event.timestamp());
+        }
+        if (EventTypes.NODE_HEARTBEAT.equals(event.eventType())) {
+            return applyHeartbeat(NodeHeartbeat.fromPayload(event.payload()), event.timestamp());
+        }
+        throw new IllegalArgumentException("event_type is '" + event.eventType() + "': expected '"
+                + EventTypes.NODE_INTROSPECTION + "' or '" + EventTypes.NODE_HEARTBEAT + "'");
+    }
+
     /** Re-judges every node's liveness against the clock, telling listeners of each change. */
-    void sweep() {
+    public void sweep() {
         List<Change> changes = new ArrayList<>();
         synchronized (nodes) {
             for (Map.Entry<String, NodeEntry> e : nodes.entrySet()) {
@@ -248,6 +271,10 @@ public final class NodeDirectory {
             return NodeStatus.SUSPECT;
         }
         return NodeStatus.ACTIVE;
+    }
+
+    private static String requestTopicOf(NodeIntrospection in) {
+        return in.metadata().get(REQUEST_TOPIC) instanceof String topic ? topic : "";
     }
 
     private static Duration intervalOf(NodeEntry old) {

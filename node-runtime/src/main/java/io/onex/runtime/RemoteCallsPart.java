@@ -1,0 +1,255 @@
+package io.onex.runtime;
+
+import io.onex.api.EventEnvelope;
+import io.onex.api.EventSource;
+import io.onex.api.contract.NodeContract;
+import io.onex.api.contract.NodeType;
+import io.onex.api.contract.ResilienceSpec;
+import io.onex.api.contract.SemanticVersion;
+import io.onex.api.contract.TopicsSpec;
+import io.onex.api.topic.BridgeTopics;
+import io.onex.runtime.config.RuntimeConfig;
+import io.onex.runtime.directory.NodeDirectory;
+import io.onex.runtime.envelope.EnvelopeCodec;
+import io.onex.runtime.kafka.ConsumerLoop;
+import io.onex.runtime.kafka.KafkaEventPublisher;
+import io.onex.runtime.kafka.RecordHandler;
+import io.onex.runtime.kafka.RecordOutcome;
+import io.onex.runtime.kafka.TopicProvisioner;
+import io.onex.runtime.pipeline.CallOptions;
+import io.onex.runtime.pipeline.NodeInvoker;
+import io.onex.runtime.remote.CallReply;
+import io.onex.runtime.remote.CallRequest;
+import io.onex.runtime.remote.CallRouter;
+import io.onex.runtime.remote.PendingReplies;
+import io.onex.runtime.remote.RemoteNodeStub;
+import io.onex.runtime.remote.RemoteTopics;
+import io.onex.runtime.remote.RequestResponder;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Remote calls between runtimes over Kafka (docs/remote-calls.md): the directory feed (this runtime's view of the
+ * network, on the registry's liveness rules, read from the introspection and heartbeat topics), the reply listener
+ * (this runtime's reply topic), one request consumer per local node (the node's request topic, in a consumer group
+ * shared by every instance of the node), and the remote stubs' pipelines, made on first call.
+ */
+final class RemoteCallsPart implements RuntimePart {
+    private static final Logger log = LoggerFactory.getLogger(RemoteCallsPart.class);
+    /** How long a callee keeps a reply to answer a redelivered request from it. */
+    static final Duration IDEMPOTENCY_WINDOW = Duration.ofMinutes(10);
+    private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration TOPICS_WAIT = Duration.ofSeconds(30);
+
+    private final NodesPart nodes;
+    private final EmbeddedBrokerPart broker;
+    private final SharedServicesPart shared;
+    private final EnvelopeCodec codec;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler;
+    private final String runtimeId;
+    private final NodeDirectory directory;
+    private final PendingReplies pending;
+    private final CallRouter router;
+    private final Map<String, NodeInvoker> remoteInvokers = new ConcurrentHashMap<>();
+    private final List<ConsumerLoop> loops = new ArrayList<>();
+    private final Map<String, RequestResponder> responders = new ConcurrentHashMap<>();
+    private KafkaEventPublisher publisher;
+    private String replyTopic;
+    private ScheduledFuture<?> sweep;
+
+    RemoteCallsPart(NodesPart nodes, EmbeddedBrokerPart broker, SharedServicesPart shared, EnvelopeCodec codec,
+            Clock clock, ScheduledExecutorService scheduler, String runtimeId) {
+        this.nodes = nodes;
+        this.broker = broker;
+        this.shared = shared;
+        this.codec = codec;
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.runtimeId = runtimeId;
+        this.directory = new NodeDirectory(clock);
+        this.pending = new PendingReplies(runtimeId);
+        this.router = new CallRouter(name -> nodes.nodes().containsKey(name), directory, clock);
+    }
+
+    @Override
+    public String name() {
+        return "remote calls";
+    }
+
+    @Override
+    public void start() {
+        RuntimeConfig config = broker.config();
+        replyTopic = config.resolveTopic(RemoteTopics.replyTopic(runtimeId));
+        publisher = new KafkaEventPublisher(shared.services().producer, codec,
+                new EventSource(config.serviceName(), "runtime", runtimeId), Map.of("environment", config.env()),
+                config::resolveTopic, clock);
+        ensureTopics(config);
+        NodeConsumers consumers = shared.services().consumers;
+        // every runtime reads the whole feed: a group of its own; from the earliest offset, since the directory
+        // judges liveness by each event's own timestamp, and replayed history brings nothing dead back to life. The
+        // replay (each live node's last heartbeat) is how a new runtime learns the network: asking every node to
+        // introspect on each runtime's start would cost the network more than it brings
+        start(consumers.listener("directory feed", "onex-directory-" + runtimeId,
+                List.of(config.resolveTopic(BridgeTopics.NODE_INTROSPECTION),
+                        config.resolveTopic(BridgeTopics.NODE_HEARTBEAT)), this::onDirectoryEvent, config, "earliest"));
+        start(consumers.listener("replies", "onex-replies-" + runtimeId, List.of(replyTopic), this::onReply, config,
+                "earliest"));
+        for (RunningNode n : nodes.nodes().values()) {
+            RequestResponder responder = new RequestResponder(in -> n.invoker.invoke(in, CallOptions.none()),
+                    this::sendReply, clock, IDEMPOTENCY_WINDOW);
+            responders.put(n.contract.name(), responder);
+            String requestTopic = config.resolveTopic(RemoteTopics.requestTopic(n.contract));
+            start(consumers.listener("requests of " + n.contract.name(), requestGroup(requestTopic),
+                    List.of(requestTopic), record -> onRequest(responder, record), config,
+                    "earliest"));
+        }
+        long every = SWEEP_INTERVAL.toMillis();
+        sweep = scheduler.scheduleAtFixedRate(directory::sweep, every, every, TimeUnit.MILLISECONDS);
+        log.info("remote calls of runtime {}: replies on {}, requests of {} served", runtimeId, replyTopic,
+                nodes.nodes().keySet());
+    }
+
+    private void start(ConsumerLoop loop) {
+        loops.add(loop);
+        loop.start();
+    }
+
+    /**
+     * Instances of a node share its requests: one group per request topic (so per node, environment and tenant),
+     * apart from the node's subscription group so that neither disturbs the other's assignments.
+     */
+    private static String requestGroup(String requestTopic) {
+        return "onex-requests." + requestTopic;
+    }
+
+    /** The request topic a live instance announced, else the default derived from the name. */
+    private String requestTopicOf(String nodeName) {
+        return directory.findByName(nodeName).stream().map(e -> e.requestTopic()).filter(t -> !t.isEmpty())
+                .findFirst().orElseGet(() -> broker.config().resolveTopic(RemoteTopics.requestTopic(nodeName)));
+    }
+
+    private void ensureTopics(RuntimeConfig config) {
+        if (!config.createTopics().orElse(broker.embedded())) {
+            return;
+        }
+        Set<String> topics = new LinkedHashSet<>();
+        topics.add(replyTopic);
+        nodes.nodes().values().forEach(n -> topics.add(config.resolveTopic(RemoteTopics.requestTopic(n.contract))));
+        new TopicProvisioner(shared.services().admin, config.topicPartitions(), config.replicationFactor(),
+                config.compressionType()).ensureTopics(topics, TOPICS_WAIT);
+    }
+
+    private CompletionStage<RecordOutcome> onDirectoryEvent(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            directory.applyEvent(codec.decode(record.value()));
+        } catch (RuntimeException e) {
+            log.debug("directory feed ignored {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                    e.getMessage());
+        }
+        return CompletableFuture.completedFuture(RecordOutcome.PROCESSED);
+    }
+
+    private CompletionStage<RecordOutcome> onReply(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            pending.accept(CallReply.fromPayload(codec.decode(record.value()).payload()));
+        } catch (RuntimeException e) {
+            log.warn("ignored reply at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                    e.getMessage());
+        }
+        return CompletableFuture.completedFuture(RecordOutcome.PROCESSED);
+    }
+
+    private CompletionStage<RecordOutcome> onRequest(RequestResponder responder, ConsumerRecord<byte[], byte[]> record) {
+        CallRequest request;
+        try {
+            request = CallRequest.fromPayload(codec.decode(record.value()).payload());
+        } catch (RuntimeException e) {
+            log.warn("ignored request at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                    e.getMessage());
+            return CompletableFuture.completedFuture(RecordOutcome.PROCESSED);
+        }
+        return responder.handle(request).thenApply(sent -> RecordOutcome.PROCESSED);
+    }
+
+    private CompletionStage<?> sendReply(String topic, CallReply reply) {
+        EventEnvelope envelope = EventEnvelope.create(CallReply.EVENT_TYPE, reply.requestId(), null, clock.instant(),
+                new EventSource(broker.config().serviceName(), "runtime", runtimeId), Map.of(), reply.toPayload());
+        return publisher.publishEnvelope(topic, reply.callerId(), envelope);
+    }
+
+    private CompletionStage<?> sendRequest(String topic, CallRequest request, String correlationId) {
+        EventEnvelope envelope = EventEnvelope.create(CallRequest.EVENT_TYPE, correlationId, null, clock.instant(),
+                new EventSource(broker.config().serviceName(), "runtime", runtimeId), Map.of(), request.toPayload());
+        return publisher.publishEnvelope(topic, request.requestId(), envelope);
+    }
+
+    /**
+     * Calls a node this runtime does not run: through the remote stub's pipeline when a live instance is known,
+     * else fails at once.
+     */
+    CompletionStage<Object> call(String nameOrCapability, Object input, CallOptions options) {
+        try {
+            router.route(nameOrCapability);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        String nodeName = router.nodeNameFor(nameOrCapability).orElse(nameOrCapability);
+        return remoteInvokers.computeIfAbsent(nodeName, this::remoteInvoker).invoke(input, options);
+    }
+
+    private NodeInvoker remoteInvoker(String nodeName) {
+        ResilienceSpec resilience = ResilienceSpec.defaults();
+        NodeContract contract = new NodeContract(nodeName, SemanticVersion.parse("1.0.0"), NodeType.EFFECT,
+                "remote node " + nodeName, RemoteNodeStub.class.getName(), TopicsSpec.none(), resilience, false,
+                Duration.ofSeconds(30), Optional.empty(), Map.of(), Optional.empty(), Map.of());
+        RemoteNodeStub stub = new RemoteNodeStub(nodeName, requestTopicOf(nodeName), replyTopic,
+                pending, this::sendRequest, clock, scheduler, resilience.timeout());
+        return shared.services().invokerFactory.create(contract, stub, "remote-" + nodeName + "@" + runtimeId,
+                publisher);
+    }
+
+    NodeDirectory directory() {
+        return directory;
+    }
+
+    PendingReplies pendingReplies() {
+        return pending;
+    }
+
+    Optional<RequestResponder> responder(String nodeName) {
+        return Optional.ofNullable(responders.get(nodeName));
+    }
+
+    @Override
+    public void close() {
+        if (sweep != null) {
+            sweep.cancel(false);
+        }
+        for (int i = loops.size() - 1; i >= 0; i--) {
+            try {
+                loops.get(i).close(CLOSE_TIMEOUT);
+            } catch (RuntimeException e) {
+                log.warn("closing {} failed: {}", loops.get(i), e.toString());
+            }
+        }
+        loops.clear();
+    }
+
+}
