@@ -7,15 +7,14 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.onex.api.EventPublisher;
 import io.onex.api.contract.NodeContract;
 import io.onex.runtime.config.RuntimeConfig;
+import io.onex.runtime.directory.NodeDirectory;
 import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.health.HealthReport;
 import io.onex.runtime.inject.CoreModule;
 import io.onex.runtime.inject.KafkaModule;
-import io.onex.runtime.inject.ResilienceModule;
 import io.onex.runtime.inject.WorkflowModule;
 import io.onex.runtime.kafka.RecordHandler;
 import io.onex.runtime.payload.PayloadSchemas;
-import io.onex.runtime.directory.NodeDirectory;
 import io.onex.runtime.pipeline.CallOptions;
 import io.onex.runtime.pipeline.NodeInvoker;
 import io.onex.runtime.workflow.WorkflowEngine;
@@ -28,10 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,7 +80,7 @@ public final class OnexRuntime implements AutoCloseable {
         this.userModules = List.copyOf(b.modules);
         this.clock = b.clock;
         this.ownsScheduler = b.scheduler == null;
-        this.scheduler = b.scheduler != null ? b.scheduler : defaultScheduler();
+        this.scheduler = b.scheduler != null ? b.scheduler : RuntimeScheduler.daemonThreads(2);
         this.clients = b.clients;
         this.runtimeId = UUID.randomUUID().toString().substring(0, 8);
         int httpPort = b.httpPort;
@@ -136,14 +132,10 @@ public final class OnexRuntime implements AutoCloseable {
     }
 
     private List<Module> modules() {
-        List<Module> m = new ArrayList<>();
-        m.add(new CoreModule(config(), clock, scheduler, meterRegistry, codec));
-        m.add(new KafkaModule(clients, "onex-" + runtimeId));
-        m.add(new ResilienceModule());
-        m.add(new WorkflowModule(new RuntimeStepInvoker(this), "workflow-engine-" + runtimeId));
-        m.add(binder -> binder.bind(PayloadSchemas.class).toInstance(payloadSchemas));
-        m.addAll(userModules);
-        return m;
+        return RuntimeModules.of(new CoreModule(config(), clock, scheduler, meterRegistry, codec),
+                new KafkaModule(clients, "onex-" + runtimeId),
+                new WorkflowModule(new RuntimeStepInvoker(this), "workflow-engine-" + runtimeId), payloadSchemas,
+                userModules);
     }
 
     /** The node's pipeline, for calls from code. */
@@ -339,17 +331,6 @@ public final class OnexRuntime implements AutoCloseable {
         if (ownsScheduler) {
             scheduler.shutdownNow();
         }
-    }
-
-    private static ScheduledExecutorService defaultScheduler() {
-        AtomicInteger n = new AtomicInteger();
-        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(2, r -> {
-            Thread t = new Thread(r, "onex-scheduler-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        s.setRemoveOnCancelPolicy(true);
-        return Executors.unconfigurableScheduledExecutorService(s);
     }
 
     /** Builds an {@link OnexRuntime}; {@link #build()} validates everything and starts nothing. */
