@@ -3,7 +3,7 @@ package io.onex.runtime.kafka.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.onex.runtime.kafka.embedded.EmbeddedKafkaBroker;
+import io.onex.kafka.embedded.EmbeddedKafkaBroker;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
