@@ -3,31 +3,25 @@ package io.onex.runtime.kafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.onex.runtime.kafka.internal.AssignedPartitions;
 import io.onex.runtime.kafka.internal.ConsumerMetrics;
+import io.onex.runtime.kafka.internal.FetchLimits;
+import io.onex.runtime.kafka.internal.InFlightRecords;
 import io.onex.runtime.kafka.internal.OffsetCommitter;
 import io.onex.runtime.kafka.internal.PartitionProgress;
-import io.onex.runtime.logging.LogThrottle;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -52,7 +46,8 @@ import org.slf4j.LoggerFactory;
  *       completions for partitions no longer owned are ignored.</li>
  * </ul>
  *
- * <p>Meters: see {@link ConsumerMetrics}.
+ * <p>Which partitions fetch is decided by {@link FetchLimits}; handed-out records and their completions are tracked
+ * by {@link InFlightRecords}; commits are made by {@link OffsetCommitter}. Meters: see {@link ConsumerMetrics}.
  */
 public final class ConsumerLoop {
 
@@ -63,26 +58,13 @@ public final class ConsumerLoop {
     /** Default bound on waiting for in-flight records of revoked partitions. */
     public static final Duration DEFAULT_REVOKE_TIMEOUT = Duration.ofSeconds(10);
 
-    /** {@code progress} identifies the assignment the record was handed out in; a later one ignores it. */
-    private record Completion(TopicPartition tp, PartitionProgress progress, long offset, int epoch,
-            RecordOutcome outcome, Throwable error) {
-    }
-
     private final String name;
     private final Consumer<byte[], byte[]> consumer;
     private final List<String> topics;
-    private final RecordHandler handler;
-    private final FlowGate gate;
-    private final int maxInFlight;
     private final Duration pollTimeout;
-    /** One "not done" line per partition and error per 5 s: a breaker opening fails a whole batch at once. */
-    private final LogThrottle redeliveryLogs = LogThrottle.every(Duration.ofSeconds(5));
-    private final long redeliveryBackoffNanos;
     private final Duration revokeTimeout;
     private final ConsumerMetrics metrics;
 
-    private final LinkedBlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
-    private final AtomicBoolean wakeOnCompletion = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closeRequested = new AtomicBoolean();
     private final CountDownLatch terminated = new CountDownLatch(1);
@@ -96,10 +78,8 @@ public final class ConsumerLoop {
     // owned by the loop thread
     private final AssignedPartitions partitions = new AssignedPartitions();
     private final OffsetCommitter committer;
-    private int inFlight;
-    private boolean gateOpen = true;
-    /** The gate's trial calls, or -1 when work is not limited to trials. */
-    private int trialCalls = -1;
+    private final FetchLimits limits;
+    private final InFlightRecords inFlight;
 
     ConsumerLoop(ConsumerLoopBuilder b) {
         this.name = Objects.requireNonNull(b.name, "name");
@@ -108,18 +88,19 @@ public final class ConsumerLoop {
         if (this.topics.isEmpty()) {
             throw new IllegalArgumentException("consumer " + name + ": topics must not be empty");
         }
-        this.handler = Objects.requireNonNull(b.handler, "handler");
-        this.gate = Objects.requireNonNull(b.gate, "gate");
+        RecordHandler handler = Objects.requireNonNull(b.handler, "handler");
+        FlowGate gate = Objects.requireNonNull(b.gate, "gate");
         if (b.maxInFlight < 1) {
             throw new IllegalArgumentException("consumer " + name + ": maxInFlight must be at least 1, but was "
                     + b.maxInFlight);
         }
-        this.maxInFlight = b.maxInFlight;
         this.pollTimeout = positive(b.pollTimeout, "pollTimeout");
-        this.redeliveryBackoffNanos = Objects.requireNonNull(b.redeliveryBackoff, "redeliveryBackoff").toNanos();
+        Duration redeliveryBackoff = Objects.requireNonNull(b.redeliveryBackoff, "redeliveryBackoff");
         this.revokeTimeout = Objects.requireNonNull(b.revokeTimeout, "revokeTimeout");
         this.metrics = new ConsumerMetrics(Objects.requireNonNull(b.meterRegistry, "meterRegistry"), name);
         this.committer = new OffsetCommitter(name, consumer, partitions);
+        this.limits = new FetchLimits(name, consumer, partitions, gate, b.maxInFlight);
+        this.inFlight = new InFlightRecords(name, consumer, partitions, handler, metrics, redeliveryBackoff);
     }
 
     /**
@@ -224,10 +205,10 @@ public final class ConsumerLoop {
             consumer.subscribe(topics, new Rebalance());
             log.info("consumer {}: subscribed to {}", name, topics);
             while (!closing) {
-                drainCompletions();
-                checkGate();
+                inFlight.applyCompleted();
+                limits.checkGate();
                 handOutFetched();
-                updatePauses();
+                limits.updatePauses(inFlight.count(), System.nanoTime());
                 committer.commitDue();
                 pollOnce();
             }
@@ -249,23 +230,23 @@ public final class ConsumerLoop {
     }
 
     private void pollOnce() {
-        boolean waitingOnCompletions = inFlight >= inFlightBound() || partitions.hasFetched();
+        boolean waitingOnCompletions = inFlight.count() >= limits.inFlightBound() || partitions.hasFetched();
         Duration timeout = pollTimeout;
         OptionalLong release = partitions.nextRelease();
-        if (!completions.isEmpty()) {
+        if (inFlight.hasCompletions()) {
             timeout = Duration.ZERO;
         } else if (release.isPresent()) {
             long untilRelease = release.getAsLong() - System.nanoTime();
             timeout = Duration.ofNanos(Math.max(0, Math.min(untilRelease, pollTimeout.toNanos())));
         }
-        wakeOnCompletion.set(waitingOnCompletions);
+        inFlight.wakeConsumerOnCompletion(waitingOnCompletions);
         ConsumerRecords<byte[], byte[]> records;
         try {
             records = consumer.poll(timeout);
         } catch (WakeupException e) {
             return; // close, or a completion while every partition was paused waiting for one
         } finally {
-            wakeOnCompletion.set(false);
+            inFlight.wakeConsumerOnCompletion(false);
         }
         for (TopicPartition tp : records.partitions()) {
             partitions.fetched(tp, records.records(tp));
@@ -275,140 +256,10 @@ public final class ConsumerLoop {
         }
     }
 
-    private void checkGate() {
-        boolean open = gate.acceptsWork();
-        OptionalInt trials = open ? gate.trialCalls() : OptionalInt.empty();
-        int nowTrials = trials.isPresent() ? Math.max(1, trials.getAsInt()) : -1;
-        if (open && nowTrials > 0 && nowTrials != trialCalls) {
-            log.info("consumer {}: node takes {} trial call(s) (breaker half-open), resuming at most {} of {} "
-                    + "partition(s)", name, nowTrials, nowTrials, partitions.owned().size());
-        } else if (open && (!gateOpen || trialCalls > 0) && nowTrials < 0) {
-            log.info("consumer {}: node accepts work again, resuming {} partition(s)", name, partitions.owned().size());
-        } else if (!open && gateOpen) {
-            log.info("consumer {}: node does not accept work (breaker open), pausing {} partition(s)", name,
-                    partitions.owned().size());
-        }
-        gateOpen = open;
-        trialCalls = nowTrials;
-    }
-
-    /** The bound on records in flight now: {@code maxInFlight}, or the trial calls while the breaker trials. */
-    private int inFlightBound() {
-        return trialCalls > 0 ? Math.min(maxInFlight, trialCalls) : maxInFlight;
-    }
-
     private void handOutFetched() {
-        int bound = inFlightBound();
-        if (gateOpen && !closing && partitions.hasFetched() && inFlight < bound) {
-            partitions.handOut(bound - inFlight, System.nanoTime(), this::handOut);
-        }
-    }
-
-    /**
-     * While the breaker trials: the partitions that may fetch, as many as the trial calls, those furthest behind
-     * first (a partition whose lag is not known yet counts as behind), so that the trials find records.
-     */
-    private Set<TopicPartition> trialPartitions() {
-        Comparator<TopicPartition> byLag = Comparator.comparingLong((TopicPartition tp) -> {
-            OptionalLong lag = consumer.currentLag(tp);
-            return lag.isPresent() ? lag.getAsLong() : 1;
-        }).reversed().thenComparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition);
-        Set<TopicPartition> chosen = new HashSet<>();
-        partitions.owned().stream().sorted(byLag).limit(trialCalls).forEach(chosen::add);
-        return chosen;
-    }
-
-    private void handOut(TopicPartition tp, ConsumerRecord<byte[], byte[]> record) {
-        PartitionProgress p = partitions.progress(tp);
-        p.handedOut(record.offset());
-        int epoch = p.epoch();
-        long offset = record.offset();
-        inFlight++;
-        CompletionStage<RecordOutcome> stage;
-        try {
-            stage = Objects.requireNonNull(handler.handle(record), "RecordHandler returned null");
-        } catch (RuntimeException e) {
-            stage = CompletableFuture.failedFuture(e);
-        }
-        stage.whenComplete((outcome, error) -> {
-            completions.add(new Completion(tp, p, offset, epoch, outcome, error));
-            if (wakeOnCompletion.compareAndSet(true, false)) {
-                consumer.wakeup();
-            }
-        });
-    }
-
-    private void drainCompletions() {
-        Completion c;
-        while ((c = completions.poll()) != null) {
-            apply(c);
-        }
-    }
-
-    private void apply(Completion c) {
-        inFlight--;
-        PartitionProgress p = partitions.progress(c.tp());
-        if (p == null || p != c.progress()) {
-            return; // revoked while in flight (and maybe assigned again since): delivered again from the commit
-        }
-        if (c.error() == null) {
-            if (p.done(c.offset(), c.epoch())) {
-                metrics.done(c.outcome() == null ? RecordOutcome.PROCESSED : c.outcome());
-            }
-        } else if (p.notDone(c.offset(), c.epoch())) {
-            partitions.holdBack(c.tp(), System.nanoTime() + redeliveryBackoffNanos);
-            consumer.seek(c.tp(), c.offset());
-            metrics.redelivered();
-            long leftOut = redeliveryLogs.admit(c.tp() + "|" + c.error().getClass().getName());
-            if (leftOut >= 0) {
-                log.warn("consumer {}: record {}@{} not done ({}), delivering it again in {} ms{}", name, c.tp(),
-                        c.offset(), c.error().getClass().getSimpleName(), redeliveryBackoffNanos / 1_000_000,
-                        LogThrottle.suffix(leftOut));
-            }
-        }
-    }
-
-    private void updatePauses() {
-        long now = System.nanoTime();
-        boolean pauseAll = !gateOpen || inFlight >= inFlightBound();
-        Set<TopicPartition> mayFetch = !pauseAll && trialCalls > 0 ? trialPartitions() : null;
-        Set<TopicPartition> paused = consumer.paused();
-        List<TopicPartition> toPause = new ArrayList<>();
-        List<TopicPartition> toResume = new ArrayList<>();
-        for (TopicPartition tp : partitions.owned()) {
-            boolean pause = pauseAll || (mayFetch != null && !mayFetch.contains(tp))
-                    || partitions.mustNotFetch(tp, now);
-            if (pause && !paused.contains(tp)) {
-                toPause.add(tp);
-            } else if (!pause && paused.contains(tp)) {
-                toResume.add(tp);
-            }
-        }
-        if (!toPause.isEmpty()) {
-            consumer.pause(toPause);
-        }
-        if (!toResume.isEmpty()) {
-            consumer.resume(toResume);
-        }
-    }
-
-    private void awaitInFlight(Collection<TopicPartition> which, long deadlineNanos) {
-        while (partitions.anyInFlight(which)) {
-            long remaining = deadlineNanos - System.nanoTime();
-            if (remaining <= 0) {
-                log.warn("consumer {}: gave up waiting for in-flight records of {}; they will be delivered again",
-                        name, which);
-                return;
-            }
-            try {
-                Completion c = completions.poll(remaining, TimeUnit.NANOSECONDS);
-                if (c != null) {
-                    apply(c);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        int bound = limits.inFlightBound();
+        if (limits.gateOpen() && !closing && partitions.hasFetched() && inFlight.count() < bound) {
+            partitions.handOut(bound - inFlight.count(), System.nanoTime(), inFlight::handOut);
         }
     }
 
@@ -421,10 +272,10 @@ public final class ConsumerLoop {
     }
 
     private void shutdown() {
-        log.info("consumer {}: closing, waiting for {} in-flight record(s)", name, inFlight);
+        log.info("consumer {}: closing, waiting for {} in-flight record(s)", name, inFlight.count());
         partitions.dropFetched();
         Set<TopicPartition> owned = new HashSet<>(partitions.owned());
-        awaitInFlight(owned, closeDeadlineNanos);
+        inFlight.awaitDone(owned, closeDeadlineNanos);
         committer.commitDone(owned);
         forget(owned);
         long remaining = Math.max(0, closeDeadlineNanos - System.nanoTime());
@@ -441,7 +292,7 @@ public final class ConsumerLoop {
             }
             partitions.dropFetched(revoked);
             long deadline = closing ? closeDeadlineNanos : System.nanoTime() + revokeTimeout.toNanos();
-            awaitInFlight(revoked, deadline);
+            inFlight.awaitDone(revoked, deadline);
             committer.commitDone(revoked);
             forget(revoked);
             log.info("consumer {}: partitions revoked {}", name, revoked);
