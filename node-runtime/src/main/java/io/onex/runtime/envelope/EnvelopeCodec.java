@@ -18,8 +18,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +41,6 @@ public final class EnvelopeCodec {
 
     /** The longest message a decoding error carries: it becomes a dead letter's error and may be shown to people. */
     static final int MAX_MESSAGE_CHARS = 300;
-    /** How much of a field's value a message quotes. */
-    private static final int QUOTED_CHARS = 60;
-    /** Epoch seconds beyond 10^19 are no time {@link Instant} holds; checked before any arithmetic on them. */
-    private static final int MAX_SECONDS_EXPONENT = 18;
 
     private final ObjectMapper mapper;
     private final int maxRecordBytes;
@@ -119,7 +113,7 @@ public final class EnvelopeCodec {
                     g.writeString(envelope.causationId());
                 }
                 g.writeFieldName("timestamp");
-                g.writeNumber(epochSecondsText(envelope.timestamp()));
+                g.writeNumber(EnvelopeTimestamp.epochSecondsText(envelope.timestamp()));
                 g.writeStringField("version", envelope.version());
                 if (envelope.source() != null) {
                     g.writeObjectFieldStart("source");
@@ -224,7 +218,7 @@ public final class EnvelopeCodec {
         try {
             return read(bytes);
         } catch (InvalidInputException e) {
-            String plain = printable(e.getMessage(), MAX_MESSAGE_CHARS);
+            String plain = PrintableText.printable(e.getMessage(), MAX_MESSAGE_CHARS);
             throw plain.equals(e.getMessage()) ? e : new InvalidInputException(plain);
         }
     }
@@ -235,20 +229,20 @@ public final class EnvelopeCodec {
         try {
             o = firstNonBlank(bytes) == '{' ? mapper.readValue(bytes, MAP) : null;
         } catch (IOException e) {
-            throw new InvalidInputException("record value is not valid JSON: " + firstLine(e.getMessage()));
+            throw new InvalidInputException("record value is not valid JSON: " + PrintableText.firstLine(e.getMessage()));
         }
         if (o == null) {
             throw notAnObject(bytes);
         }
-        String eventId = requiredText(o, "event_id");
-        String eventType = requiredText(o, "event_type");
-        String correlationId = requiredText(o, "correlation_id");
-        String causationId = optionalText(o, "causation_id");
-        Instant timestamp = timestamp(o.get("timestamp"));
+        String eventId = EnvelopeFields.requiredText(o, "event_id");
+        String eventType = EnvelopeFields.requiredText(o, "event_type");
+        String correlationId = EnvelopeFields.requiredText(o, "correlation_id");
+        String causationId = EnvelopeFields.optionalText(o, "causation_id");
+        Instant timestamp = EnvelopeTimestamp.read(o.get("timestamp"));
         Object version = o.get("version");
-        EventSource source = source(o.get("source"));
-        Map<String, Object> metadata = object(o, "metadata");
-        Map<String, Object> payload = object(o, "payload");
+        EventSource source = EnvelopeFields.source(o.get("source"));
+        Map<String, Object> metadata = EnvelopeFields.object(o, "metadata");
+        Map<String, Object> payload = EnvelopeFields.object(o, "payload");
         Map<String, Object> extensions = Map.of();
         if (o.size() > KNOWN.size() || !KNOWN.containsAll(o.keySet())) {
             extensions = new LinkedHashMap<>();
@@ -259,7 +253,7 @@ public final class EnvelopeCodec {
             }
         }
         return new EventEnvelope(eventId, eventType, correlationId, causationId, timestamp,
-                version == null ? EventEnvelope.CURRENT_VERSION : text(version), source, metadata, payload, extensions);
+                version == null ? EventEnvelope.CURRENT_VERSION : EnvelopeFields.text(version), source, metadata, payload, extensions);
     }
 
     private static int firstNonBlank(byte[] bytes) {
@@ -276,7 +270,7 @@ public final class EnvelopeCodec {
         try {
             mapper.readTree(bytes);
         } catch (IOException e) {
-            return new InvalidInputException("record value is not valid JSON: " + firstLine(e.getMessage()));
+            return new InvalidInputException("record value is not valid JSON: " + PrintableText.firstLine(e.getMessage()));
         }
         return new InvalidInputException("record value is not a JSON object: expected an ONEX envelope");
     }
@@ -289,181 +283,5 @@ public final class EnvelopeCodec {
      */
     public Map<String, Object> toMap(Object value) {
         return mapper.convertValue(value, MAP);
-    }
-
-    /** {@link #epochSeconds} as JSON number text, built without BigDecimal arithmetic for times after 1970. */
-    static String epochSecondsText(Instant t) {
-        long secs = t.getEpochSecond();
-        if (secs < 0) {
-            return epochSeconds(t).toString();
-        }
-        int micros = t.getNano() / 1000;
-        if (micros == 0) {
-            return Long.toString(secs);
-        }
-        char[] fraction = new char[6];
-        int len = 0;
-        for (int div = 100_000, rest = micros; div > 0 && rest > 0; div /= 10) {
-            fraction[len++] = (char) ('0' + rest / div);
-            rest %= div;
-        }
-        return secs + "." + new String(fraction, 0, len);
-    }
-
-    static BigDecimal epochSeconds(Instant t) {
-        // micro precision is what Python's time.time() round-trips; more is noise on the wire
-        BigDecimal secs = BigDecimal.valueOf(t.getEpochSecond()).add(BigDecimal.valueOf(t.getNano() / 1000, 6)).stripTrailingZeros();
-        // stripTrailingZeros turns 1701446480 into 1.70144648E+9: valid JSON, but not what Python writes
-        return secs.scale() < 0 ? secs.setScale(0) : secs;
-    }
-
-    private static String requiredText(Map<String, Object> o, String field) {
-        Object v = o.get(field);
-        if (v == null) {
-            throw new InvalidInputException("envelope field '" + field + "' is missing: expected a string");
-        }
-        if (!(v instanceof String s)) {
-            throw new InvalidInputException("envelope field '" + field + "' is " + kind(v) + ": expected a string");
-        }
-        return s;
-    }
-
-    private static String optionalText(Map<String, Object> o, String field) {
-        Object v = o.get(field);
-        return v == null ? null : text(v);
-    }
-
-    /** A scalar's JSON text (as Jackson's {@code asText}); an object or array has none. */
-    private static String text(Object v) {
-        if (v instanceof String s) {
-            return s;
-        }
-        return v instanceof Map || v instanceof List ? "" : v.toString();
-    }
-
-    /** The JSON kind of a value read into plain Java values, as error messages name it. */
-    private static String kind(Object v) {
-        if (v instanceof String) {
-            return "string";
-        }
-        if (v instanceof Number) {
-            return "number";
-        }
-        if (v instanceof Boolean) {
-            return "boolean";
-        }
-        return v instanceof List ? "array" : "object";
-    }
-
-    private static Instant timestamp(Object v) {
-        if (v == null) {
-            throw new InvalidInputException("envelope field 'timestamp' is missing: expected epoch seconds or an ISO-8601 string");
-        }
-        if (v instanceof Number n) {
-            try {
-                return epochSecondsToInstant(n);
-            } catch (java.time.DateTimeException | ArithmeticException e) {
-                throw new InvalidInputException("envelope field 'timestamp' is "
-                        + printable(n.toString(), QUOTED_CHARS) + ": expected epoch seconds within the years -1000000000 to 1000000000");
-            }
-        }
-        if (v instanceof String s) {
-            try {
-                return OffsetDateTime.parse(s).toInstant();
-            } catch (DateTimeParseException e) {
-                try {
-                    // Python's datetime.isoformat() without an offset: read as UTC
-                    return java.time.LocalDateTime.parse(s).toInstant(java.time.ZoneOffset.UTC);
-                } catch (DateTimeParseException e2) {
-                    throw new InvalidInputException("envelope field 'timestamp' is '" + printable(s, QUOTED_CHARS)
-                            + "': expected epoch seconds or an ISO-8601 string");
-                }
-            }
-        }
-        throw new InvalidInputException("envelope field 'timestamp' is " + kind(v)
-                + ": expected epoch seconds or an ISO-8601 string");
-    }
-
-    private static Instant epochSecondsToInstant(Number n) {
-        if (n instanceof Integer || n instanceof Long) {
-            return Instant.ofEpochSecond(n.longValue());
-        }
-        BigDecimal secs = n instanceof BigDecimal d ? d : new BigDecimal(n.toString());
-        // the exponent first: 1e999999999 or 1e-999999999 are a few bytes of JSON, but turning them into a long
-        // computes 10^999999999, which takes hours
-        int exponent = secs.precision() - secs.scale() - 1;
-        if (exponent > MAX_SECONDS_EXPONENT) {
-            throw new ArithmeticException("out of range");
-        }
-        if (exponent < -10) {
-            return Instant.EPOCH;
-        }
-        long whole = secs.longValue();
-        long nanos = secs.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
-        return Instant.ofEpochSecond(whole, nanos);
-    }
-
-    /**
-     * Text fit for one line of a message: control and line-separator characters escaped (backslash, u, four hex
-     * digits), cut to {@code max} characters (with "...") so that a hostile record cannot flood logs and dead letters.
-     */
-    static String printable(String s, int max) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(Math.min(s.length(), max) + 8);
-        int read = 0;
-        for (; read < s.length() && out.length() <= max; read++) {
-            char c = s.charAt(read);
-            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        if (read == s.length() && out.length() <= max) {
-            return out.toString();
-        }
-        int keep = max - 3;
-        if (Character.isHighSurrogate(out.charAt(keep - 1))) {
-            keep--;
-        }
-        out.setLength(keep);
-        return out.append("...").toString();
-    }
-
-    private static EventSource source(Object v) {
-        if (v == null) {
-            return null;
-        }
-        if (!(v instanceof Map<?, ?> m)) {
-            throw new InvalidInputException("envelope field 'source' is not an object: expected {service, node_type, node_id}");
-        }
-        return new EventSource(field(m, "service"), field(m, "node_type"), field(m, "node_id"));
-    }
-
-    private static String field(Map<?, ?> m, String name) {
-        Object v = m.get(name);
-        return v == null ? "" : text(v);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> object(Map<String, Object> o, String field) {
-        Object v = o.get(field);
-        if (v == null) {
-            return Map.of();
-        }
-        if (!(v instanceof Map)) {
-            throw new InvalidInputException("envelope field '" + field + "' is " + kind(v) + ": expected an object");
-        }
-        return (Map<String, Object>) v;
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int i = s.indexOf('\n');
-        return i < 0 ? s : s.substring(0, i);
     }
 }

@@ -2,24 +2,19 @@ package io.onex.runtime.workflow.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cel.common.values.NullValue;
-import io.onex.runtime.workflow.ExpressionException;
 import io.onex.runtime.workflow.StepCall;
 import io.onex.runtime.workflow.StepInvoker;
 import io.onex.runtime.workflow.StepResult;
 import io.onex.runtime.workflow.StepResult.StepStatus;
-import io.onex.runtime.workflow.ValueTemplate;
 import io.onex.runtime.workflow.WorkflowDefinition;
 import io.onex.runtime.workflow.WorkflowListener;
 import io.onex.runtime.workflow.WorkflowResult;
 import io.onex.runtime.workflow.WorkflowResult.WorkflowError;
 import io.onex.runtime.workflow.WorkflowRun;
 import io.onex.runtime.workflow.WorkflowState;
-import io.onex.runtime.workflow.WorkflowStateMachine;
 import io.onex.runtime.workflow.WorkflowStep;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * One run of a workflow: a DAG scheduler. A top-level step starts when the last of its dependencies finishes; each
  * step is evaluated (condition, input), called through the {@link StepInvoker}, bounded by its timeout, and its
  * output stored under its name for the steps after it. State changes happen under this object's lock; node calls,
- * the listener and events happen outside it.
+ * the listener and events happen outside it. Its parts: {@link StepStates} (how far each step got), {@link StepSchedule}
+ * (which steps are ready), {@link RunExpressions} (conditions, inputs, outputs), {@link StepOutcome} (how a step
+ * ended, by its {@code on_error}), {@link RunTiming} (elapsed time, step deadlines), {@link WorkflowRunEvents}.
  */
 public final class WorkflowExecution implements WorkflowRun {
 
@@ -52,20 +49,16 @@ public final class WorkflowExecution implements WorkflowRun {
     private final WorkflowListener listener;
     private final StepInvoker invoker;
     private final Executor stepExecutor;
-    private final WorkflowEvents events;
+    private final WorkflowRunEvents events;
     private final ObjectMapper mapper;
     private final ScheduledExecutorService scheduler;
 
     private final Map<String, Object> scope = new ConcurrentHashMap<>();
-    private final Map<String, StepState> states = new LinkedHashMap<>();
-    private final Map<String, Integer> waiting = new HashMap<>();
-    private final Map<String, List<WorkflowStep>> dependents = new HashMap<>();
-    private final List<CompletionStage<?>> published = new ArrayList<>();
+    private final StepStates steps;
+    private final StepSchedule schedule;
     private final CompletableFuture<WorkflowResult> result = new CompletableFuture<>();
     private final AtomicBoolean finishing = new AtomicBoolean();
-    private final WorkflowStateMachine fsm;
-    private final Clock clock;
-    private final long startMillis;
+    private final RunTiming timing;
 
     private boolean ending;
     private boolean handling;
@@ -76,59 +69,23 @@ public final class WorkflowExecution implements WorkflowRun {
     private volatile WorkflowError failure;
     private ScheduledFuture<?> timeoutTimer;
 
-    /** The mutable state of one step. */
-    private static final class StepState {
-        final WorkflowStep step;
-        final int order;
-        StepStatus status = StepStatus.NOT_STARTED;
-        long startMillis = -1;
-        long durationMillis;
-        Object output;
-        String error;
-        CompletableFuture<Object> call;
-
-        StepState(WorkflowStep step, int order) {
-            this.step = step;
-            this.order = order;
-        }
-    }
-
-    /** How a step ended. {@code fatal}: the workflow fails because of it. */
-    private record Outcome(StepStatus status, Object output, WorkflowError error, boolean fatal) {
-    }
-
     public WorkflowExecution(WorkflowDefinition wf, Object input, String workflowId, String correlationId,
             WorkflowListener listener, StepInvoker invoker, Executor stepExecutor, WorkflowEvents events,
             ObjectMapper mapper, ScheduledExecutorService scheduler, Clock clock) {
         this.wf = wf;
-        this.clock = clock;
-        this.startMillis = clock.millis();
+        this.timing = new RunTiming(clock, wf.timeout());
         this.workflowId = workflowId;
         this.correlationId = correlationId;
         this.listener = listener;
         this.invoker = invoker;
         this.stepExecutor = stepExecutor;
-        this.events = events;
+        this.events = new WorkflowRunEvents(events, wf, workflowId, correlationId);
         this.mapper = mapper;
         this.scheduler = scheduler;
-        this.fsm = new WorkflowStateMachine(workflowId);
+        this.steps = new StepStates(wf);
         scope.put("input", input);
-        register(wf.steps());
-        register(wf.onStepFailure());
-        for (WorkflowStep s : wf.steps()) {
-            waiting.put(s.name(), s.dependsOn().size());
-            for (String d : s.dependsOn()) {
-                dependents.computeIfAbsent(d, k -> new ArrayList<>()).add(s);
-            }
-        }
+        this.schedule = new StepSchedule(wf.steps());
         remaining = wf.steps().size();
-    }
-
-    private void register(List<WorkflowStep> steps) {
-        for (WorkflowStep s : steps) {
-            states.put(s.name(), new StepState(s, states.size()));
-            register(s.steps());
-        }
     }
 
     @Override
@@ -143,7 +100,7 @@ public final class WorkflowExecution implements WorkflowRun {
 
     @Override
     public WorkflowState state() {
-        return fsm.state();
+        return events.state();
     }
 
     @Override
@@ -158,15 +115,14 @@ public final class WorkflowExecution implements WorkflowRun {
      */
     public void start() {
         LOG.debug("workflow {} started: workflow_id={} correlation_id={} steps={}", wf.name(), workflowId, correlationId,
-                states.size());
-        publish(events.started(wf, workflowId, correlationId, states.size()));
-        publish(events.transition(wf, workflowId, correlationId, fsm.transition(WorkflowState.PROCESSING, "start")));
+                steps.size());
+        events.started(steps.size());
         if (wf.timeout() != null) {
             timeoutTimer = scheduler.schedule(() -> abort(WorkflowResult.Status.FAILED, new WorkflowError(null,
                     "workflow timed out after " + ValueTextFormat.duration(wf.timeout()), "WorkflowTimeout")),
                     wf.timeout().toMillis(), TimeUnit.MILLISECONDS);
         }
-        List<WorkflowStep> ready = wf.steps().stream().filter(s -> s.dependsOn().isEmpty()).toList();
+        List<WorkflowStep> ready = schedule.first();
         if (ready.isEmpty()) {
             finish();
         }
@@ -193,15 +149,11 @@ public final class WorkflowExecution implements WorkflowRun {
 
     /** Stops starting steps and cancels the calls in progress; the run finishes when the last of them has returned. */
     private void endRun() {
-        List<CompletableFuture<Object>> calls = new ArrayList<>();
+        List<CompletableFuture<Object>> calls;
         boolean idle;
         synchronized (this) {
             ending = true;
-            for (StepState s : states.values()) {
-                if (s.call != null && !s.call.isDone()) {
-                    calls.add(s.call);
-                }
-            }
+            calls = steps.callsInProgress();
             idle = running == 0;
         }
         if (timeoutTimer != null) {
@@ -221,7 +173,7 @@ public final class WorkflowExecution implements WorkflowRun {
             }
             running++;
             for (String d : step.dependsOn()) {
-                if (states.get(d).status == StepStatus.SKIPPED) {
+                if (steps.status(d) == StepStatus.SKIPPED) {
                     skippedDependency = d;
                     break;
                 }
@@ -230,15 +182,15 @@ public final class WorkflowExecution implements WorkflowRun {
         if (skippedDependency != null) {
             String why = "dependency '" + skippedDependency + "' was skipped";
             listener.stepStarted(step.name());
-            topDone(step, record(step, new Outcome(StepStatus.SKIPPED, null, null, false), why));
+            topDone(step, record(step, StepOutcome.SKIPPED, why));
             return;
         }
         runStep(step, false).whenComplete((outcome, error) -> topDone(step, outcome != null ? outcome
-                : new Outcome(StepStatus.FAILED, null, WorkflowErrors.of(step.name(), error), true)));
+                : StepOutcome.fatal(WorkflowErrors.of(step.name(), error))));
     }
 
-    private void topDone(WorkflowStep step, Outcome outcome) {
-        List<WorkflowStep> ready = new ArrayList<>();
+    private void topDone(WorkflowStep step, StepOutcome outcome) {
+        List<WorkflowStep> ready = List.of();
         boolean done;
         boolean failNow = false;
         synchronized (this) {
@@ -249,11 +201,7 @@ public final class WorkflowExecution implements WorkflowRun {
                 failure = outcome.error();
                 failNow = true;
             } else if (!ending) {
-                for (WorkflowStep d : dependents.getOrDefault(step.name(), List.of())) {
-                    if (waiting.merge(d.name(), -1, Integer::sum) == 0) {
-                        ready.add(d);
-                    }
-                }
+                ready = schedule.finished(step.name());
             }
             done = running == 0 && (ending || remaining == 0) && ready.isEmpty();
         }
@@ -270,90 +218,63 @@ public final class WorkflowExecution implements WorkflowRun {
     }
 
     /** Runs one step (any type); never completes exceptionally. */
-    private CompletableFuture<Outcome> runStep(WorkflowStep step, boolean handler) {
-        StepState state;
+    private CompletableFuture<StepOutcome> runStep(WorkflowStep step, boolean handler) {
         synchronized (this) {
-            state = states.get(step.name());
             if (ending && !handler) {
-                return CompletableFuture.completedFuture(new Outcome(StepStatus.NOT_STARTED, null, null, false));
+                return CompletableFuture.completedFuture(StepOutcome.NOT_STARTED);
             }
-            state.startMillis = clock.millis();
+            steps.started(step.name(), timing.nowMillis());
         }
         listener.stepStarted(step.name());
-        Map<String, Object> vars = handler ? completeScope() : scope;
+        Map<String, Object> vars = handler ? steps.completeScope(scope) : scope;
         try {
-            if (step.when() != null) {
-                Object go = step.when().render(vars);
-                if (!(go instanceof Boolean b)) {
-                    return CompletableFuture.completedFuture(failed(step, "condition of step '" + step.name() + "' must be true or false, but was "
-                            + go, "ExpressionError"));
-                }
-                if (!b) {
-                    return CompletableFuture.completedFuture(record(step, new Outcome(StepStatus.SKIPPED, null, null, false), "condition is false"));
-                }
+            if (!RunExpressions.condition(step, vars)) {
+                return CompletableFuture.completedFuture(record(step, StepOutcome.SKIPPED, "condition is false"));
             }
             if (step.type() == WorkflowStep.Type.PARALLEL) {
                 return parallel(step, handler);
             }
-            Object input = step.input().render(vars);
-            return call(step, state, input);
-        } catch (ExpressionException e) {
-            return CompletableFuture.completedFuture(failed(step, MissingKeys.explain(e.getMessage(), vars),
-                    "ExpressionError"));
+            return call(step, RunExpressions.input(step, vars));
+        } catch (RunExpressions.Failure e) {
+            return CompletableFuture.completedFuture(failed(step, e.getMessage(), "ExpressionError"));
         }
     }
 
-    private CompletableFuture<Outcome> call(WorkflowStep step, StepState state, Object input) {
-        StepCall stepCall = new StepCall(workflowId, correlationId, step.name(), step.retry(), deadline(step));
+    private CompletableFuture<StepOutcome> call(WorkflowStep step, Object input) {
+        StepCall stepCall = new StepCall(workflowId, correlationId, step.name(), step.retry(),
+                timing.stepDeadline(step.timeout()));
         CompletableFuture<Object> call = BoundedCall.start(invoker, stepExecutor, scheduler, step.node(), input,
                 stepCall, step.timeout());
         synchronized (this) {
-            state.call = call;
+            steps.calling(step.name(), call);
         }
         return call.handle((value, error) -> error == null
-                ? record(step, new Outcome(StepStatus.COMPLETED, CelData.of(value, mapper), null, false), null)
+                ? record(step, StepOutcome.completed(CelData.of(value, mapper)), null)
                 : failed(step, error));
     }
 
-    private CompletableFuture<Outcome> parallel(WorkflowStep step, boolean handler) {
-        List<CompletableFuture<Outcome>> children = new ArrayList<>();
+    private CompletableFuture<StepOutcome> parallel(WorkflowStep step, boolean handler) {
+        List<CompletableFuture<StepOutcome>> children = new ArrayList<>();
         for (WorkflowStep child : step.steps()) {
             children.add(runStep(child, handler));
         }
         return CompletableFuture.allOf(children.toArray(CompletableFuture[]::new)).handle((x, e) -> {
             Map<String, Object> output = new LinkedHashMap<>();
             for (int i = 0; i < children.size(); i++) {
-                Outcome o = children.get(i).join();
+                StepOutcome o = children.get(i).join();
                 if (o.status() == StepStatus.CANCELLED || o.status() == StepStatus.NOT_STARTED) {
-                    return record(step, new Outcome(StepStatus.CANCELLED, null, null, false), "cancelled");
+                    return record(step, StepOutcome.CANCELLED, "cancelled");
                 }
                 if (o.fatal()) {
                     return failed(step, o.error());
                 }
                 output.put(step.steps().get(i).name(), o.output() == null ? NullValue.NULL_VALUE : o.output());
             }
-            return record(step, new Outcome(StepStatus.COMPLETED, output, null, false), null);
+            return record(step, StepOutcome.completed(output), null);
         });
     }
 
-    /** Time since a reading of the clock; never negative (a wall clock may be set back). */
-    private Duration elapsedSince(long millis) {
-        return Duration.ofMillis(Math.max(0, clock.millis() - millis));
-    }
-
-    private Duration deadline(WorkflowStep step) {
-        Duration d = step.timeout();
-        if (wf.timeout() != null) {
-            Duration left = wf.timeout().minus(elapsedSince(startMillis));
-            if (left.isNegative() || left.isZero()) {
-                left = Duration.ofMillis(1);
-            }
-            d = d == null || left.compareTo(d) < 0 ? left : d;
-        }
-        return d;
-    }
-
-    private Outcome failed(WorkflowStep step, Throwable error) {
+    private StepOutcome failed(WorkflowStep step, Throwable error) {
         Throwable cause = WorkflowErrors.unwrap(error);
         boolean cancelled;
         synchronized (this) {
@@ -361,59 +282,31 @@ public final class WorkflowExecution implements WorkflowRun {
                     || ending && !handling && !(cause instanceof TimeoutException);
         }
         if (cancelled) {
-            return record(step, new Outcome(StepStatus.CANCELLED, null, null, false), "cancelled");
+            return record(step, StepOutcome.CANCELLED, "cancelled");
         }
         return failed(step, WorkflowErrors.of(step.name(), cause));
     }
 
-    private Outcome failed(WorkflowStep step, String message, String type) {
+    private StepOutcome failed(WorkflowStep step, String message, String type) {
         return failed(step, new WorkflowError(step.name(), message, type));
     }
 
-    private Outcome failed(WorkflowStep step, WorkflowError error) {
-        return switch (step.onError()) {
-            case FAIL -> record(step, new Outcome(StepStatus.FAILED, null, error, true), error.message());
-            case CONTINUE -> {
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("failed", true);
-                out.put("error", WorkflowErrors.data(error));
-                yield record(step, new Outcome(StepStatus.FAILED, out, error, false), error.message());
-            }
-            case SKIP -> record(step, new Outcome(StepStatus.SKIPPED, null, error, false), error.message());
-        };
+    private StepOutcome failed(WorkflowStep step, WorkflowError error) {
+        return record(step, StepOutcome.failed(step.onError(), error), error.message());
     }
 
     /** Records a step's end: state, scope, listener, event. */
-    private Outcome record(WorkflowStep step, Outcome o, String error) {
+    private StepOutcome record(WorkflowStep step, StepOutcome o, String error) {
         StepResult r;
         int order;
         synchronized (this) {
-            StepState s = states.get(step.name());
-            s.status = o.status();
-            s.durationMillis = s.startMillis < 0 ? 0 : elapsedSince(s.startMillis).toMillis();
-            s.output = o.output();
-            s.error = error;
-            s.call = null;
-            r = result(s);
-            order = s.order;
+            r = steps.ended(step.name(), o.status(), o.output(), error, timing.nowMillis());
+            order = steps.order(step.name());
         }
         scope.put(step.name(), o.output() == null ? NullValue.NULL_VALUE : o.output());
         listener.stepFinished(r);
-        publish(events.stepFinished(wf, workflowId, correlationId, r, order, step.type().wireName(), step.node()));
+        events.stepFinished(r, order, step);
         return o;
-    }
-
-    private static StepResult result(StepState s) {
-        return new StepResult(s.step.name(), s.status, Duration.ofMillis(s.durationMillis), CelData.plain(s.output), s.error);
-    }
-
-    /** The scope with every step bound, null for those that produced nothing: failure handlers and outputs read any step. */
-    private Map<String, Object> completeScope() {
-        Map<String, Object> vars = new HashMap<>(scope);
-        for (String name : states.keySet()) {
-            vars.putIfAbsent(name, NullValue.NULL_VALUE);
-        }
-        return vars;
     }
 
     private void finish() {
@@ -423,23 +316,23 @@ public final class WorkflowExecution implements WorkflowRun {
         if (timeoutTimer != null) {
             timeoutTimer.cancel(false);
         }
-        Map<String, Object> outputs = new LinkedHashMap<>();
-        if (status == WorkflowResult.Status.COMPLETED) {
-            Map<String, Object> vars = completeScope();
-            try {
-                for (Map.Entry<String, ValueTemplate> e : wf.outputs().entrySet()) {
-                    outputs.put(e.getKey(), e.getValue().render(vars));
-                }
-            } catch (ExpressionException e) {
-                outputs.clear();
-                status = WorkflowResult.Status.FAILED;
-                failure = new WorkflowError(null, "outputs: " + MissingKeys.explain(e.getMessage(), vars),
-                        "ExpressionError");
-            }
-        }
+        Map<String, Object> outputs = outputs();
         CompletableFuture<Void> handled = status == WorkflowResult.Status.FAILED ? runHandlers()
                 : CompletableFuture.completedFuture(null);
         handled.whenComplete((x, e) -> complete(outputs));
+    }
+
+    /** The workflow's outputs, when its steps went well; one that cannot be evaluated fails the run. */
+    private Map<String, Object> outputs() {
+        if (status == WorkflowResult.Status.COMPLETED) {
+            try {
+                return RunExpressions.outputs(wf, steps.completeScope(scope));
+            } catch (RunExpressions.Failure e) {
+                status = WorkflowResult.Status.FAILED;
+                failure = new WorkflowError(null, e.getMessage(), "ExpressionError");
+            }
+        }
+        return Map.of();
     }
 
     /** Runs {@code error_handling.on_step_failure} in dependency order, one at a time, with {@code error} in scope. */
@@ -452,12 +345,12 @@ public final class WorkflowExecution implements WorkflowRun {
         }
         scope.put("error", WorkflowErrors.data(failure));
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-        for (WorkflowStep h : topological(wf.onStepFailure())) {
+        for (WorkflowStep h : StepSchedule.dependencyOrder(wf.onStepFailure())) {
             chain = chain.thenCompose(x -> {
-                boolean blocked = h.dependsOn().stream().anyMatch(d -> states.get(d).status != StepStatus.COMPLETED);
+                boolean blocked = h.dependsOn().stream().anyMatch(d -> steps.status(d) != StepStatus.COMPLETED);
                 if (blocked) {
                     listener.stepStarted(h.name());
-                    record(h, new Outcome(StepStatus.SKIPPED, null, null, false), "a dependency did not complete");
+                    record(h, StepOutcome.SKIPPED, "a dependency did not complete");
                     return CompletableFuture.completedFuture(null);
                 }
                 return runStep(h, true).thenAccept(o -> { });
@@ -466,36 +359,15 @@ public final class WorkflowExecution implements WorkflowRun {
         return chain;
     }
 
-    private static List<WorkflowStep> topological(List<WorkflowStep> steps) {
-        List<WorkflowStep> out = new ArrayList<>();
-        List<WorkflowStep> left = new ArrayList<>(steps);
-        while (!left.isEmpty()) {
-            for (int i = 0; i < left.size(); i++) {
-                WorkflowStep s = left.get(i);
-                if (s.dependsOn().stream().allMatch(d -> out.stream().anyMatch(o -> o.name().equals(d)))) {
-                    out.add(left.remove(i));
-                    break;
-                }
-            }
-        }
-        return out;
-    }
-
     private void complete(Map<String, Object> outputs) {
-        List<StepResult> steps;
+        List<StepResult> results;
         synchronized (this) {
-            steps = states.values().stream().map(WorkflowExecution::result).toList();
+            results = steps.results();
         }
         WorkflowResult r = new WorkflowResult(workflowId, correlationId, wf.name(), status,
-                status == WorkflowResult.Status.COMPLETED ? outputs : Map.of(), steps, failure,
-                elapsedSince(startMillis));
-        publish(events.finished(wf, r));
-        WorkflowStateMachine.Transition end = switch (r.status()) {
-            case COMPLETED -> fsm.transition(WorkflowState.COMPLETED, "complete");
-            case FAILED -> fsm.transition(WorkflowState.FAILED, "fail");
-            case CANCELLED -> fsm.transition(WorkflowState.CANCELLED, "cancel");
-        };
-        publish(events.transition(wf, workflowId, correlationId, end));
+                status == WorkflowResult.Status.COMPLETED ? outputs : Map.of(), results, failure,
+                timing.elapsed());
+        CompletableFuture<Void> published = events.finished(r);
         if (r.status() == WorkflowResult.Status.COMPLETED) {
             LOG.debug("workflow {} completed: workflow_id={} correlation_id={} duration_ms={}", wf.name(), workflowId,
                     correlationId, r.duration().toMillis());
@@ -503,16 +375,6 @@ public final class WorkflowExecution implements WorkflowRun {
             LOG.warn("workflow {} {}: workflow_id={} correlation_id={} failed_step={} duration_ms={}", wf.name(),
                     r.status().wireName(), workflowId, correlationId, failure.step(), r.duration().toMillis());
         }
-        CompletableFuture<?>[] all;
-        synchronized (published) {
-            all = published.stream().map(CompletionStage::toCompletableFuture).toArray(CompletableFuture[]::new);
-        }
-        CompletableFuture.allOf(all).handle((x, e) -> result.complete(r));
-    }
-
-    private void publish(CompletionStage<?> stage) {
-        synchronized (published) {
-            published.add(stage);
-        }
+        published.handle((x, e) -> result.complete(r));
     }
 }
