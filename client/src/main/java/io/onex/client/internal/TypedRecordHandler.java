@@ -1,7 +1,6 @@
 package io.onex.client.internal;
 
 import io.onex.api.EventEnvelope;
-import io.onex.api.NodeExecutionException;
 import io.onex.client.ClientMetrics;
 import io.onex.client.ConsumedMessage;
 import io.onex.client.TopicCodec;
@@ -15,7 +14,7 @@ import io.onex.runtime.kafka.RecordOrigin;
 import io.onex.runtime.kafka.RecordOutcome;
 import io.onex.runtime.pipeline.CallOptions;
 import io.onex.runtime.pipeline.NodeInvoker;
-import io.onex.runtime.resilience.RootCause;
+import io.onex.runtime.pipeline.NodeRecordHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -65,22 +64,7 @@ public final class TypedRecordHandler implements RecordHandler {
         } else if (headerText(record) != null) {
             options.correlationId(headerText(record));
         }
-        CompletionStage<Object> call;
-        try {
-            call = invoker.invoke(message, options.build());
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return call.handle((value, error) -> {
-            if (error == null) {
-                return RecordOutcome.PROCESSED;
-            }
-            Throwable cause = RootCause.of(error);
-            if (cause instanceof NodeExecutionException nee && nee.deadLettered()) {
-                return RecordOutcome.DEAD_LETTERED;
-            }
-            throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
-        });
+        return NodeRecordHandler.invokeForRecord(invoker, message, options.build());
     }
 
     private CompletionStage<RecordOutcome> deadLetter(ConsumerRecord<byte[], byte[]> record,

@@ -83,6 +83,22 @@ public final class NodeRecordHandler implements RecordHandler {
                 .trigger(envelope)
                 .origin(RecordOrigin.of(record))
                 .build();
+        return invokeForRecord(invoker, input, options);
+    }
+
+    /**
+     * Calls the invoker for one consumed record and says what became of the record: {@code PROCESSED} when the call
+     * succeeded, {@code DEAD_LETTERED} when it failed for good and went to the DLQ; a stage failed with the cause when
+     * the record is not done (it is delivered again). Every consumer of records through a pipeline (nodes, the client's
+     * subscriptions) decides this the same way.
+     *
+     * @param invoker the pipeline
+     * @param input the call's input
+     * @param options the call's options, with the record's origin
+     * @return the record's outcome
+     */
+    public static CompletionStage<RecordOutcome> invokeForRecord(NodeInvoker invoker, Object input,
+            CallOptions options) {
         CompletionStage<Object> call;
         try {
             call = invoker.invoke(input, options);
