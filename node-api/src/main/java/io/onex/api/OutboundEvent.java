@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param causationId the causing event's id, or null to take the call's trigger
  * @param partitionKey the record key, or null to key by correlation id
  * @param headers extra record headers (added to the envelope's own)
+ * @param metadata entries for the envelope's {@code metadata}, added to the publisher's own (environment, node
+ *     version, source node); empty for none
  */
 public record OutboundEvent(
         String topic,
@@ -26,13 +28,22 @@ public record OutboundEvent(
         String correlationId,
         String causationId,
         String partitionKey,
-        Map<String, String> headers) {
+        Map<String, String> headers,
+        Map<String, Object> metadata) {
 
     public OutboundEvent {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(eventType, "eventType");
         payload = payload == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(payload));
         headers = headers == null ? Map.of() : Map.copyOf(headers);
+        metadata = metadata == null || metadata.isEmpty() ? Map.of()
+                : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+    }
+
+    /** An event without metadata entries of its own. */
+    public OutboundEvent(String topic, String eventType, Map<String, Object> payload, String correlationId,
+            String causationId, String partitionKey, Map<String, String> headers) {
+        this(topic, eventType, payload, correlationId, causationId, partitionKey, headers, Map.of());
     }
 
     /** The correlation id, if the event sets one. */
@@ -60,6 +71,7 @@ public record OutboundEvent(
         private String causationId;
         private String partitionKey;
         private final Map<String, String> headers = new LinkedHashMap<>();
+        private final Map<String, Object> metadata = new LinkedHashMap<>();
 
         private Builder(String topic, String eventType) {
             this.topic = topic;
@@ -96,8 +108,15 @@ public record OutboundEvent(
             return this;
         }
 
+        /** An entry for the envelope's {@code metadata}, beside the publisher's own; it wins over theirs. */
+        public Builder metadata(String name, Object value) {
+            metadata.put(name, value);
+            return this;
+        }
+
         public OutboundEvent build() {
-            return new OutboundEvent(topic, eventType, payload, correlationId, causationId, partitionKey, headers);
+            return new OutboundEvent(topic, eventType, payload, correlationId, causationId, partitionKey, headers,
+                    metadata);
         }
     }
 }

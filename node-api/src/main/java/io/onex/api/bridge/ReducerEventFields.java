@@ -38,6 +38,11 @@ public final class ReducerEventFields {
     public static final String WINDOW_CLOSE_REASON = "window_close_reason";
     /** Events folded into this window (or batch). */
     public static final String ITEMS_PROCESSED = "items_processed";
+    /**
+     * In the envelope's {@code metadata}, not the payload: the window's item count, as the Python services' AggregationEvent
+     * carries it ({@code metadata.batch_size}), on batch-processed and aggregation-completed.
+     */
+    public static final String METADATA_BATCH_SIZE = "batch_size";
     public static final String DURATION_MS = "duration_ms";
     /** Stamps in the window: added to {@code bridge_states.total_items_aggregated}. */
     public static final String TOTAL_STAMPS = "total_stamps";

@@ -87,6 +87,13 @@ public final class KafkaEventPublisher implements EventPublisher {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** The publisher's metadata with an event's own entries added (the event's win). */
+    private Map<String, Object> withEventMetadata(Map<String, Object> eventMetadata) {
+        Map<String, Object> merged = new LinkedHashMap<>(metadata);
+        merged.putAll(eventMetadata);
+        return merged;
+    }
+
     @Override
     public CompletionStage<DeliveryReceipt> publish(OutboundEvent event) {
         try {
@@ -95,8 +102,9 @@ public final class KafkaEventPublisher implements EventPublisher {
             // the canonical constructor rather than EventEnvelope.create: create() copies payload and metadata once
             // more before the constructor's own defensive copy, and this is the hot path
             EventEnvelope envelope = new EventEnvelope(UUID.randomUUID().toString(), event.eventType(), correlationId,
-                    event.causationId(), clock.instant(), EventEnvelope.CURRENT_VERSION, source, metadata,
-                    event.payload(), Map.of());
+                    event.causationId(), clock.instant(), EventEnvelope.CURRENT_VERSION, source,
+                    event.metadata().isEmpty() ? metadata : withEventMetadata(event.metadata()), event.payload(),
+                    Map.of());
             String key = event.partitionKey() != null ? event.partitionKey() : correlationId;
             CompletableFuture<DeliveryReceipt> result = new CompletableFuture<>();
             send(topic, key, envelope, event.headers(), new Delivery(envelope.eventId(), completing(result)));

@@ -82,6 +82,16 @@ class KafkaEventPublisherTest {
     }
 
     @Test
+    void anEventsOwnMetadataEntriesAreAddedToThePublishersAndWinOverThem() {
+        publisher.publish(OutboundEvent.builder("t", "BATCH_PROCESSED").metadata("batch_size", 3)
+                .metadata("node_version", "2.0.0").build());
+
+        EventEnvelope envelope = codec.decode(producer.history().get(0).value());
+        assertThat(envelope.metadata()).containsEntry("environment", "dev").containsEntry("node_version", "2.0.0")
+                .containsEntry("batch_size", 3);
+    }
+
+    @Test
     void publishWithoutCorrelationIdGeneratesOneAndKeysByIt() {
         publisher.publish(OutboundEvent.builder("t", "NODE_HEARTBEAT").build());
 

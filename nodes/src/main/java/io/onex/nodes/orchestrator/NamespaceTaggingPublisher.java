@@ -48,7 +48,7 @@ final class NamespaceTaggingPublisher implements EventPublisher {
         Map<String, Object> payload = new LinkedHashMap<>(event.payload());
         payload.put(WorkflowEventFields.NAMESPACE, namespace);
         return delegate.publish(new OutboundEvent(event.topic(), event.eventType(), payload, event.correlationId(),
-                event.causationId(), event.partitionKey(), event.headers()));
+                event.causationId(), event.partitionKey(), event.headers(), event.metadata()));
     }
 
     @Override

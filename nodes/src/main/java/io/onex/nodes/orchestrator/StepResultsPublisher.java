@@ -52,7 +52,8 @@ final class StepResultsPublisher implements EventPublisher {
                     Map<String, Object> payload = new LinkedHashMap<>(event.payload());
                     payload.put(STEP_RESULTS, steps);
                     return delegate.publish(new OutboundEvent(event.topic(), event.eventType(), payload,
-                            event.correlationId(), event.causationId(), event.partitionKey(), event.headers()));
+                            event.correlationId(), event.causationId(), event.partitionKey(), event.headers(),
+                            event.metadata()));
                 }
             }
             default -> {

@@ -59,9 +59,10 @@ final class WindowEvents {
         Map<String, Object> persisted = totals(w, a);
         persisted.put(STATE_SNAPSHOT, totalsAfter.toSnapshot());
         return transition(w, toPersisting)
-                .thenCompose(x -> publish(BridgeTopics.BATCH_PROCESSED, BATCH_PROCESSED, w, batch))
+                .thenCompose(x -> publish(BridgeTopics.BATCH_PROCESSED, BATCH_PROCESSED, w, batch, a.itemsProcessed()))
                 .thenCompose(x -> publish(BridgeTopics.STATE_PERSISTED, STATE_PERSISTED, w, persisted))
-                .thenCompose(x -> publish(BridgeTopics.AGGREGATION_COMPLETED, AGGREGATION_COMPLETED, w, totals(w, a)));
+                .thenCompose(x -> publish(BridgeTopics.AGGREGATION_COMPLETED, AGGREGATION_COMPLETED, w, totals(w, a),
+                        a.itemsProcessed()));
     }
 
     /** The transition to {@code completed} or {@code failed}. */
@@ -122,8 +123,18 @@ final class WindowEvents {
     }
 
     private CompletableFuture<Void> publish(String topic, String type, AggregationWindow w, Map<String, Object> p) {
-        OutboundEvent event = OutboundEvent.builder(topic, type).payload(p).correlationId(w.aggregationId)
-                .partitionKey(w.namespace).build();
+        return publish(OutboundEvent.builder(topic, type).payload(p).correlationId(w.aggregationId)
+                .partitionKey(w.namespace).build());
+    }
+
+    /** An event of a closed window, with its item count as {@code metadata.batch_size} (the Python services' place). */
+    private CompletableFuture<Void> publish(String topic, String type, AggregationWindow w, Map<String, Object> p,
+            int batchSize) {
+        return publish(OutboundEvent.builder(topic, type).payload(p).correlationId(w.aggregationId)
+                .partitionKey(w.namespace).metadata(METADATA_BATCH_SIZE, batchSize).build());
+    }
+
+    private CompletableFuture<Void> publish(OutboundEvent event) {
         try {
             return CompletableFuture.supplyAsync(() -> publisher.publish(event), sendExecutor)
                     .thenCompose(CompletionStage::toCompletableFuture).thenApply(r -> null);

@@ -47,6 +47,18 @@ class NodeBridgeReducerTest {
     }
 
     @Test
+    void aClosedWindowsBatchAndCompletionEventsCarryTheBatchSizeInTheirMetadataAsThePythonServicesDo() {
+        ReducerFixture f = new ReducerFixture(2, "5s");
+        f.reduce(stamp("docs", 1, "md", "wf-1"));
+        f.reduce(stamp("docs", 1, "md", "wf-2")).join();
+
+        assertThat(f.sent(BATCH_PROCESSED)).singleElement()
+                .satisfies(e -> assertThat(e.metadata()).containsEntry(METADATA_BATCH_SIZE, 2));
+        assertThat(f.sent(AGGREGATION_COMPLETED)).singleElement()
+                .satisfies(e -> assertThat(e.metadata()).containsEntry(METADATA_BATCH_SIZE, 2));
+    }
+
+    @Test
     void anEventsCallCompletesOnlyWhenItsWindowHasBeenPublished() {
         ReducerFixture f = new ReducerFixture(3, "5s");
         CompletableFuture<WindowAggregate> first = f.reduce(stamp("docs", 1, "md", "wf-1"));

@@ -36,7 +36,7 @@ public final class CorrelatingPublisher implements EventPublisher {
         return delegate.publish(new OutboundEvent(event.topic(), event.eventType(), event.payload(),
                 event.correlationId() != null ? event.correlationId() : correlationId,
                 event.causationId() != null ? event.causationId() : causationId,
-                event.partitionKey(), event.headers()));
+                event.partitionKey(), event.headers(), event.metadata()));
     }
 
     @Override
