@@ -61,8 +61,9 @@ final class BenchPersistCommand implements Callable<Integer> {
     @Option(names = "--bootstrap", description = "broker to use (default: start an embedded one)")
     String bootstrap;
 
-    @Option(names = "--contract", defaultValue = "contracts/bridge_database_adapter.yaml",
-            description = "the adapter's contract (default: ${DEFAULT-VALUE})")
+    @Option(names = {"--contracts", "--contract"}, defaultValue = "contracts",
+            description = "the adapter's contract: a contracts folder (its bridge_database_adapter.yaml) or the file"
+                    + " (default: ${DEFAULT-VALUE}; --contract is the former name)")
     Path contract;
 
     @Option(names = "--keep", description = "keep the bench schemas (bench_*) instead of dropping them")
@@ -112,7 +113,8 @@ final class BenchPersistCommand implements Callable<Integer> {
         env.put("ONEX_DATABASE_URL", url);
         env.put("DB_ADAPTER_SCHEMA", nodeSchema);
         env.put("ONEX_CREATE_TOPICS", "true");
-        NodeContract c = new ContractLoader(env).load(contract);
+        NodeContract c = new ContractLoader(env).load(java.nio.file.Files.isDirectory(contract)
+                ? contract.resolve("bridge_database_adapter.yaml") : contract);
         int batchSize = c.consumer().map(x -> x.batchSize()).orElse(500);
         out.printf("bench persist: %d events (%s), broker %s, PostgreSQL %s, batch_size %d, batch_linger %d ms,"
                 + " max_in_flight %d, heap max %d MB%n", events, expected, servers, DatabaseSettings.postgres(url, null)

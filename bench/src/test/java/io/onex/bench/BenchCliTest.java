@@ -25,7 +25,7 @@ class BenchCliTest {
         assertThat(bench.getSubcommands().get("workflow").getCommandSpec().optionsMap())
                 .containsKeys("--workflows", "--warmup", "--threads");
         assertThat(bench.getSubcommands().get("persist").getCommandSpec().optionsMap())
-                .containsKeys("--events", "--bootstrap", "--contract", "--keep");
+                .containsKeys("--events", "--bootstrap", "--contracts", "--contract", "--keep");
     }
 
     @Test

@@ -228,10 +228,10 @@ public final class NodeDirectory {
      * @throws IllegalArgumentException when the event is neither, or its payload does not read
      */
     public boolean applyEvent(EventEnvelope event) {
-        if (EventTypes.NODE_INTROSPECTION.equals(event.eventType())) {
+        if (EventTypes.NODE_INTROSPECTION.equalsIgnoreCase(event.eventType())) {
             return applyIntrospection(NodeIntrospection.fromPayload(event.payload()), event.timestamp());
         }
-        if (EventTypes.NODE_HEARTBEAT.equals(event.eventType())) {
+        if (EventTypes.NODE_HEARTBEAT.equalsIgnoreCase(event.eventType())) {
             return applyHeartbeat(NodeHeartbeat.fromPayload(event.payload()), event.timestamp());
         }
         throw new IllegalArgumentException("event_type is '" + event.eventType() + "': expected '"

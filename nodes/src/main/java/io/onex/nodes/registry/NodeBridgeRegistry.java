@@ -103,9 +103,9 @@ public final class NodeBridgeRegistry implements EffectNode<EventEnvelope, Regis
         boolean applied;
         NodeHeartbeat heartbeat = null;
         try {
-            if (EventTypes.NODE_INTROSPECTION.equals(event.eventType())) {
+            if (EventTypes.NODE_INTROSPECTION.equalsIgnoreCase(event.eventType())) {
                 applied = directory.applyIntrospection(NodeIntrospection.fromPayload(event.payload()), sentAt);
-            } else if (EventTypes.NODE_HEARTBEAT.equals(event.eventType())) {
+            } else if (EventTypes.NODE_HEARTBEAT.equalsIgnoreCase(event.eventType())) {
                 heartbeat = NodeHeartbeat.fromPayload(event.payload());
                 applied = directory.applyHeartbeat(heartbeat, sentAt);
             } else {

@@ -105,6 +105,21 @@ class BridgeRegistryContractTest {
     }
 
     @Test
+    void anIntrospectionWhoseEventTypeIsSpelledInLowerCaseIsReadLikeAnyOther() throws Exception {
+        try (NodeTestKit kit = NodeTestKit.forContract(CONTRACT).build()) {
+            EventEnvelope e = envelope(introspection("reducer-1", "bridge_reducer", NodeType.REDUCER, 7,
+                    IntrospectionReason.STARTUP, List.of("aggregate"), List.of(), List.of()), kit.clock().instant());
+            EventEnvelope lowerCase = new EventEnvelope(e.eventId(), e.eventType().toLowerCase(), e.correlationId(),
+                    e.causationId(), e.timestamp(), e.version(), e.source(), e.metadata(), e.payload(),
+                    e.extensions());
+
+            assertThat(kit.deliver(BridgeTopics.NODE_INTROSPECTION, lowerCase))
+                    .isCompletedWithValue(RecordOutcome.PROCESSED);
+            assertThat(ids(directory(kit).findByName("bridge_reducer"))).containsExactly("reducer-1");
+        }
+    }
+
+    @Test
     void aHeartbeatFromAnUnknownNodePublishesARefreshRequestForItsTypeUnderTheHeartbeatsCorrelation()
             throws Exception {
         try (NodeTestKit kit = NodeTestKit.forContract(CONTRACT).build()) {
