@@ -1,16 +1,15 @@
 package io.onex.nodes.agentlog;
 
 import io.onex.api.NonRetryableException;
+import io.onex.nodes.database.PoisonIsolatingTransaction;
 import io.onex.nodes.database.SqlDialect;
 import io.onex.runtime.deadletter.SecretRedactor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -62,41 +61,9 @@ final class AgentLogWriter {
      * @throws SQLException when the database could not take the batch; nothing of it is committed
      */
     List<NonRetryableException> write(List<AgentRow> rows) throws SQLException {
-        List<NonRetryableException> outcomes = new ArrayList<>(Collections.nCopies(rows.size(), null));
         String recordedAt = AgentEventMapper.time(clock.instant());
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                insert(c, rows, recordedAt);
-                c.commit();
-                return outcomes;
-            } catch (SQLException e) {
-                rollback(c, e);
-                if (!dialect.isPoison(e)) {
-                    throw e;
-                }
-            }
-            try {
-                for (int i = 0; i < rows.size(); i++) {
-                    Savepoint sp = c.setSavepoint();
-                    try {
-                        insert(c, List.of(rows.get(i)), recordedAt);
-                        c.releaseSavepoint(sp);
-                    } catch (SQLException e) {
-                        if (!dialect.isPoison(e)) {
-                            throw e;
-                        }
-                        c.rollback(sp);
-                        outcomes.set(i, poison(rows.get(i), e));
-                    }
-                }
-                c.commit();
-            } catch (SQLException e) {
-                rollback(c, e);
-                throw e;
-            }
-            return outcomes;
-        }
+        return PoisonIsolatingTransaction.write(dataSource, dialect, rows, (c, some) -> insert(c, some, recordedAt),
+                AgentLogWriter::poison);
     }
 
     private void insert(Connection c, List<AgentRow> rows, String recordedAt) throws SQLException {
@@ -164,13 +131,5 @@ final class AgentLogWriter {
         return new NonRetryableException(r.eventType() + " event " + r.eventId() + " cannot be written to "
                 + r.topic().table() + state + ": " + SecretRedactor.redactAndTruncate(String.valueOf(root.getMessage()),
                 400), root);
-    }
-
-    private static void rollback(Connection c, SQLException cause) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
-        }
     }
 }

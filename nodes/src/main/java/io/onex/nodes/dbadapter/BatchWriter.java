@@ -1,13 +1,13 @@
 package io.onex.nodes.dbadapter;
 
 import io.onex.api.NonRetryableException;
+import io.onex.nodes.database.PoisonIsolatingTransaction;
 import io.onex.nodes.database.SqlDialect;
 import io.onex.runtime.deadletter.SecretRedactor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Types;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -57,45 +57,7 @@ final class BatchWriter {
      * @throws SQLException when the database could not take the batch; nothing of it is committed
      */
     List<NonRetryableException> write(List<BridgeWrite> writes) throws SQLException {
-        List<NonRetryableException> outcomes = new ArrayList<>(java.util.Collections.nCopies(writes.size(), null));
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                apply(c, writes);
-                c.commit();
-                return outcomes;
-            } catch (SQLException e) {
-                rollback(c, e);
-                if (!dialect.isPoison(e)) {
-                    throw e;
-                }
-            }
-            isolate(c, writes, outcomes);
-            c.commit();
-            return outcomes;
-        }
-    }
-
-    private void isolate(Connection c, List<BridgeWrite> writes, List<NonRetryableException> outcomes)
-            throws SQLException {
-        try {
-            for (int i = 0; i < writes.size(); i++) {
-                Savepoint sp = c.setSavepoint();
-                try {
-                    apply(c, List.of(writes.get(i)));
-                    c.releaseSavepoint(sp);
-                } catch (SQLException e) {
-                    if (!dialect.isPoison(e)) {
-                        throw e;
-                    }
-                    c.rollback(sp);
-                    outcomes.set(i, poison(writes.get(i), e));
-                }
-            }
-        } catch (SQLException e) {
-            rollback(c, e);
-            throw e;
-        }
+        return PoisonIsolatingTransaction.write(dataSource, dialect, writes, this::apply, BatchWriter::poison);
     }
 
     private static NonRetryableException poison(BridgeWrite w, SQLException e) {
@@ -223,14 +185,6 @@ final class BatchWriter {
             ps.setNull(index, Types.VARCHAR);
         } else {
             ps.setString(index, value);
-        }
-    }
-
-    private static void rollback(Connection c, SQLException cause) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
         }
     }
 }
