@@ -18,12 +18,12 @@ import picocli.CommandLine.Command;
         description = "ONEX node runtime: validate contracts, run an embedded broker, serve nodes.",
         subcommands = {ValidateCommand.class, BrokerCommand.class, ServeCommand.class, RunCommand.class,
                 PublishCommand.class, CallCommand.class, ConfigCommand.class, NewNodeCommand.class,
-                TopicsCommand.class, GroupsCommand.class, TailCommand.class,
+                TopicsCommand.class, GroupsCommand.class, TailCommand.class, CompatCommand.class,
                 CommandLine.HelpCommand.class})
 public final class OnexCli implements Runnable {
 
     /** Verbs that start no embedded broker: no runtime, a broker on purpose, or a cluster required. */
-    private static final Set<String> WITHOUT_EMBEDDED_BROKER = Set.of("validate", "config", "new-node", "broker",
+    private static final Set<String> WITHOUT_EMBEDDED_BROKER = Set.of("validate", "compat", "config", "new-node", "broker",
             "help", "nodes");
 
     @CommandLine.Spec

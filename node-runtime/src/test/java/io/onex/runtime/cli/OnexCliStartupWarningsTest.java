@@ -63,6 +63,15 @@ class OnexCliStartupWarningsTest {
     }
 
     @Test
+    void compatStartsNoBrokerAndSoWarnsOfNone() throws Exception {
+        Result r = onex(Map.of(), "compat", "src/test/resources/compat/compatible/old",
+                "src/test/resources/compat/compatible/new");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.stderr()).isEmpty();
+    }
+
+    @Test
     void nothingIsPrintedWhenTheEnvironmentIsFineAndServersAreSet() throws Exception {
         Result r = onex(Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1"),
                 "validate", "src/test/resources/it-contracts/uppercase_echo.yaml");
