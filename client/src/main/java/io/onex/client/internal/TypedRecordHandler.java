@@ -19,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import io.onex.runtime.tracing.TraceHeaders;
+import io.opentelemetry.context.Scope;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -47,6 +49,13 @@ public final class TypedRecordHandler implements RecordHandler {
 
     @Override
     public CompletionStage<RecordOutcome> handle(ConsumerRecord<byte[], byte[]> record) {
+        // the record's W3C trace context is the parent of the handler's call and of its dead letter, as for nodes
+        try (Scope ignored = TraceHeaders.extract(record.headers()).makeCurrent()) {
+            return handleInTrace(record);
+        }
+    }
+
+    private CompletionStage<RecordOutcome> handleInTrace(ConsumerRecord<byte[], byte[]> record) {
         TopicCodec.Decoded decoded;
         try {
             decoded = codec.decode(record.topic(), types.typeOf(record.topic()), record.value());

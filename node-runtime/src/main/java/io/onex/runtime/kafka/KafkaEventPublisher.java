@@ -7,6 +7,8 @@ import io.onex.api.EventSource;
 import io.onex.api.OutboundEvent;
 import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.payload.PayloadSchemas;
+import io.onex.runtime.tracing.TraceHeaders;
+import io.opentelemetry.context.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Collections;
@@ -31,7 +33,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * (configured by {@link KafkaClientProperties#producer}: idempotent, {@code acks=all}).
  *
  * <p>Record key: the event's partition key, else its correlation id. Headers: {@code event_id}, {@code event_type},
- * {@code correlation_id}, {@code content-type: application/json}, then the event's own headers (WIRE.md). Every
+ * {@code correlation_id}, {@code content-type: application/json}, then the event's own headers (WIRE.md), and the
+ * sender's W3C trace context when it has one ({@link TraceHeaders}: one {@code traceparent}, never two). Every
  * failure, including a synchronous one from {@code send} (serialization, buffer exhausted, closed producer, unknown
  * topic reference), comes back as a failed stage, never as a throw. A payload that does not satisfy its topic's
  * {@link PayloadSchemas schema} is not sent: the stage fails with a (non-retryable) {@code InvalidInputException}
@@ -201,22 +204,23 @@ public final class KafkaEventPublisher implements EventPublisher {
     private void send(String topic, String key, EventEnvelope envelope, Map<String, String> extraHeaders,
             Delivery delivery) {
         payloadSchemas.check(topic, envelope.payload()); // every publish path passes here; its callers fail the stage
+        Context trace = Context.current(); // the sender's, before any hand-off to another thread
         if (ProducerThreadHandOff.onKafkaThread()) {
             // chained onto another delivery: sending here could stall the producer (see ProducerThreadHandOff)
             ProducerThreadHandOff.send(() -> {
                 try {
-                    encodeAndSend(topic, key, envelope, extraHeaders, delivery);
+                    encodeAndSend(topic, key, envelope, extraHeaders, trace, delivery);
                 } catch (RuntimeException e) {
                     delivery.onCompletion(null, e);
                 }
             });
         } else {
-            encodeAndSend(topic, key, envelope, extraHeaders, delivery);
+            encodeAndSend(topic, key, envelope, extraHeaders, trace, delivery);
         }
     }
 
     private void encodeAndSend(String topic, String key, EventEnvelope envelope, Map<String, String> extraHeaders,
-            Delivery delivery) {
+            Context trace, Delivery delivery) {
         byte[] value = codec.encode(envelope);
         Header[] headers = new Header[4 + extraHeaders.size()];
         headers[0] = new RecordHeader(HEADER_EVENT_ID, utf8(envelope.eventId()));
@@ -227,7 +231,9 @@ public final class KafkaEventPublisher implements EventPublisher {
         for (Map.Entry<String, String> h : extraHeaders.entrySet()) {
             headers[i++] = new RecordHeader(h.getKey(), h.getValue() == null ? null : utf8(h.getValue()));
         }
-        producer.send(new ProducerRecord<>(topic, null, utf8(key), value, new RecordHeaders(headers)), delivery);
+        RecordHeaders recordHeaders = new RecordHeaders(headers);
+        TraceHeaders.inject(trace, recordHeaders); // one traceparent: the sender's context replaces the event's own
+        producer.send(new ProducerRecord<>(topic, null, utf8(key), value, recordHeaders), delivery);
     }
 
     /** The producer's callback of one send: turns record metadata into a receipt, and reports once. */
