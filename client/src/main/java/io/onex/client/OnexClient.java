@@ -218,7 +218,7 @@ public final class OnexClient implements AutoCloseable {
                 config.sessionTimeoutMs(), config.autoOffsetReset()));
         ConsumerLoop loop = ConsumerLoop.builder(name, consumer)
                 .topics(full)
-                .handler(new TypedRecordHandler(merged, codec, invoker, deadLetters, metrics))
+                .handler(new TypedRecordHandler(merged, codec, invoker, deadLetters))
                 .gate(invoker.flowGate())
                 .maxInFlight(maxInFlight)
                 .meterRegistry(meterRegistry)

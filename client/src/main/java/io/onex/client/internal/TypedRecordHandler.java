@@ -1,7 +1,6 @@
 package io.onex.client.internal;
 
 import io.onex.api.EventEnvelope;
-import io.onex.client.ClientMetrics;
 import io.onex.client.ConsumedMessage;
 import io.onex.client.TopicCodec;
 import io.onex.client.TopicTypes;
@@ -36,15 +35,12 @@ public final class TypedRecordHandler implements RecordHandler {
     private final TopicCodec codec;
     private final NodeInvoker invoker;
     private final DeadLetterRouter router;
-    private final ClientMetrics metrics;
 
-    public TypedRecordHandler(TopicTypes types, TopicCodec codec, NodeInvoker invoker, DeadLetterRouter router,
-            ClientMetrics metrics) {
+    public TypedRecordHandler(TopicTypes types, TopicCodec codec, NodeInvoker invoker, DeadLetterRouter router) {
         this.types = Objects.requireNonNull(types, "types");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.invoker = Objects.requireNonNull(invoker, "invoker");
         this.router = Objects.requireNonNull(router, "router");
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     @Override
@@ -62,7 +58,6 @@ public final class TypedRecordHandler implements RecordHandler {
         } catch (UndecodableValueException e) {
             return deadLetter(record, e);
         }
-        metrics.consumed(record.topic());
         EventEnvelope envelope = decoded.envelope();
         ConsumedMessage message = new ConsumedMessage(record.topic(), record.partition(), record.offset(),
                 record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8), decoded.value(),

@@ -58,6 +58,7 @@ public final class KafkaEventPublisher implements EventPublisher {
     private final Function<String, String> topicResolver;
     private final Clock clock;
     private final PayloadSchemas payloadSchemas;
+    private final KafkaFlowMetrics flow;
 
     /**
      * @param producer the producer (not closed by this publisher)
@@ -88,6 +89,29 @@ public final class KafkaEventPublisher implements EventPublisher {
         this.metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         this.topicResolver = Objects.requireNonNull(topicResolver, "topicResolver");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.flow = KafkaFlowMetrics.none();
+    }
+
+    private KafkaEventPublisher(KafkaEventPublisher from, KafkaFlowMetrics flow) {
+        this.payloadSchemas = from.payloadSchemas;
+        this.producer = from.producer;
+        this.codec = from.codec;
+        this.source = from.source;
+        this.metadata = from.metadata;
+        this.topicResolver = from.topicResolver;
+        this.clock = from.clock;
+        this.flow = Objects.requireNonNull(flow, "flow");
+    }
+
+    /**
+     * This publisher, counting what it sends in {@code kf_messages_produced_total{topic}} and
+     * {@code kf_produce_latency_sec{topic}} ({@link KafkaFlowMetrics}).
+     *
+     * @param flow where to count
+     * @return a publisher like this one that counts
+     */
+    public KafkaEventPublisher meteredBy(KafkaFlowMetrics flow) {
+        return new KafkaEventPublisher(this, flow);
     }
 
     /** The publisher's metadata with an event's own entries added (the event's win). */
@@ -110,7 +134,7 @@ public final class KafkaEventPublisher implements EventPublisher {
                     Map.of());
             String key = event.partitionKey() != null ? event.partitionKey() : correlationId;
             CompletableFuture<DeliveryReceipt> result = new CompletableFuture<>();
-            send(topic, key, envelope, event.headers(), new Delivery(envelope.eventId(), completing(result)));
+            send(topic, key, envelope, event.headers(), new Delivery(envelope.eventId(), completing(result), flow));
             return result;
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
@@ -169,7 +193,7 @@ public final class KafkaEventPublisher implements EventPublisher {
         try {
             Objects.requireNonNull(topic, "topic");
             Objects.requireNonNull(envelope, "envelope");
-            delivery = new Delivery(envelope.eventId(), callback);
+            delivery = new Delivery(envelope.eventId(), callback, flow);
         } catch (RuntimeException e) {
             callback.onDelivery(null, e);
             return;
@@ -243,11 +267,15 @@ public final class KafkaEventPublisher implements EventPublisher {
 
         private final String eventId;
         private final DeliveryCallback callback;
+        private final KafkaFlowMetrics flow;
+        private final long startNanos;
         private volatile int reported;
 
-        Delivery(String eventId, DeliveryCallback callback) {
+        Delivery(String eventId, DeliveryCallback callback, KafkaFlowMetrics flow) {
             this.eventId = eventId;
             this.callback = callback;
+            this.flow = flow;
+            this.startNanos = flow.isEnabled() ? System.nanoTime() : 0L;
         }
 
         @Override
@@ -258,6 +286,9 @@ public final class KafkaEventPublisher implements EventPublisher {
             if (error != null) {
                 callback.onDelivery(null, error);
             } else {
+                if (flow.isEnabled()) {
+                    flow.produced(md.topic(), System.nanoTime() - startNanos);
+                }
                 callback.onDelivery(new DeliveryReceipt(md.topic(), md.partition(), md.offset(), eventId), null);
             }
         }
