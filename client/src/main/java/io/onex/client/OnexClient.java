@@ -42,6 +42,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import io.onex.runtime.tracing.TraceHeaders;
+import io.opentelemetry.context.Context;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
@@ -216,7 +218,7 @@ public final class OnexClient implements AutoCloseable {
                 config.sessionTimeoutMs(), config.autoOffsetReset()));
         ConsumerLoop loop = ConsumerLoop.builder(name, consumer)
                 .topics(full)
-                .handler(new TypedRecordHandler(merged, codec, invoker, deadLetters, metrics))
+                .handler(new TypedRecordHandler(merged, codec, invoker, deadLetters))
                 .gate(invoker.flowGate())
                 .maxInFlight(maxInFlight)
                 .meterRegistry(meterRegistry)
@@ -264,6 +266,7 @@ public final class OnexClient implements AutoCloseable {
                 key == null ? null : key.getBytes(StandardCharsets.UTF_8), value,
                 List.of(new RecordHeader(KafkaEventPublisher.HEADER_CONTENT_TYPE,
                         wire.contentType().getBytes(StandardCharsets.UTF_8))));
+        TraceHeaders.inject(Context.current(), record.headers()); // the caller's trace context, as on envelopes
         Runnable send = () -> {
             try {
                 producer.send(record, (md, error) -> {

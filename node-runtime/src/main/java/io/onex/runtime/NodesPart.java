@@ -11,7 +11,9 @@ import io.onex.api.contract.NodeContract;
 import io.onex.runtime.config.RuntimeConfig;
 import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.inject.NodeModule;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.onex.runtime.kafka.KafkaEventPublisher;
+import io.onex.runtime.kafka.KafkaFlowMetrics;
 import io.onex.runtime.pipeline.NodeInvoker;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -78,6 +80,7 @@ final class NodesPart implements RuntimePart {
         RuntimeConfig config = broker.config();
         RuntimeServices services = shared.services();
         List<String> problems = new ArrayList<>();
+        KafkaFlowMetrics flow = new KafkaFlowMetrics(shared.injector().getInstance(MeterRegistry.class));
         for (NodeContract c : contracts) {
             String nodeId = c.name().replace('_', '-') + "-"
                     + config.instanceId().orElseGet(() -> UUID.randomUUID().toString().substring(0, 8));
@@ -85,7 +88,7 @@ final class NodesPart implements RuntimePart {
                     new EventSource(config.serviceName(), c.nodeType().wireName(), nodeId),
                     Map.of("environment", config.env(), "node_version", c.version().toString(),
                             "source_node", c.nodeType().wireName()),
-                    config::resolveTopic, clock, services.payloadSchemas);
+                    config::resolveTopic, clock, services.payloadSchemas).meteredBy(flow);
             OnexNode<?, ?> instance;
             try {
                 Injector child = shared.injector().createChildInjector(new NodeModule(c, nodeId, publisher));

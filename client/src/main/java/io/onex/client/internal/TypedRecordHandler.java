@@ -1,7 +1,6 @@
 package io.onex.client.internal;
 
 import io.onex.api.EventEnvelope;
-import io.onex.client.ClientMetrics;
 import io.onex.client.ConsumedMessage;
 import io.onex.client.TopicCodec;
 import io.onex.client.TopicTypes;
@@ -19,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import io.onex.runtime.tracing.TraceHeaders;
+import io.opentelemetry.context.Scope;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -34,26 +35,29 @@ public final class TypedRecordHandler implements RecordHandler {
     private final TopicCodec codec;
     private final NodeInvoker invoker;
     private final DeadLetterRouter router;
-    private final ClientMetrics metrics;
 
-    public TypedRecordHandler(TopicTypes types, TopicCodec codec, NodeInvoker invoker, DeadLetterRouter router,
-            ClientMetrics metrics) {
+    public TypedRecordHandler(TopicTypes types, TopicCodec codec, NodeInvoker invoker, DeadLetterRouter router) {
         this.types = Objects.requireNonNull(types, "types");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.invoker = Objects.requireNonNull(invoker, "invoker");
         this.router = Objects.requireNonNull(router, "router");
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     @Override
     public CompletionStage<RecordOutcome> handle(ConsumerRecord<byte[], byte[]> record) {
+        // the record's W3C trace context is the parent of the handler's call and of its dead letter, as for nodes
+        try (Scope ignored = TraceHeaders.extract(record.headers()).makeCurrent()) {
+            return handleInTrace(record);
+        }
+    }
+
+    private CompletionStage<RecordOutcome> handleInTrace(ConsumerRecord<byte[], byte[]> record) {
         TopicCodec.Decoded decoded;
         try {
             decoded = codec.decode(record.topic(), types.typeOf(record.topic()), record.value());
         } catch (UndecodableValueException e) {
             return deadLetter(record, e);
         }
-        metrics.consumed(record.topic());
         EventEnvelope envelope = decoded.envelope();
         ConsumedMessage message = new ConsumedMessage(record.topic(), record.partition(), record.offset(),
                 record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8), decoded.value(),

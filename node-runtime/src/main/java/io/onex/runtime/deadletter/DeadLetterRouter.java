@@ -18,6 +18,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import io.onex.runtime.tracing.TraceHeaders;
+import io.opentelemetry.context.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +72,8 @@ public final class DeadLetterRouter {
         ProducerRecord<byte[], byte[]> record;
         try {
             record = encoder.encode(letter, clock.instant());
+            // the failed call's trace context, in place of the consumed record's copied along with its headers
+            TraceHeaders.inject(Context.current(), record.headers());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(giveUp(letter, dlqTopic, e));
         }

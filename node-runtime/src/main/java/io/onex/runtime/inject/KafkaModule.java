@@ -1,5 +1,6 @@
 package io.onex.runtime.inject;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
@@ -9,6 +10,7 @@ import io.onex.api.EventSource;
 import io.onex.runtime.config.RuntimeConfig;
 import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.kafka.KafkaEventPublisher;
+import io.onex.runtime.kafka.KafkaFlowMetrics;
 import java.time.Clock;
 import io.onex.runtime.kafka.KafkaClientProperties;
 import java.util.Map;
@@ -84,8 +86,9 @@ public final class KafkaModule extends AbstractModule {
     @Singleton
     @Named(WorkflowModule.EVENTS)
     EventPublisher workflowEvents(Producer<byte[], byte[]> producer, EnvelopeCodec codec, RuntimeConfig config,
-            Clock clock, @Named(WorkflowModule.ENGINE_ID) String engineId) {
+            Clock clock, @Named(WorkflowModule.ENGINE_ID) String engineId, MeterRegistry meterRegistry) {
         return new KafkaEventPublisher(producer, codec, new EventSource(config.serviceName(), "orchestrator", engineId),
-                Map.of("environment", config.env()), config::resolveTopic, clock);
+                Map.of("environment", config.env()), config::resolveTopic, clock)
+                .meteredBy(new KafkaFlowMetrics(meterRegistry));
     }
 }

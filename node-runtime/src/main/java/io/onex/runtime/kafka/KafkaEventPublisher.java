@@ -7,6 +7,8 @@ import io.onex.api.EventSource;
 import io.onex.api.OutboundEvent;
 import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.payload.PayloadSchemas;
+import io.onex.runtime.tracing.TraceHeaders;
+import io.opentelemetry.context.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Collections;
@@ -31,7 +33,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * (configured by {@link KafkaClientProperties#producer}: idempotent, {@code acks=all}).
  *
  * <p>Record key: the event's partition key, else its correlation id. Headers: {@code event_id}, {@code event_type},
- * {@code correlation_id}, {@code content-type: application/json}, then the event's own headers (WIRE.md). Every
+ * {@code correlation_id}, {@code content-type: application/json}, then the event's own headers (WIRE.md), and the
+ * sender's W3C trace context when it has one ({@link TraceHeaders}: one {@code traceparent}, never two). Every
  * failure, including a synchronous one from {@code send} (serialization, buffer exhausted, closed producer, unknown
  * topic reference), comes back as a failed stage, never as a throw. A payload that does not satisfy its topic's
  * {@link PayloadSchemas schema} is not sent: the stage fails with a (non-retryable) {@code InvalidInputException}
@@ -55,6 +58,7 @@ public final class KafkaEventPublisher implements EventPublisher {
     private final Function<String, String> topicResolver;
     private final Clock clock;
     private final PayloadSchemas payloadSchemas;
+    private final KafkaFlowMetrics flow;
 
     /**
      * @param producer the producer (not closed by this publisher)
@@ -85,6 +89,29 @@ public final class KafkaEventPublisher implements EventPublisher {
         this.metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
         this.topicResolver = Objects.requireNonNull(topicResolver, "topicResolver");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.flow = KafkaFlowMetrics.none();
+    }
+
+    private KafkaEventPublisher(KafkaEventPublisher from, KafkaFlowMetrics flow) {
+        this.payloadSchemas = from.payloadSchemas;
+        this.producer = from.producer;
+        this.codec = from.codec;
+        this.source = from.source;
+        this.metadata = from.metadata;
+        this.topicResolver = from.topicResolver;
+        this.clock = from.clock;
+        this.flow = Objects.requireNonNull(flow, "flow");
+    }
+
+    /**
+     * This publisher, counting what it sends in {@code kf_messages_produced_total{topic}} and
+     * {@code kf_produce_latency_sec{topic}} ({@link KafkaFlowMetrics}).
+     *
+     * @param flow where to count
+     * @return a publisher like this one that counts
+     */
+    public KafkaEventPublisher meteredBy(KafkaFlowMetrics flow) {
+        return new KafkaEventPublisher(this, flow);
     }
 
     /** The publisher's metadata with an event's own entries added (the event's win). */
@@ -107,7 +134,7 @@ public final class KafkaEventPublisher implements EventPublisher {
                     Map.of());
             String key = event.partitionKey() != null ? event.partitionKey() : correlationId;
             CompletableFuture<DeliveryReceipt> result = new CompletableFuture<>();
-            send(topic, key, envelope, event.headers(), new Delivery(envelope.eventId(), completing(result)));
+            send(topic, key, envelope, event.headers(), new Delivery(envelope.eventId(), completing(result), flow));
             return result;
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
@@ -166,7 +193,7 @@ public final class KafkaEventPublisher implements EventPublisher {
         try {
             Objects.requireNonNull(topic, "topic");
             Objects.requireNonNull(envelope, "envelope");
-            delivery = new Delivery(envelope.eventId(), callback);
+            delivery = new Delivery(envelope.eventId(), callback, flow);
         } catch (RuntimeException e) {
             callback.onDelivery(null, e);
             return;
@@ -201,22 +228,23 @@ public final class KafkaEventPublisher implements EventPublisher {
     private void send(String topic, String key, EventEnvelope envelope, Map<String, String> extraHeaders,
             Delivery delivery) {
         payloadSchemas.check(topic, envelope.payload()); // every publish path passes here; its callers fail the stage
+        Context trace = Context.current(); // the sender's, before any hand-off to another thread
         if (ProducerThreadHandOff.onKafkaThread()) {
             // chained onto another delivery: sending here could stall the producer (see ProducerThreadHandOff)
             ProducerThreadHandOff.send(() -> {
                 try {
-                    encodeAndSend(topic, key, envelope, extraHeaders, delivery);
+                    encodeAndSend(topic, key, envelope, extraHeaders, trace, delivery);
                 } catch (RuntimeException e) {
                     delivery.onCompletion(null, e);
                 }
             });
         } else {
-            encodeAndSend(topic, key, envelope, extraHeaders, delivery);
+            encodeAndSend(topic, key, envelope, extraHeaders, trace, delivery);
         }
     }
 
     private void encodeAndSend(String topic, String key, EventEnvelope envelope, Map<String, String> extraHeaders,
-            Delivery delivery) {
+            Context trace, Delivery delivery) {
         byte[] value = codec.encode(envelope);
         Header[] headers = new Header[4 + extraHeaders.size()];
         headers[0] = new RecordHeader(HEADER_EVENT_ID, utf8(envelope.eventId()));
@@ -227,7 +255,9 @@ public final class KafkaEventPublisher implements EventPublisher {
         for (Map.Entry<String, String> h : extraHeaders.entrySet()) {
             headers[i++] = new RecordHeader(h.getKey(), h.getValue() == null ? null : utf8(h.getValue()));
         }
-        producer.send(new ProducerRecord<>(topic, null, utf8(key), value, new RecordHeaders(headers)), delivery);
+        RecordHeaders recordHeaders = new RecordHeaders(headers);
+        TraceHeaders.inject(trace, recordHeaders); // one traceparent: the sender's context replaces the event's own
+        producer.send(new ProducerRecord<>(topic, null, utf8(key), value, recordHeaders), delivery);
     }
 
     /** The producer's callback of one send: turns record metadata into a receipt, and reports once. */
@@ -237,11 +267,15 @@ public final class KafkaEventPublisher implements EventPublisher {
 
         private final String eventId;
         private final DeliveryCallback callback;
+        private final KafkaFlowMetrics flow;
+        private final long startNanos;
         private volatile int reported;
 
-        Delivery(String eventId, DeliveryCallback callback) {
+        Delivery(String eventId, DeliveryCallback callback, KafkaFlowMetrics flow) {
             this.eventId = eventId;
             this.callback = callback;
+            this.flow = flow;
+            this.startNanos = flow.isEnabled() ? System.nanoTime() : 0L;
         }
 
         @Override
@@ -252,6 +286,9 @@ public final class KafkaEventPublisher implements EventPublisher {
             if (error != null) {
                 callback.onDelivery(null, error);
             } else {
+                if (flow.isEnabled()) {
+                    flow.produced(md.topic(), System.nanoTime() - startNanos);
+                }
                 callback.onDelivery(new DeliveryReceipt(md.topic(), md.partition(), md.offset(), eventId), null);
             }
         }

@@ -18,6 +18,10 @@ import io.onex.runtime.pipeline.internal.CorrelatingPublisher;
 import io.onex.runtime.pipeline.internal.NodeBreaker;
 import io.onex.runtime.resilience.RetryPolicy;
 import io.onex.runtime.resilience.RootCause;
+import io.onex.runtime.tracing.RuntimeTracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -63,6 +67,9 @@ final class NodeCall implements CallHooks {
     private boolean isConverted;
     /** What the node said its latest attempt tried, to dead-letter in the input's place; null until it says. */
     private volatile CallDeadLetters.Registered attempted;
+    /** The call's span, child of the context the call was made in; current during every attempt and the DLQ write. */
+    private final Span span;
+    private final Context trace;
 
     NodeCall(NodeInvoker invoker, Object input, CallOptions options, Retry retry, RetryPolicy retryPolicy,
             TimeLimiter timeLimiter) {
@@ -77,6 +84,8 @@ final class NodeCall implements CallHooks {
                 : options.trigger() == null ? null : options.trigger().eventId();
         this.started = invoker.clock.instant();
         this.retryContext = retry.asyncContext();
+        this.span = RuntimeTracing.startNodeCall(invoker.contract.name(), invoker.nodeId, correlationId);
+        this.trace = Context.current().with(span);
     }
 
     CompletionStage<Object> start() {
@@ -99,7 +108,7 @@ final class NodeCall implements CallHooks {
      * callbacks, on the thread that completes the attempt (for a publish, the Kafka producer's I/O thread).
      */
     private void attempt() {
-        try {
+        try (Scope ignored = trace.makeCurrent()) {
             if (deadlinePassed) {
                 // a backoff wait that ends after the deadline must not reach the node
                 attemptFailed(deadlineExceeded());
@@ -174,7 +183,7 @@ final class NodeCall implements CallHooks {
         }
         CallContext context = new CallContext(invoker.nodeId, invoker.contract, correlationId, causationId,
                 options.trigger(), attempts.get(),
-                new CorrelatingPublisher(invoker.publisher, correlationId, causationId), invoker.clock, this,
+                new CorrelatingPublisher(invoker.publisher, correlationId, causationId, trace), invoker.clock, this,
                 options.origin() == null ? null : options.origin().topic()); // the consumed record's topic
         return invoker.dispatch.call(in, context);
     }
@@ -210,6 +219,7 @@ final class NodeCall implements CallHooks {
             timer.cancel(false);
         }
         if (error == null) {
+            span.end();
             invoker.metrics.callFinished(true, elapsed());
             invoker.callEnded();
             result.complete(value);
@@ -228,7 +238,11 @@ final class NodeCall implements CallHooks {
             fail(failure, cause, false);
             return;
         }
-        CallDeadLetters.routeAll(invoker.deadLetterRouter, letters).whenComplete((written, dlqError) -> {
+        CompletionStage<?> routed;
+        try (Scope ignored = trace.makeCurrent()) { // the dead letters carry the call's trace context
+            routed = CallDeadLetters.routeAll(invoker.deadLetterRouter, letters);
+        }
+        routed.whenComplete((written, dlqError) -> {
             if (dlqError == null) {
                 invoker.metrics.deadLettered();
                 fail(new NodeExecutionException(invoker.contract.name(), made, true, safeReason(cause), cause), cause, true);
@@ -278,6 +292,7 @@ final class NodeCall implements CallHooks {
     }
 
     private void fail(Throwable outcome, Throwable cause, boolean deadLettered) {
+        RuntimeTracing.endFailed(span, safeReason(cause));
         invoker.metrics.callFinished(false, elapsed());
         invoker.callEnded();
         long leftOut = FAILURE_LOGS.admit(invoker.nodeId + '|' + cause.getClass().getName() + '|' + deadLettered);

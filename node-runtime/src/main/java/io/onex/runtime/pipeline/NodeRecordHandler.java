@@ -11,6 +11,8 @@ import io.onex.runtime.kafka.RecordOrigin;
 import io.onex.runtime.kafka.RecordOutcome;
 import io.onex.runtime.payload.PayloadSchemas;
 import io.onex.runtime.resilience.RootCause;
+import io.onex.runtime.tracing.TraceHeaders;
+import io.opentelemetry.context.Scope;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
@@ -65,6 +67,13 @@ public final class NodeRecordHandler implements RecordHandler {
 
     @Override
     public CompletionStage<RecordOutcome> handle(ConsumerRecord<byte[], byte[]> record) {
+        // the record's trace context is the parent of the node call and of any dead letter written for it
+        try (Scope ignored = TraceHeaders.extract(record.headers()).makeCurrent()) {
+            return handleInTrace(record);
+        }
+    }
+
+    private CompletionStage<RecordOutcome> handleInTrace(ConsumerRecord<byte[], byte[]> record) {
         EventEnvelope envelope;
         try {
             envelope = codec.decode(record.value());

@@ -15,11 +15,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.clients.producer.MockProducer;
 
 /**
@@ -167,6 +171,20 @@ public final class NodeTestKit implements AutoCloseable {
     }
 
     /**
+     * Hands the node an envelope as consumed from a topic, in a record carrying these headers (a W3C
+     * {@code traceparent}, say).
+     *
+     * @param topic an ONEX reference or a full topic name
+     * @param envelope the consumed event
+     * @param headers the record's headers
+     * @return as {@link #deliver(EventEnvelope)}
+     */
+    public CompletableFuture<RecordOutcome> deliver(String topic, EventEnvelope envelope, Headers headers) {
+        return handOut(contract.name(), topic, envelope.correlationId().getBytes(StandardCharsets.UTF_8),
+                codec.encode(envelope), headers);
+    }
+
+    /**
      * Hands the node raw record bytes as consumed from a topic: for what is not an envelope at all.
      *
      * @param topic an ONEX reference or a full topic name
@@ -193,8 +211,14 @@ public final class NodeTestKit implements AutoCloseable {
     }
 
     private CompletableFuture<RecordOutcome> handOut(String nodeName, String topic, byte[] key, byte[] value) {
-        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>(topic(topic), 0, offsets.getAndIncrement(), key,
-                value);
+        return handOut(nodeName, topic, key, value, new RecordHeaders());
+    }
+
+    private CompletableFuture<RecordOutcome> handOut(String nodeName, String topic, byte[] key, byte[] value,
+            Headers headers) {
+        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>(topic(topic), 0, offsets.getAndIncrement(),
+                ConsumerRecord.NO_TIMESTAMP, TimestampType.NO_TIMESTAMP_TYPE, ConsumerRecord.NULL_SIZE,
+                ConsumerRecord.NULL_SIZE, key, value, headers, Optional.empty());
         CompletableFuture<RecordOutcome> done = runtime.recordHandler(nodeName).handle(record).toCompletableFuture();
         scheduler.runDue();
         return done;

@@ -88,6 +88,18 @@ class ConsumerLoopTest {
     }
 
     @Test
+    void countsEveryRecordHandedToTheHandlerPerTopicUnderThePythonServicesName() {
+        start(10, TP0, TP1);
+        add(TP0, 0, 1);
+        add(TP1, 0);
+
+        await().until(() -> handler.handled().size() == 3);
+
+        assertThat(registry.get(KafkaFlowMetrics.CONSUMED).tag(KafkaFlowMetrics.TOPIC_TAG, TOPIC).counter().count())
+                .isEqualTo(3);
+    }
+
+    @Test
     void commitsOnlyUpToHighestContiguousDoneOffsetWhenRecordsCompleteOutOfOrder() throws Exception {
         start(10, TP0);
         consumer.updateEndOffsets(Map.of(TP0, 10L));

@@ -18,6 +18,7 @@ import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.inject.KafkaModule;
 import io.onex.runtime.kafka.KafkaClientProperties;
 import io.onex.runtime.kafka.KafkaEventPublisher;
+import io.onex.runtime.kafka.KafkaFlowMetrics;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -89,9 +90,10 @@ public final class NodeKafkaEventEffect implements EffectNode<KafkaEventInput, K
         md.put("node_version", contract.version().toString());
         this.metadata = java.util.Collections.unmodifiableMap(md);
         this.clock = clock;
+        KafkaFlowMetrics flow = new KafkaFlowMetrics(registry);
         // topics are resolved here, once, so that a dead letter names the very topic the send was for
         Function<Producer<byte[], byte[]>, KafkaEventPublisher> publishers =
-                p -> new KafkaEventPublisher(p, codec, source, metadata, t -> t, clock);
+                p -> new KafkaEventPublisher(p, codec, source, metadata, t -> t, clock).meteredBy(flow);
         this.publisher = publishers.apply(producer);
         String transactionalId = "onex-tx-" + nodeId;
         this.transactions = new TransactionalBatchPublisher(

@@ -3,6 +3,7 @@ package io.onex.runtime.kafka.internal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.onex.runtime.kafka.KafkaFlowMetrics;
 import io.onex.runtime.kafka.RecordOutcome;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -12,7 +13,8 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * A consumer loop's meters: {@code onex.consumer.lag} per owned partition (tags {@code consumer}, {@code topic},
  * {@code partition}) and {@code onex.consumer.records} (tags {@code consumer}, {@code outcome} =
- * {@code processed|dead_lettered|redelivered}).
+ * {@code processed|dead_lettered|redelivered}); and per topic {@code kf.messages.consumed} ({@link KafkaFlowMetrics},
+ * the Python services' {@code kf_messages_consumed_total}).
  *
  * <p>The loop thread writes lag values it read from its consumer; gauges read the copies, so a scrape never
  * touches the (single-threaded) consumer.
@@ -29,6 +31,7 @@ public final class ConsumerMetrics {
     private final Counter redelivered;
     private final Map<TopicPartition, Double> lags = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Gauge> gauges = new ConcurrentHashMap<>();
+    private final KafkaFlowMetrics flow;
 
     public ConsumerMetrics(MeterRegistry registry, String consumer) {
         this.registry = registry;
@@ -36,6 +39,12 @@ public final class ConsumerMetrics {
         this.processed = counter("processed");
         this.deadLettered = counter("dead_lettered");
         this.redelivered = counter("redelivered");
+        this.flow = new KafkaFlowMetrics(registry);
+    }
+
+    /** Counts a record handed to the handler. */
+    public void handedOut(String topic) {
+        flow.consumed(topic);
     }
 
     private Counter counter(String outcome) {

@@ -79,6 +79,7 @@ public final class InFlightRecords {
         int epoch = p.epoch();
         long offset = record.offset();
         count++;
+        metrics.handedOut(record.topic());
         CompletionStage<RecordOutcome> stage;
         try {
             stage = Objects.requireNonNull(handler.handle(record), "RecordHandler returned null");
