@@ -116,24 +116,31 @@ final class BenchClientCommand implements Callable<Integer> {
         }
     }
 
-    private record Round(int records, long nanos, long failures, Throwable firstFailure) {
+    private record Round(int records, long nanos, long cpuNanos, long failures, Throwable firstFailure) {
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private Round clientRound(OnexClient client, String topic, int n) throws InterruptedException {
         SendWindow w = new SendWindow(window);
+        long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             w.acquire();
             client.produce(topic, message(i), "k" + (i & 1023)).whenComplete((r, e) -> w.release(e));
         }
         w.awaitAll();
-        return new Round(n, System.nanoTime() - t0, w.failures(), w.firstFailure());
+        return new Round(n, System.nanoTime() - t0, processCpuNanos() - cpu0, w.failures(), w.firstFailure());
     }
 
     private static final byte[] PROTOBUF = "application/x-protobuf".getBytes(StandardCharsets.UTF_8);
 
     private Round rawRound(KafkaProducer<byte[], byte[]> raw, String topic, int n) throws InterruptedException {
         SendWindow w = new SendWindow(window);
+        long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             w.acquire();
@@ -143,13 +150,14 @@ final class BenchClientCommand implements Callable<Integer> {
             raw.send(record, (md, e) -> w.release(e));
         }
         w.awaitAll();
-        return new Round(n, System.nanoTime() - t0, w.failures(), w.firstFailure());
+        return new Round(n, System.nanoTime() - t0, processCpuNanos() - cpu0, w.failures(), w.firstFailure());
     }
 
     private static double report(PrintWriter out, int round, String who, Round r) {
         double rate = r.records() / (r.nanos() / 1e9);
-        out.printf("round %d %-18s %d records in %.2f s = %.0f records/s, failures %d%n", round, who, r.records(),
-                r.nanos() / 1e9, rate, r.failures());
+        // process CPU per record (the embedded broker included): less swayed than the rate by other load
+        out.printf("round %d %-18s %d records in %.2f s = %.0f records/s, cpu %.1f us/record, failures %d%n", round,
+                who, r.records(), r.nanos() / 1e9, rate, r.cpuNanos() / 1e3 / r.records(), r.failures());
         out.flush();
         if (r.failures() > 0) {
             throw new IllegalStateException(r.failures() + " of " + r.records() + " " + who + " sends failed in round "
