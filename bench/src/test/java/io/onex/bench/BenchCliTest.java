@@ -19,7 +19,7 @@ class BenchCliTest {
         CommandLine bench = onex.getSubcommands().get("bench");
 
         assertThat(bench).as("onex bench, added by BenchCliExtension").isNotNull();
-        assertThat(bench.getSubcommands()).containsKeys("publish", "workflow", "persist");
+        assertThat(bench.getSubcommands()).containsKeys("publish", "workflow", "persist", "client");
         assertThat(bench.getSubcommands().get("publish").getCommandSpec().optionsMap())
                 .containsKeys("--bootstrap", "--records", "--payload-bytes", "--compression", "--rounds", "--window", "--contracts");
         assertThat(bench.getSubcommands().get("workflow").getCommandSpec().optionsMap())

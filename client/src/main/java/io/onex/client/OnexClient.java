@@ -76,7 +76,11 @@ public final class OnexClient implements AutoCloseable {
     private final int maxInFlight;
     private final Duration closeTimeout;
     private final MeterRegistry meterRegistry;
+    private static final int MAX_CACHED_TOPICS = 10_000;
     private final ClientMetrics metrics;
+    /** Topic names resolved once: resolving checks and splits the name, a cost per record on the sending thread. */
+    private final java.util.concurrent.ConcurrentHashMap<String, String> resolvedTopics =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final TopicCodec codec;
     private final Clock clock;
     private final Producer<byte[], byte[]> producer;
@@ -153,7 +157,7 @@ public final class OnexClient implements AutoCloseable {
         try {
             Objects.requireNonNull(value, "value");
             checkOpen();
-            String full = config.resolveTopic(topic);
+            String full = resolved(topic);
             TopicType type = types.asMap().containsKey(full) ? types.typeOf(full)
                     : value instanceof Message ? new TopicType(Wire.PROTOBUF, value.getClass()) : TopicType.onexDefault();
             CompletionStage<DeliveryReceipt> sent = type.wire() == Wire.ONEX_JSON
@@ -258,6 +262,17 @@ public final class OnexClient implements AutoCloseable {
         if (embeddedBroker != null) {
             embeddedBroker.close();
         }
+    }
+
+    private String resolved(String topic) {
+        String full = resolvedTopics.get(topic);
+        if (full == null) {
+            full = config.resolveTopic(topic); // throws for an illegal name: nothing is cached then
+            if (resolvedTopics.size() < MAX_CACHED_TOPICS) {
+                resolvedTopics.put(topic, full);
+            }
+        }
+        return full;
     }
 
     private CompletionStage<DeliveryReceipt> sendRaw(String topic, String key, Wire wire, byte[] value) {
