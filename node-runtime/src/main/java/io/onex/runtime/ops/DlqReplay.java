@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -153,13 +154,13 @@ public final class DlqReplay {
         }
         tally.sending++;
         if (!destinationExists.computeIfAbsent(destination, this::exists)) {
-            return java.util.concurrent.CompletableFuture.failedFuture(new IllegalArgumentException(
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
                     "topic " + SafeText.escape(destination) + " does not exist"));
         }
         try {
             return producer.send(replay.get());
         } catch (RuntimeException e) {
-            return java.util.concurrent.CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(e);
         }
     }
 
