@@ -21,6 +21,9 @@ import java.util.Optional;
 public record ReplayOptions(String dlqTopic, Optional<String> destination, Optional<String> where, long limit,
         int maxReplays, boolean force, boolean dryRun) {
 
+    /** What every replay's consumer group id starts with. */
+    public static final String GROUP_PREFIX = "onex-dlq-replay.";
+
     /** The default of {@code --max-replays}. */
     public static final int DEFAULT_MAX_REPLAYS = 3;
 
@@ -43,7 +46,7 @@ public record ReplayOptions(String dlqTopic, Optional<String> destination, Optio
      * narrower selection passed over are never lost to a wider one.
      */
     public String groupId() {
-        StringBuilder id = new StringBuilder("onex-dlq-replay.").append(dlqTopic);
+        StringBuilder id = new StringBuilder(GROUP_PREFIX).append(dlqTopic);
         destination.ifPresent(d -> id.append(".to.").append(d));
         if (where.isPresent() || force || maxReplays != DEFAULT_MAX_REPLAYS) {
             id.append('.').append(digest(where.orElse("") + "\n" + force + "\n" + maxReplays));
