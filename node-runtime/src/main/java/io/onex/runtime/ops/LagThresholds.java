@@ -29,7 +29,7 @@ public record LagThresholds(long warnAbove, long criticalAbove) {
         long lag = group.totalLag();
         if (group.groupId().startsWith(ReplayOptions.GROUP_PREFIX)) {
             // a replay's bookmark, memberless between runs: its "lag" is letters that arrived since, not a stall
-            return new LagVerdict(LagVerdict.Level.OK, "progress of `onex dlq replay`: " + lag
+            return new LagVerdict(LagVerdict.Level.OK, "progress of onex dlq replay: " + lag
                     + " letter(s) not replayed");
         }
         if (group.members() == 0 && lag > 0) {

@@ -41,7 +41,7 @@ class LagThresholdsTest {
                 List.of(new PartitionLag("dev.x.onex.evt.a.v1.dlq", 0, Optional.empty(), OptionalLong.of(10), 9_010)));
 
         assertThat(LagThresholds.DEFAULTS.judge(replay)).isEqualTo(new LagVerdict(LagVerdict.Level.OK,
-                "progress of `onex dlq replay`: 9000 letter(s) not replayed"));
+                "progress of onex dlq replay: 9000 letter(s) not replayed"));
     }
 
     @Test
