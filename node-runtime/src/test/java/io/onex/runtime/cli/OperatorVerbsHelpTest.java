@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OperatorVerbsHelpTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"topics", "topics create", "groups", "tail"})
+    @ValueSource(strings = {"topics", "topics create", "groups", "tail", "dlq list", "dlq show", "dlq replay"})
     void helpListsTheBootstrapOptionAndTheExitCodes(String verb) {
         OperatorVerbs.Result r = OperatorVerbs.run((verb + " --help").split(" "));
 

@@ -14,7 +14,9 @@ class UnreachableClusterIT {
 
     static Stream<Arguments> verbs() {
         return Stream.of(new String[] {"topics"}, new String[] {"groups"}, new String[] {"tail", "some-topic"},
-                new String[] {"topics", "create", "--contracts", Path.of("src/test/resources/it-contracts").toString()})
+                new String[] {"topics", "create", "--contracts", Path.of("src/test/resources/it-contracts").toString()},
+                new String[] {"dlq", "list"}, new String[] {"dlq", "show", "x.dlq"},
+                new String[] {"dlq", "replay", "x.dlq"})
                 .map(verb -> Arguments.of((Object) verb));
     }
 

@@ -36,6 +36,15 @@ class LagThresholdsTest {
     }
 
     @Test
+    void aDeadLetterReplaysProgressGroupIsNeverAProblemWhateverItsLag() {
+        GroupReport replay = new GroupReport("onex-dlq-replay.dev.x.onex.evt.a.v1.dlq", GroupState.EMPTY, 0,
+                List.of(new PartitionLag("dev.x.onex.evt.a.v1.dlq", 0, Optional.empty(), OptionalLong.of(10), 9_010)));
+
+        assertThat(LagThresholds.DEFAULTS.judge(replay)).isEqualTo(new LagVerdict(LagVerdict.Level.OK,
+                "progress of onex dlq replay: 9000 letter(s) not replayed"));
+    }
+
+    @Test
     void partitionsWithoutACommittedOffsetHaveNoLagToCount() {
         PartitionLag never = new PartitionLag("t", 0, Optional.of("c"), OptionalLong.empty(), 9_999);
 
