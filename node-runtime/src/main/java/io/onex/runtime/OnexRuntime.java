@@ -90,9 +90,10 @@ public final class OnexRuntime implements AutoCloseable {
         this.http = new HttpPart(() -> httpPort != Integer.MIN_VALUE ? httpPort : config().httpPort(),
                 meterRegistry::scrape, this::health);
         this.remote = new RemoteCallsPart(nodes, broker, shared, codec, clock, scheduler, runtimeId);
-        this.parts = new RuntimeParts(List.of(broker, shared, new TopicsPart(contracts, broker, shared), nodes,
-                new ConsumersPart(nodes, broker, shared), remote, http, new IntrospectionPart(nodes, broker, shared,
-                        http, runtimeId)));
+        boolean realClients = clients == KafkaModule.REAL_CLIENTS;
+        this.parts = new RuntimeParts(List.of(broker, shared, new ClusterCheckPart(broker, shared, realClients),
+                new TopicsPart(contracts, broker, shared), nodes, new ConsumersPart(nodes, broker, shared), remote,
+                http, new IntrospectionPart(nodes, broker, shared, http, runtimeId)));
     }
 
     /** Starts a builder. */
