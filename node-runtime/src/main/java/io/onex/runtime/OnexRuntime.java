@@ -61,7 +61,7 @@ public final class OnexRuntime implements AutoCloseable {
     private final KafkaModule.ClientFactory clients;
     private final String runtimeId;
     private final PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final EnvelopeCodec codec = new EnvelopeCodec();
+    private final EnvelopeCodec codec;
     private final PayloadSchemas payloadSchemas;
 
     private final EmbeddedBrokerPart broker;
@@ -83,6 +83,7 @@ public final class OnexRuntime implements AutoCloseable {
         this.scheduler = b.scheduler != null ? b.scheduler : RuntimeScheduler.daemonThreads(2);
         this.clients = b.clients;
         this.runtimeId = UUID.randomUUID().toString().substring(0, 8);
+        this.codec = new EnvelopeCodec(EnvelopeCodec.defaultMapper(), setup.config().maxRecordBytes());
         int httpPort = b.httpPort;
         this.broker = new EmbeddedBrokerPart(setup.config());
         this.shared = new SharedServicesPart(this::modules);

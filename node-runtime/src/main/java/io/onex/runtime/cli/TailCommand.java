@@ -90,7 +90,7 @@ final class TailCommand extends ClusterCommand {
 
     @Override
     int run(ClusterSession session) throws InterruptedException {
-        EnvelopeCodec codec = new EnvelopeCodec();
+        EnvelopeCodec codec = new EnvelopeCodec(EnvelopeCodec.defaultMapper(), session.config().maxRecordBytes());
         RecordDecoder decoder = new RecordDecoder(codec);
         TailRenderer renderer = new TailRenderer(codec.mapper());
         PrintWriter out = spec.commandLine().getOut();
