@@ -182,6 +182,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         long t0 = System.nanoTime();
         if (secured != null) {
             secured.prepare(dir);
+            log.info("embedded Kafka broker: test CA and broker certificate made with keytool in {} ms",
+                    (System.nanoTime() - t0) / 1_000_000);
         }
         format();
         launch();
