@@ -63,6 +63,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private boolean closed;
 
     private EmbeddedKafkaBroker(Builder b) {
+        // settings first: a refused builder leaves no directory behind
+        if (b.users.isEmpty() && !(b.superUsers.isEmpty() && b.acls.isEmpty())) {
+            throw new IllegalArgumentException("super users and ACLs need saslSsl(users...)");
+        }
+        this.secured = b.users.isEmpty() ? null : new SaslSslListener(b.users, b.superUsers, b.acls);
         try {
             this.ownsDir = b.dir == null;
             this.dir = ownsDir ? Files.createTempDirectory("onex-kafka-") : Files.createDirectories(b.dir);
@@ -72,10 +77,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.port = b.port == 0 ? freePort() : b.port;
         this.controllerPort = freePort();
         this.overrides = Map.copyOf(b.overrides);
-        this.secured = b.users.isEmpty() ? null : new SaslSslListener(b.users, b.superUsers, b.acls);
-        if (secured == null && !(b.superUsers.isEmpty() && b.acls.isEmpty())) {
-            throw new IllegalArgumentException("super users and ACLs need saslSsl(users...)");
-        }
         this.internalPort = secured == null ? 0 : freePort();
     }
 
