@@ -61,7 +61,7 @@ public final class OnexRuntime implements AutoCloseable {
     private final KafkaModule.ClientFactory clients;
     private final String runtimeId;
     private final PrometheusMeterRegistry meterRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final EnvelopeCodec codec = new EnvelopeCodec();
+    private final EnvelopeCodec codec;
     private final PayloadSchemas payloadSchemas;
 
     private final EmbeddedBrokerPart broker;
@@ -83,6 +83,7 @@ public final class OnexRuntime implements AutoCloseable {
         this.scheduler = b.scheduler != null ? b.scheduler : RuntimeScheduler.daemonThreads(2);
         this.clients = b.clients;
         this.runtimeId = UUID.randomUUID().toString().substring(0, 8);
+        this.codec = new EnvelopeCodec(EnvelopeCodec.defaultMapper(), setup.config().maxRecordBytes());
         int httpPort = b.httpPort;
         this.broker = new EmbeddedBrokerPart(setup.config());
         this.shared = new SharedServicesPart(this::modules);
@@ -90,9 +91,10 @@ public final class OnexRuntime implements AutoCloseable {
         this.http = new HttpPart(() -> httpPort != Integer.MIN_VALUE ? httpPort : config().httpPort(),
                 meterRegistry::scrape, this::health);
         this.remote = new RemoteCallsPart(nodes, broker, shared, codec, clock, scheduler, runtimeId);
-        this.parts = new RuntimeParts(List.of(broker, shared, new TopicsPart(contracts, broker, shared), nodes,
-                new ConsumersPart(nodes, broker, shared), remote, http, new IntrospectionPart(nodes, broker, shared,
-                        http, runtimeId)));
+        boolean realClients = clients == KafkaModule.REAL_CLIENTS;
+        this.parts = new RuntimeParts(List.of(broker, shared, new ClusterCheckPart(broker, shared, realClients),
+                new TopicsPart(contracts, broker, shared), nodes, new ConsumersPart(nodes, broker, shared), remote,
+                http, new IntrospectionPart(nodes, broker, shared, http, runtimeId)));
     }
 
     /** Starts a builder. */

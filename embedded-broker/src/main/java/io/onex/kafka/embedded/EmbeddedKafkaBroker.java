@@ -8,15 +8,19 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -52,10 +56,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final Map<String, String> overrides;
+    private final SaslSslListener secured;
+    private final int internalPort;
+    private boolean aclsApplied;
     private KafkaRaftServer server;
     private boolean closed;
 
     private EmbeddedKafkaBroker(Builder b) {
+        // settings first: a refused builder leaves no directory behind
+        if (b.users.isEmpty() && !(b.superUsers.isEmpty() && b.acls.isEmpty())) {
+            throw new IllegalArgumentException("super users and ACLs need saslSsl(users...)");
+        }
+        this.secured = b.users.isEmpty() ? null : new SaslSslListener(b.users, b.superUsers, b.acls);
         try {
             this.ownsDir = b.dir == null;
             this.dir = ownsDir ? Files.createTempDirectory("onex-kafka-") : Files.createDirectories(b.dir);
@@ -65,6 +77,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.port = b.port == 0 ? freePort() : b.port;
         this.controllerPort = freePort();
         this.overrides = Map.copyOf(b.overrides);
+        this.internalPort = secured == null ? 0 : freePort();
     }
 
     /** Formats fresh storage in a temporary directory and starts a broker on a free loopback port. */
@@ -77,9 +90,40 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return new Builder();
     }
 
-    /** {@code 127.0.0.1:<port>}: the value for {@code bootstrap.servers}. */
+    /**
+     * {@code 127.0.0.1:<port>}: the value for {@code bootstrap.servers}. With {@link Builder#saslSsl} it is the
+     * SASL_SSL listener's address: clients need {@link #clientProperties} (or the runtime's KAFKA_SECURITY_PROTOCOL,
+     * KAFKA_SASL_* and KAFKA_SSL_CA_LOCATION settings).
+     */
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /**
+     * The PEM file of the test CA that signed the broker's certificate: the value for {@code KAFKA_SSL_CA_LOCATION}.
+     *
+     * @throws IllegalStateException when the broker was not built with {@link Builder#saslSsl}
+     */
+    public Path caCertificate() {
+        return requireSecured().caCertificate();
+    }
+
+    /**
+     * Properties of a client of the SASL_SSL listener logging in as the given user (bootstrap servers included).
+     *
+     * @throws IllegalStateException when the broker was not built with {@link Builder#saslSsl}
+     */
+    public Map<String, Object> clientProperties(String user, String password) {
+        Map<String, Object> p = new HashMap<>(requireSecured().clientProperties(user, password));
+        p.put("bootstrap.servers", bootstrapServers());
+        return p;
+    }
+
+    private SaslSslListener requireSecured() {
+        if (secured == null) {
+            throw new IllegalStateException("this embedded broker has no SASL_SSL listener (see Builder.saslSsl)");
+        }
+        return secured;
     }
 
     /** The client port, kept across {@link #stop()} and {@link #restart()}. */
@@ -137,6 +181,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private synchronized EmbeddedKafkaBroker startFresh() {
         long t0 = System.nanoTime();
+        if (secured != null) {
+            secured.prepare(dir);
+            log.info("embedded Kafka broker: test CA and broker certificate made with keytool in {} ms",
+                    (System.nanoTime() - t0) / 1_000_000);
+        }
         format();
         launch();
         log.info("embedded Kafka broker started at {} in {} ms (data in {})", bootstrapServers(),
@@ -155,6 +204,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .setControllerListenerName(CONTROLLER_LISTENER)
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                     .setIgnoreFormatted(true)
+                    .setScramArguments(secured == null ? List.of() : secured.scramArguments())
                     .run();
         } catch (Exception e) {
             throw new IllegalStateException("cannot format the embedded broker's storage in " + dataDir() + ": " + e, e);
@@ -171,6 +221,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new IllegalStateException("embedded Kafka broker failed to start on port " + port + ": " + e, e);
         }
         server = s;
+        if (secured != null && !aclsApplied) {
+            secured.applyAcls("127.0.0.1:" + internalPort); // ACLs live in the metadata log: kept across restarts
+            aclsApplied = true;
+        }
     }
 
     private String dataDir() {
@@ -200,6 +254,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         c.put("min.insync.replicas", "1");
         c.put("group.initial.rebalance.delay.ms", "0");
         c.put("num.partitions", "3");
+        if (secured != null) {
+            c.putAll(secured.brokerConfig(port, internalPort, controllerPort, CONTROLLER_LISTENER));
+        }
         c.putAll(overrides);
         return c;
     }
@@ -235,8 +292,37 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private int port;
         private Path dir;
         private final Map<String, String> overrides = new HashMap<>();
+        private final List<ScramUser> users = new ArrayList<>();
+        private final Set<String> superUsers = new LinkedHashSet<>();
+        private final List<AclBinding> acls = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Clients connect over SASL_SSL with SCRAM-SHA-512 as one of these users, trusting a CA made for this broker
+         * ({@link #caCertificate()}); the authorizer is KRaft's {@code StandardAuthorizer}, and without ACLs
+         * ({@link #acls}) only super users ({@link #superUsers}) may do anything. Without this call the broker is the
+         * zero-setup PLAINTEXT one.
+         */
+        public Builder saslSsl(ScramUser... users) {
+            if (users.length == 0) {
+                throw new IllegalArgumentException("saslSsl needs at least one user");
+            }
+            this.users.addAll(List.of(users));
+            return this;
+        }
+
+        /** Users (names given to {@link #saslSsl}) the authorizer lets do anything, e.g. a test's admin. */
+        public Builder superUsers(String... names) {
+            superUsers.addAll(List.of(names));
+            return this;
+        }
+
+        /** ACLs written when the broker first starts (they persist in its metadata across restarts). */
+        public Builder acls(AclBinding... bindings) {
+            acls.addAll(List.of(bindings));
+            return this;
         }
 
         /** The client port (default: a free one). */

@@ -101,7 +101,7 @@ final class TailCommand extends ClusterCommand {
 
     @Override
     int run(ClusterSession session) throws InterruptedException {
-        EnvelopeCodec codec = new EnvelopeCodec();
+        EnvelopeCodec codec = new EnvelopeCodec(EnvelopeCodec.defaultMapper(), session.config().maxRecordBytes());
         RecordDecoder decoder = new RecordDecoder(codec);
         RecordVariables variables = new RecordVariables(codec);
         TailRenderer renderer = new TailRenderer(codec.mapper());

@@ -40,6 +40,7 @@ public final class ConfigTable {
     public static final String ONEX_REMOTE_CALLS = "ONEX_REMOTE_CALLS";
     public static final String ONEX_TOPIC_REPLICATION_FACTOR = "ONEX_TOPIC_REPLICATION_FACTOR";
     public static final String ONEX_HTTP_PORT = "ONEX_HTTP_PORT";
+    public static final String ONEX_MAX_RECORD_BYTES = "ONEX_MAX_RECORD_BYTES";
     public static final String ONEX_DATABASE_URL = "ONEX_DATABASE_URL";
     public static final String ONEX_DATABASE_USER = "ONEX_DATABASE_USER";
     public static final String ONEX_DATABASE_PASSWORD = "ONEX_DATABASE_PASSWORD";
@@ -113,6 +114,10 @@ public final class ConfigTable {
                             + "nodes are served either way.", false),
             integer(ONEX_TOPIC_REPLICATION_FACTOR, 1, between(1, 32),
                     "Replication factor of topics the runtime creates."),
+            integer(ONEX_MAX_RECORD_BYTES, 1_048_576, between(1_024, 104_857_600),
+                    "Largest record value (bytes) a node decodes; a larger record is refused unread and dead-lettered "
+                            + "with its size. 1 MiB is also the brokers' default record limit (message.max.bytes): "
+                            + "raise both together."),
             integer(ONEX_HTTP_PORT, 8085, between(-1, 65_535),
                     "Port of the /health and /metrics HTTP server; 0 = any free port, -1 = no HTTP server."),
             string(ONEX_DATABASE_URL, null, NONE, matching("jdbc:[A-Za-z0-9]+:.+", "jdbc:<driver>:..."),

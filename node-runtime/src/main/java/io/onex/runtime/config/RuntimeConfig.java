@@ -185,6 +185,11 @@ public final class RuntimeConfig {
         return (Integer) values.get(ONEX_TOPIC_PARTITIONS);
     }
 
+    /** {@code ONEX_MAX_RECORD_BYTES}: the largest record value a node decodes. */
+    public int maxRecordBytes() {
+        return (Integer) values.get(ConfigTable.ONEX_MAX_RECORD_BYTES);
+    }
+
     /** {@code ONEX_TOPIC_REPLICATION_FACTOR}, 1..32. */
     public short replicationFactor() {
         return ((Integer) values.get(ONEX_TOPIC_REPLICATION_FACTOR)).shortValue();

@@ -36,7 +36,10 @@ public final class EnvelopeCodec {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
-    /** The largest record value {@link #decode} reads by default: 1 MiB, Kafka's own default record limit. */
+    /**
+     * The largest record value {@link #decode} reads by default: 1 MiB, Kafka's own default record limit. The runtime
+     * passes {@code ONEX_MAX_RECORD_BYTES} instead (whose default this is).
+     */
     public static final int DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
 
     /** The longest message a decoding error carries: it becomes a dead letter's error and may be shown to people. */

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 
 /**
  * An admin connection to a cluster that has answered: {@link #open} asks the cluster to describe itself and fails
@@ -59,24 +60,44 @@ public final class ClusterSession implements AutoCloseable {
             throw unreachable(servers, timeout, e);
         }
         try {
-            admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis())).nodes()
-                    .get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
+            check(admin, servers, timeout);
+        } catch (ClusterUnreachableException e) {
             admin.close(Duration.ofSeconds(1));
-            throw unreachable(servers, timeout, e.getCause());
-        } catch (TimeoutException e) {
-            admin.close(Duration.ofSeconds(1));
-            throw unreachable(servers, timeout, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            admin.close(Duration.ofSeconds(1));
-            throw new ClusterUnreachableException(servers, "interrupted while reaching the cluster at " + servers, e);
+            throw e;
         }
         return new ClusterSession(servers, config, admin);
     }
 
+    /**
+     * Asks the cluster behind {@code admin} to describe itself, so that a refused login or a wrong CA surfaces now,
+     * named, instead of as the clients' endless retries: what {@link #open} does and the runtime's start-up too.
+     *
+     * @param admin a client of the cluster (left open)
+     * @param servers the bootstrap servers, for the message
+     * @param timeout the longest to wait for the first answer
+     * @throws ClusterUnreachableException naming the address, the cause and the settings to check
+     */
+    public static void check(Admin admin, String servers, Duration timeout) {
+        try {
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis())).nodes()
+                    .get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw unreachable(servers, timeout, e.getCause());
+        } catch (TimeoutException e) {
+            throw unreachable(servers, timeout, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterUnreachableException(servers, "interrupted while reaching the cluster at " + servers, e);
+        }
+    }
+
     /** The message an operator reads: the address, what went wrong, what to check. */
     static ClusterUnreachableException unreachable(String servers, Duration timeout, Throwable cause) {
+        if (cause instanceof SslAuthenticationException) {
+            return new ClusterUnreachableException(servers, "the TLS handshake with the cluster at " + servers
+                    + " failed: " + cause.getMessage() + " (check KAFKA_SSL_CA_LOCATION, the PEM file of the CA that"
+                    + " signed the brokers' certificates, and KAFKA_SECURITY_PROTOCOL)", cause);
+        }
         if (cause instanceof AuthenticationException) {
             return new ClusterUnreachableException(servers, "the cluster at " + servers + " refused authentication: "
                     + cause.getMessage() + " (check KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM,"

@@ -91,6 +91,8 @@ class RuntimeConfigTest {
             "ONEX_TOPIC_PARTITIONS;0;Invalid value 0 for configuration ONEX_TOPIC_PARTITIONS: must be between 1 and 1000",
             "ONEX_TOPIC_REPLICATION_FACTOR;33;Invalid value 33 for configuration ONEX_TOPIC_REPLICATION_FACTOR: must be between 1 and 32",
             "ONEX_HTTP_PORT;-2;Invalid value -2 for configuration ONEX_HTTP_PORT: must be between -1 and 65535",
+            "ONEX_MAX_RECORD_BYTES;1023;Invalid value 1023 for configuration ONEX_MAX_RECORD_BYTES: must be between 1024 and 104857600",
+            "ONEX_MAX_RECORD_BYTES;104857601;Invalid value 104857601 for configuration ONEX_MAX_RECORD_BYTES: must be between 1024 and 104857600",
             "ONEX_HTTP_PORT;65536;Invalid value 65536 for configuration ONEX_HTTP_PORT: must be between -1 and 65535",
             "KAFKA_AUTO_OFFSET_RESET;newest;Invalid value newest for configuration KAFKA_AUTO_OFFSET_RESET: must be one of earliest, latest",
             "KAFKA_SECURITY_PROTOCOL;TLS;Invalid value TLS for configuration KAFKA_SECURITY_PROTOCOL: must be one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL",

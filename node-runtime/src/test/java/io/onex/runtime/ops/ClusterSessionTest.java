@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,16 @@ class ClusterSessionTest {
                 + " failed: Invalid username or password (check KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM,"
                 + " KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD)");
         assertThat(e.servers()).isEqualTo("broker:9093");
+    }
+
+    @Test
+    void aFailedTlsHandshakeNamesTheCaSettingRatherThanTheSaslOnes() {
+        ClusterUnreachableException e = ClusterSession.unreachable("broker:9093", Duration.ofSeconds(5),
+                new SslAuthenticationException("SSL handshake failed"));
+
+        assertThat(e.getMessage()).isEqualTo("the TLS handshake with the cluster at broker:9093 failed: SSL handshake"
+                + " failed (check KAFKA_SSL_CA_LOCATION, the PEM file of the CA that signed the brokers' certificates,"
+                + " and KAFKA_SECURITY_PROTOCOL)");
     }
 
     @Test

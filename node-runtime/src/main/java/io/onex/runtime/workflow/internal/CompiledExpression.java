@@ -25,6 +25,7 @@ public record CompiledExpression(String text, CelRuntime.Program program, Source
      */
     public Object evaluate(Map<String, Object> scope) throws ExpressionException {
         try {
+            ConcatenationBudget.reset();
             return program.eval(scope);
         } catch (CelEvaluationException | RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -34,6 +35,11 @@ public record CompiledExpression(String text, CelRuntime.Program program, Source
                 throw new ExpressionException(where + " ran more than " + ExpressionCompiler.MAX_ITERATIONS
                         + " iterations of map/filter/all/exists, the limit of one evaluation; expected smaller lists "
                         + "or fewer nested comprehensions");
+            }
+            if (why.contains(ConcatenationBudget.EXCEEDED)) {
+                throw new ExpressionException(where + " built more than " + ConcatenationBudget.MAX_CHARS
+                        + " characters of strings with '+', the limit of one evaluation; expected shorter strings "
+                        + "or fewer concatenations");
             }
             throw new ExpressionException(where + " failed: " + (newline > 0 ? why.substring(0, newline) : why));
         }

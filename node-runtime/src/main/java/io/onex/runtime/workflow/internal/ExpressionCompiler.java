@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * {@value #MAX_EXPRESSION_CHARS} characters and nests at most {@value #MAX_NESTING} levels (both checked when it is
  * compiled), and one evaluation runs at most {@value #MAX_ITERATIONS} iterations of its comprehensions ({@code map},
  * {@code filter}, {@code all}, {@code exists}...), all of them together; past that it fails with an
- * {@link io.onex.runtime.workflow.ExpressionException} that names the limit.
+ * {@link io.onex.runtime.workflow.ExpressionException} that names the limit; the strings its {@code +} builds hold at
+ * most {@value ConcatenationBudget#MAX_CHARS} characters together ({@link ConcatenationBudget}).
  */
 public final class ExpressionCompiler {
 
@@ -129,6 +130,11 @@ public final class ExpressionCompiler {
     private static Cel environment(Set<String> vars) {
         var builder = CelFactory.standardCelBuilder()
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+                // the standard environment, but for a string + that counts what it builds (ConcatenationBudget)
+                .setStandardEnvironmentEnabled(false)
+                .setStandardDeclarations(ConcatenationBudget.standardDeclarations())
+                .setStandardFunctions(ConcatenationBudget.standardFunctions())
+                .addFunctionBindings(ConcatenationBudget.binding())
                 .setOptions(CelOptions.current()
                         .enableHeterogeneousNumericComparisons(true)
                         .maxExpressionCodePointSize(MAX_EXPRESSION_CHARS)

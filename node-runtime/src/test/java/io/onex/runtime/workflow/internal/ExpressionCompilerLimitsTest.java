@@ -81,4 +81,30 @@ class ExpressionCompilerLimitsTest {
         assertThat(e.evaluate(Map.of("input", Map.of("items", List.of(1L, 2L, 3L)))))
                 .isEqualTo(3L);
     }
+
+    @Test
+    void concatenationsBuildingMoreThanTheCharacterBudgetFailNamingTheLimit() {
+        // 3,000 iterations, each joining the 2 KiB input text four times: 54 Mi characters without the budget
+        String text = numbers(60) + ".map(a, " + numbers(50) + ".map(b, input.text + input.text + input.text"
+                + " + input.text)).size()";
+        CompiledExpression e = compiler.compile(text, SCOPE, AT).expression();
+
+        assertThatThrownBy(() -> assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> e.evaluate(Map.of("input", Map.of("text", "x".repeat(2048))))))
+                .isInstanceOf(ExpressionException.class)
+                .hasMessage("workflows/hostile.yaml:7:9: expression '${" + text.substring(0, 100) + "...}' built more "
+                        + "than 4194304 characters of strings with '+', the limit of one evaluation; expected shorter "
+                        + "strings or fewer concatenations");
+    }
+
+    @Test
+    void eachEvaluationHasTheWholeBudgetAndConcatenationStillWorks() throws Exception {
+        String text = numbers(100) + ".map(i, input.text + input.text).size() > 0 ? input.text + '!' : ''";
+        CompiledExpression e = compiler.compile(text, SCOPE, AT).expression();
+        Map<String, Object> scope = Map.of("input", Map.of("text", "y".repeat(10_000)));
+
+        for (int run = 0; run < 5; run++) { // 2 Mi characters each: over the budget only if it were not reset
+            assertThat(e.evaluate(scope)).isEqualTo("y".repeat(10_000) + "!");
+        }
+    }
 }
