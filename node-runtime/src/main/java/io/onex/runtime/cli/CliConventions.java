@@ -27,6 +27,9 @@ final class CliConventions {
 
     /** Adds the shared options to every command of the tree under {@code root}, with the root's version. */
     static void apply(CommandLine root) {
+        root.getCommandSpec().usageMessage().footer("%nRelative paths, defaults such as contracts/ included, resolve"
+                + " against the folder you run onex in. Your node classes: --classpath, else " + UserClasspath.ENV
+                + ", else target/classes beside a pom.xml.");
         String[] version = root.getCommandSpec().version();
         root.getSubcommands().values().forEach(sub -> apply(sub, version));
     }
