@@ -213,7 +213,7 @@ final class BenchWorkflowCommand implements Callable<Integer> {
      */
     static WorkflowEngine engine(StepInvoker invoker, ScheduledExecutorService scheduler, EventPublisher events) {
         Injector injector = Guice.createInjector(new WorkflowModule(invoker, "bench-workflow-engine"), binder -> {
-            binder.bind(ObjectMapper.class).toInstance(new ObjectMapper()); // as the figures in the README were taken
+            binder.bind(ObjectMapper.class).toInstance(new ObjectMapper()); // as the figures in docs/workflows.md were taken
             binder.bind(ScheduledExecutorService.class).toInstance(scheduler);
             binder.bind(Clock.class).toInstance(Clock.systemUTC());
             binder.bind(EventPublisher.class).annotatedWith(Names.named(WorkflowModule.EVENTS)).toInstance(events);

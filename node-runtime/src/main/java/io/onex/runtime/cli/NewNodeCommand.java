@@ -94,11 +94,13 @@ final class NewNodeCommand implements Callable<Integer> {
             Files.writeString(f.getKey(), f.getValue().replaceAll("\n{3,}", "\n\n"), StandardCharsets.UTF_8);
             out.println("wrote " + f.getKey());
         }
+        String validate = "onex validate contracts/" + name + ".yaml";
         if (newProject) {
-            out.println("next: cd " + dir + " && mvn verify  (runs " + className + "Test)");
+            out.println("next: cd " + dir + " && mvn verify  (runs " + className + "Test), then " + validate
+                    + "  (onex takes the classes of target/classes there)");
         } else {
-            out.println("next: ./onex validate " + dir.resolve("contracts").resolve(name + ".yaml")
-                    + "  (once the class is compiled), then run " + className + "Test");
+            out.println("next: compile, then in " + dir + ": " + validate
+                    + "  (onex takes target/classes beside a pom.xml, or --classpath), and run " + className + "Test");
         }
         out.flush();
         return 0;

@@ -43,6 +43,7 @@ public final class OnexCli implements Runnable {
         CliConventions.apply(cl);
         cl.setOut(out);
         cl.setErr(err);
+        cl.setExecutionStrategy(parsed -> CliConventions.withUserClasses(parsed, System.getenv(), new CommandLine.RunLast()));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("error: " + describe(ex));
             commandLine.getErr().flush();
@@ -84,7 +85,7 @@ public final class OnexCli implements Runnable {
         cl.setExecutionStrategy(parsed -> {
             CliConventions.configureLogging(parsed, env);
             printStartupWarnings(parsed, err, env);
-            return new CommandLine.RunLast().execute(parsed);
+            return CliConventions.withUserClasses(parsed, env, new CommandLine.RunLast());
         });
         int code = cl.execute(args);
         out.flush();

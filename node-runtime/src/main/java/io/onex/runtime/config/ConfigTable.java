@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * Every environment variable the runtime reads, declared once (like kafka-clients' {@code ConfigDef}): name, type,
  * default, allowed values, doc, and whether it is secret. {@link RuntimeConfig#fromEnvironment} validates against
- * it; {@link #markdown()} renders the README's table and {@link #helpText()} the CLI's {@code --help} section.
+ * it; {@link #markdown()} renders the table of docs/configuration.md (ConfigTableFilesTest) and {@link #helpText()} the CLI's {@code --help} section.
  *
  * <p>Names and ranges follow the Python ONEX services (see WIRE.md). A blank value counts as unset.
  */
@@ -140,7 +140,7 @@ public final class ConfigTable {
         return SETTINGS.stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
-    /** The table as Markdown, for the README: variable | type | default | range | description. */
+    /** The table as Markdown, for docs/configuration.md: variable | type | default | range | description. */
     public static String markdown() {
         StringBuilder s = new StringBuilder("| Variable | Type | Default | Range | Description |\n")
                 .append("| --- | --- | --- | --- | --- |\n");

@@ -5,7 +5,7 @@ import org.apache.kafka.common.header.Headers;
 
 /**
  * One record written to a dead-letter topic, as {@link NodeTestKit#deadLetters()} read it back: the JSON of the
- * README's "Dead-letter records" as a map, with accessors for the fields tests look at most.
+ * docs/wire-format.md's "Dead-letter records" as a map, with accessors for the fields tests look at most.
  *
  * @param topic the dead-letter topic ({@code <original topic>.dlq})
  * @param key the record key as text, or null

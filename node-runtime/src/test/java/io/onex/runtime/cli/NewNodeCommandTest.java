@@ -66,6 +66,29 @@ class NewNodeCommandTest {
     }
 
     @Test
+    void theWrittenNodeValidatesOnceItsClassesAreGivenWithClasspath() throws Exception {
+        ClassLoader before = Thread.currentThread().getContextClassLoader();
+        assertThat(onex("new-node", "order_sink", "--package", "org.acme.orders", "--dir", dir.toString())).isZero();
+        Path classes = compile(dir.resolve("src/main/java/org/acme/orders/OrderSink.java"));
+        String contract = dir.resolve("contracts/order_sink.yaml").toString();
+
+        assertThat(onex("validate", contract)).isEqualTo(1);
+        assertThat(err.toString()).contains("class org.acme.orders.OrderSink is not on the classpath");
+
+        assertThat(onex("validate", "--classpath", classes.toString(), contract)).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("(order_sink 0.1.0, effect)");
+        assertThat(Thread.currentThread().getContextClassLoader()).as("the former loader is back")
+                .isSameAs(before);
+    }
+
+    @Test
+    void aClasspathEntryThatDoesNotExistIsAUsageErrorNamingIt() {
+        assertThat(onex("validate", "--classpath", dir.resolve("no-such-classes").toString(), "x.yaml")).isEqualTo(2);
+
+        assertThat(err.toString()).contains("--classpath: no such file or folder: " + dir.resolve("no-such-classes"));
+    }
+
+    @Test
     void inAFolderWithoutAPomItWritesAProjectImportingTheBomOfThisRuntimesVersion() throws Exception {
         assertThat(onex("new-node", "order_sink", "--package", "org.acme.orders", "--dir", dir.toString()))
                 .as(err.toString()).isZero();

@@ -40,13 +40,14 @@ class OnexCliConventionsTest {
         return args.toArray(String[]::new);
     }
 
-    /** The long names of the visible options of each verb, standard ones (help, version, verbose) left out. */
+    /** The long names of the visible options of each verb, shared ones (help, version, verbose, classpath) left out. */
     static Map<String, TreeSet<String>> visibleOptions(CommandLine root) {
         Map<String, TreeSet<String>> verbs = new TreeMap<>();
         root.getSubcommands().forEach((name, sub) -> {
             TreeSet<String> names = new TreeSet<>();
             for (OptionSpec o : sub.getCommandSpec().options()) {
-                if (!o.hidden() && !o.usageHelp() && !o.versionHelp() && !o.longestName().equals("--verbose")) {
+                if (!o.hidden() && !o.usageHelp() && !o.versionHelp() && !o.longestName().equals("--verbose")
+                        && !o.longestName().equals("--classpath")) {
                     names.add(o.longestName());
                 }
             }
@@ -106,6 +107,21 @@ class OnexCliConventionsTest {
                 "--payload", "--timeout", "--topic");
         assertThat(options.get("broker")).isEmpty();
         assertThat(options.get("config")).isEmpty();
+    }
+
+    @Test
+    void everyVerbThatReadsContractsTakesTheUsersClasspathAndNoOtherDoes() {
+        CommandLine tree = OnexCli.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        for (List<String> path : commandPaths(tree, List.of())) {
+            CommandLine cl = tree;
+            for (String name : path) {
+                cl = cl.getSubcommands().get(name);
+            }
+            Map<String, OptionSpec> options = cl.getCommandSpec().optionsMap();
+            assertThat(options.containsKey("--classpath")).as(String.join(" ", path))
+                    .isEqualTo(options.containsKey("--contracts"));
+        }
+        assertThat(tree.getSubcommands().get("validate").getCommandSpec().optionsMap()).containsKey("--classpath");
     }
 
     @Test

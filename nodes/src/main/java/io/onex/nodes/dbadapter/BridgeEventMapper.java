@@ -28,7 +28,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Maps a consumed bridge event to the write that persists it (see the README's table): workflow events to
+ * Maps a consumed bridge event to the write that persists it (see the table of docs/nodes/bridge-database-adapter.md): workflow events to
  * {@code workflow_executions} / {@code workflow_steps} / {@code fsm_transitions}, the stamp and hash/intelligence
  * events to {@code metadata_stamps} / {@code workflow_steps}, a completed aggregation to {@code bridge_states}
  * (through the ledger: it adds), reducer FSM events to {@code fsm_transitions}, introspection and heartbeats to

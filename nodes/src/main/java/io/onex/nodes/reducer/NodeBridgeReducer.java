@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A call completes only when the window holding its event has been published, so the consumer commits a record
  * only after its window's state is on Kafka: a crash replays the open windows. Redelivered events (same event id)
- * are counted once. Rules and events: the README's "NodeBridgeReducer" section.
+ * are counted once. Rules and events: docs/nodes/bridge-reducer.md.
  *
  * <pre>{@code
  * NodeBridgeReducer reducer = runtime.node("bridge_reducer", NodeBridgeReducer.class);

@@ -91,7 +91,8 @@ class OnexCliVerbsTest {
     private static TreeSet<String> visible(CommandLine tree, String verb) {
         TreeSet<String> names = new TreeSet<>();
         for (OptionSpec o : tree.getSubcommands().get(verb).getCommandSpec().options()) {
-            if (!o.hidden() && !o.usageHelp() && !o.versionHelp() && !o.longestName().equals("--verbose")) {
+            if (!o.hidden() && !o.usageHelp() && !o.versionHelp() && !o.longestName().equals("--verbose")
+                        && !o.longestName().equals("--classpath")) {
                 names.add(o.longestName());
             }
         }

@@ -49,7 +49,7 @@ class BridgeEventTypesTableTest {
     }
 
     @Test
-    void theReadmesTableIsTheTableInCode() throws Exception {
+    void theWireFormatPagesTableIsTheTableInCode() throws Exception {
         StringBuilder table = new StringBuilder("| topic (after `{env}.{tenant}.`) | we write | also accepted (any case) |\n"
                 + "| --- | --- | --- |\n");
         for (BridgeEventTypes.Row r : BridgeEventTypes.ROWS) {
@@ -59,7 +59,7 @@ class BridgeEventTypesTableTest {
                     .append(" |\n");
         }
 
-        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("../README.md")))
-                .contains("## Events from the Python services").contains(table);
+        assertThat(java.nio.file.Files.readString(java.nio.file.Path.of("../docs/wire-format.md")))
+                .contains("## Event types per topic, and the Python services' spellings").contains(table);
     }
 }
