@@ -72,7 +72,8 @@ public final class OnexCli implements Runnable {
         boolean embeddedBroker = verb != null && !WITHOUT_EMBEDDED_BROKER.contains(verb.commandSpec().name());
         for (CommandLine.ParseResult p = verb; p != null; p = p.subcommand()) {
             // help, or a cluster named on the command line (--bootstrap), starts no embedded broker
-            embeddedBroker &= !p.isUsageHelpRequested() && !p.hasMatchedOption("--bootstrap");
+            embeddedBroker &= !p.isUsageHelpRequested() && !p.hasMatchedOption("--bootstrap")
+                    && !(p.commandSpec().userObject() instanceof ClusterCommand); // these never start a broker
         }
         StartupWarnings.print(err, env, embeddedBroker);
     }

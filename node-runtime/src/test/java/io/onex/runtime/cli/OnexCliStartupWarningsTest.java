@@ -72,6 +72,14 @@ class OnexCliStartupWarningsTest {
     }
 
     @Test
+    void aVerbThatOnlyTalksToANamedClusterWarnsOfNoEmbeddedBroker() throws Exception {
+        Result r = onex(Map.of(), "topics");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.stderr()).noneMatch(line -> line.contains("embedded Kafka broker"));
+    }
+
+    @Test
     void nothingIsPrintedWhenTheEnvironmentIsFineAndServersAreSet() throws Exception {
         Result r = onex(Map.of("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1"),
                 "validate", "src/test/resources/it-contracts/uppercase_echo.yaml");
