@@ -154,15 +154,25 @@ final class BenchPublishCommand implements Callable<Integer> {
                 } while (System.nanoTime() < warmUntil);
                 double[] rawRates = new double[rounds];
                 double[] nodeRates = new double[rounds];
+                double[] rawCpu = new double[rounds];
+                double[] nodeCpu = new double[rounds];
                 for (int r = 0; r < rounds; r++) {
-                    rawRates[r] = report(out, r + 1, "raw kafka-clients", records, rawLoop.run(records, window));
-                    nodeRates[r] = report(out, r + 1, "kafka_event_effect", records, nodeRound(runtime, topic, payload, records));
+                    RoundResult rawRound = rawLoop.run(records, window);
+                    rawRates[r] = report(out, r + 1, "raw kafka-clients", records, rawRound);
+                    rawCpu[r] = rawRound.cpuNanos / 1e3 / records;
+                    RoundResult nodeRound = nodeRound(runtime, topic, payload, records);
+                    nodeRates[r] = report(out, r + 1, "kafka_event_effect", records, nodeRound);
+                    nodeCpu[r] = nodeRound.cpuNanos / 1e3 / records;
                 }
                 double rawMedian = median(rawRates);
                 double nodeMedian = median(nodeRates);
-                out.printf("publish_ratio=%.3f node_median_rps=%.0f raw_median_rps=%.0f node_rounds=%s raw_rounds=%s"
+                // process CPU per record (broker included): the ratio of the two is what the rate ratio would be if
+                // the process had the cores to itself, and is far less swayed by other load on the machine
+                out.printf("publish_ratio=%.3f node_median_rps=%.0f raw_median_rps=%.0f cpu_ratio=%.3f"
+                        + " node_cpu_us_median=%.1f raw_cpu_us_median=%.1f node_rounds=%s raw_rounds=%s"
                         + " linger_ms=%d batch_size=%d compression=%s records=%d payload_bytes=%d window=%d"
                         + " load_avg_1m=%.2f%n", nodeMedian / rawMedian, nodeMedian, rawMedian,
+                        median(rawCpu) / median(nodeCpu), median(nodeCpu), median(rawCpu),
                         rounded(nodeRates).replace(" ", ""), rounded(rawRates).replace(" ", ""), lingerMs, batchSize,
                         compression, records, payloadBytes, window,
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
