@@ -35,9 +35,9 @@ import picocli.CommandLine.Spec;
  * {@code onex bench e2e}: publish-to-handled latency of events published through {@code kafka_event_effect} in one
  * runtime and handled by a node ({@link E2eProbeNode}) subscribed in a second runtime of the same JVM, beside a plain
  * kafka-clients producer and consumer ({@link RawE2ePair}) at the same rate, on the same broker, in the same run.
- * Both paths are paced open loop ({@link PacedSender}); after a warm-up of each, the raw pair and then the node path
- * run for {@code --seconds} at {@code --rate}; then a short ramp finds, per path, the highest of the {@code --ramp}
- * rates at which p99 stays under 100 ms. Prints one line per phase and one {@code key=value} summary line.
+ * Both paths are paced open loop ({@link PacedSender}); after a warm-up of each, the raw pair and the node path run
+ * for {@code --seconds} at {@code --rate}, in {@code --slices} alternating slices; then a short ramp finds, per path,
+ * the highest of the {@code --ramp} rates at which p99 stays under 100 ms. Prints one line per phase and one {@code key=value} summary line.
  */
 @Command(name = "e2e", mixinStandardHelpOptions = true,
         description = "Publish-to-handled latency through kafka_event_effect and a consuming node vs a plain kafka-clients pair.")
@@ -56,6 +56,11 @@ final class BenchE2eCommand implements Callable<Integer> {
 
     @Option(names = "--seconds", defaultValue = "10", description = "length of each compared phase (default: ${DEFAULT-VALUE})")
     double seconds;
+
+    @Option(names = "--slices", defaultValue = "5",
+            description = "the compared seconds run as this many alternating slices of raw and node, so that both see"
+                    + " the same machine (default: ${DEFAULT-VALUE})")
+    int slices;
 
     @Option(names = "--warmup-seconds", defaultValue = "5", description = "warm-up of each path at --rate, not counted (default: ${DEFAULT-VALUE})")
     double warmupSeconds;
@@ -88,8 +93,8 @@ final class BenchE2eCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (rate < 1 || seconds <= 0 || warmupSeconds < 0 || rampSeconds <= 0 || payloadBytes < 0) {
-            throw new IllegalArgumentException("--rate must be >= 1, --seconds and --ramp-seconds > 0, "
+        if (rate < 1 || seconds <= 0 || warmupSeconds < 0 || rampSeconds <= 0 || payloadBytes < 0 || slices < 1) {
+            throw new IllegalArgumentException("--rate and --slices must be >= 1, --seconds and --ramp-seconds > 0, "
                     + "--warmup-seconds and --payload-bytes >= 0");
         }
         if (!KafkaClientProperties.COMPRESSION_TYPES.contains(compression)) {
@@ -156,8 +161,16 @@ final class BenchE2eCommand implements Callable<Integer> {
             paths.measure(Route.RAW, rate, warmupSeconds).print(out, "warm-up");
             paths.measure(Route.NODE, rate, warmupSeconds).print(out, "warm-up");
         }
-        Phase raw = paths.measure(Route.RAW, rate, seconds).print(out, "measured");
-        Phase node = paths.measure(Route.NODE, rate, seconds).print(out, "measured");
+        // alternating slices: the load other processes put on the machine changes by the second, and a path measured
+        // after the other would be judged under another load
+        Phase raw = null;
+        Phase node = null;
+        for (int s = 0; s < slices; s++) {
+            raw = paths.measure(Route.RAW, rate, seconds / slices).plus(raw);
+            node = paths.measure(Route.NODE, rate, seconds / slices).plus(node);
+        }
+        raw.print(out, "measured");
+        node.print(out, "measured");
         int rawMax = rampMax(paths, Route.RAW, out);
         int nodeMax = rampMax(paths, Route.NODE, out);
         double ratio = raw.percentileMs(99) > 0 ? node.percentileMs(99) / raw.percentileMs(99) : Double.NaN;
@@ -223,6 +236,17 @@ final class BenchE2eCommand implements Callable<Integer> {
 
         long lost() {
             return sent - handled;
+        }
+
+        /** This slice and an earlier one of the same path and rate (null: none) as one phase. */
+        Phase plus(Phase earlier) {
+            if (earlier == null) {
+                return this;
+            }
+            Histogram both = earlier.histogram.copy();
+            both.add(histogram);
+            return new Phase(path, rate, seconds + earlier.seconds, sent + earlier.sent, handled + earlier.handled,
+                    failed + earlier.failed, sendSeconds + earlier.sendSeconds, both);
         }
 
         Phase print(PrintWriter out, String kind) {

@@ -16,7 +16,7 @@ class BenchE2eCommandIT {
         StringWriter err = new StringWriter();
 
         int code = OnexCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute("bench", "e2e",
-                "--rate", "50", "--seconds", "2", "--warmup-seconds", "1", "--ramp", "50", "--ramp-seconds", "1",
+                "--rate", "50", "--seconds", "2", "--slices", "2", "--warmup-seconds", "1", "--ramp", "50", "--ramp-seconds", "1",
                 "--contracts", "../contracts");
 
         assertThat(code).as(err.toString()).isZero();
