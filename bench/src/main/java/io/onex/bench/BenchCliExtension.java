@@ -4,7 +4,7 @@ import io.onex.runtime.cli.CliExtension;
 import java.util.Map;
 
 /**
- * Adds {@code onex bench} ({@code publish}, {@code workflow}, {@code persist}) to the launcher, from this module: the
+ * Adds {@code onex bench} ({@code publish}, {@code e2e}, {@code workflow}, {@code persist}) to the launcher, from this module: the
  * production jars carry no benchmark code.
  */
 public final class BenchCliExtension implements CliExtension {

@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /** {@code onex bench}: measurements that print their figures (speed targets live here, never in timed tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure the runtime against plain kafka-clients and print the figures.",
-        subcommands = {BenchPublishCommand.class, BenchWorkflowCommand.class, BenchPersistCommand.class, BenchClientCommand.class,
+        subcommands = {BenchPublishCommand.class, BenchE2eCommand.class, BenchStartupCommand.class,
+                BenchWorkflowCommand.class, BenchPersistCommand.class, BenchClientCommand.class,
                 CommandLine.HelpCommand.class})
 final class BenchCommand implements Runnable {
 

@@ -10,6 +10,7 @@ import io.onex.runtime.OnexRuntime;
 import io.onex.runtime.contract.ContractLoader;
 import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.kafka.KafkaClientProperties;
+import io.onex.runtime.kafka.ProducerTuning;
 import io.onex.runtime.kafka.TopicProvisioner;
 import io.onex.kafka.embedded.EmbeddedKafkaBroker;
 import java.io.PrintWriter;
@@ -175,7 +176,7 @@ final class BenchPersistCommand implements Callable<Integer> {
                     Duration.ofSeconds(60));
             long t0 = System.nanoTime();
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaClientProperties.producer(
-                    rc.kafkaClientProperties(), "onex-bench-persist", rc.compressionType()))) {
+                    rc.kafkaClientProperties(), "onex-bench-persist", ProducerTuning.events(rc)))) {
                 List<Future<RecordMetadata>> sent = new ArrayList<>(mix.size());
                 for (EventEnvelope e : mix) {
                     sent.add(producer.send(new ProducerRecord<>(rc.resolveTopic(MappedBridgeEvents.topicOf(e.eventType())),

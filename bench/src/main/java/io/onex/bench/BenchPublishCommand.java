@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onex.runtime.OnexRuntime;
 import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.kafka.KafkaClientProperties;
+import io.onex.runtime.kafka.ProducerTuning;
 import io.onex.runtime.kafka.TopicProvisioner;
 import io.onex.kafka.embedded.EmbeddedKafkaBroker;
 import java.io.PrintWriter;
@@ -38,7 +39,9 @@ import picocli.CommandLine.Spec;
  * sends it with the same producer settings. One process, one broker, alternating rounds (raw, node, raw, node, ...)
  * after a warm-up of each; each round waits for every delivery before stopping the clock and counts failures. Both
  * contenders keep the same bounded window of sends in flight, since a send-and-wait loop measures latency, not the
- * pipeline's cost. Prints one line per round, then {@code publish_ratio=<node median / raw median>}.
+ * pipeline's cost. Both contenders' producers batch alike ({@code --linger-ms}, {@code --batch-size},
+ * {@code --compression}). Prints one line per round, then one {@code key=value} line: {@code publish_ratio=<node
+ * median / raw median>}, both medians, every round, the settings and the machine's load average.
  */
 @Command(name = "publish", mixinStandardHelpOptions = true, description = "Publish rate of kafka_event_effect (full pipeline) vs plain kafka-clients.")
 final class BenchPublishCommand implements Callable<Integer> {
@@ -57,8 +60,17 @@ final class BenchPublishCommand implements Callable<Integer> {
     @Option(names = "--payload-bytes", defaultValue = "500", description = "size of the payload JSON (default: ${DEFAULT-VALUE})")
     int payloadBytes;
 
-    @Option(names = "--compression", defaultValue = "none", description = "none or lz4 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--compression", defaultValue = "none",
+            description = "none, gzip, snappy, lz4 or zstd, for both contenders (default: ${DEFAULT-VALUE})")
     String compression;
+
+    @Option(names = "--linger-ms", defaultValue = "5",
+            description = "linger.ms of both contenders' producers, 0 to 60000 (default: ${DEFAULT-VALUE}, Kafka's own)")
+    int lingerMs;
+
+    @Option(names = "--batch-size", defaultValue = "65536",
+            description = "batch.size in bytes of both contenders' producers, 0 to 1048576 (default: ${DEFAULT-VALUE})")
+    int batchSize;
 
     @Option(names = "--rounds", defaultValue = "3", description = "measured rounds per contender (default: ${DEFAULT-VALUE})")
     int rounds;
@@ -74,11 +86,16 @@ final class BenchPublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!compression.equals("none") && !compression.equals("lz4")) {
-            throw new IllegalArgumentException("--compression must be none or lz4, but was '" + compression + "'");
+        if (!KafkaClientProperties.COMPRESSION_TYPES.contains(compression)) {
+            throw new IllegalArgumentException("--compression must be one of none, gzip, snappy, lz4, zstd, but was '"
+                    + compression + "'");
         }
         if (records < 1 || rounds < 1 || window < 1 || payloadBytes < 12) {
             throw new IllegalArgumentException("--records, --rounds and --window must be >= 1 and --payload-bytes >= 12");
+        }
+        if (lingerMs < 0 || lingerMs > 60_000 || batchSize < 0 || batchSize > 1_048_576) {
+            throw new IllegalArgumentException("--linger-ms must be 0 to 60000 and --batch-size 0 to 1048576, but were "
+                    + lingerMs + " and " + batchSize);
         }
         PrintWriter out = spec.commandLine().getOut();
         EmbeddedKafkaBroker broker = bootstrap == null ? EmbeddedKafkaBroker.start() : null;
@@ -96,6 +113,9 @@ final class BenchPublishCommand implements Callable<Integer> {
     private void run(String servers, boolean embedded, PrintWriter out) throws Exception {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("KAFKA_COMPRESSION_TYPE", compression);
+        // the node publishes through the runtime's event producer: the same batching as the raw contender's
+        env.put("KAFKA_PRODUCER_LINGER_MS", Integer.toString(lingerMs));
+        env.put("KAFKA_PRODUCER_BATCH_SIZE", Integer.toString(batchSize));
         env.put("KAFKA_TOPIC_PREFIX", "");
         if (embedded) {
             // as the runtime does with an embedded broker of its own: the registry and heartbeat topics exist, with
@@ -113,12 +133,14 @@ final class BenchPublishCommand implements Callable<Integer> {
                 new TopicProvisioner(admin, 3, (short) 1, "producer").ensureTopics(List.of(topic), Duration.ofSeconds(30));
             }
             try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(
-                    KafkaClientProperties.producer(clientBase, "onex-bench-raw", compression))) {
+                    KafkaClientProperties.producer(clientBase, "onex-bench-raw",
+                            new ProducerTuning(lingerMs, batchSize, compression)))) {
                 RawLoop rawLoop = new RawLoop(raw, topic, payload, runtime.config().serviceName(), runtime.nodeId(NODE));
                 out.printf("bench publish: broker %s (%s), topic %s (3 partitions), %d records/round, payload %d bytes"
-                        + " (envelope %d bytes), compression %s, acks=all, idempotent, linger.ms 1, window %d,"
-                        + " heap max %d MB, %d rounds each after warm-up (at least 32 s: past the first heartbeat)%n", servers, embedded ? "embedded" : "external",
-                        topic, records, payloadBytes, rawLoop.sampleSize(), compression, window,
+                        + " (envelope %d bytes), compression %s, acks=all, idempotent, linger.ms %d, batch.size %d,"
+                        + " window %d, heap max %d MB, %d rounds each after warm-up (at least 32 s: past the first"
+                        + " heartbeat)%n", servers, embedded ? "embedded" : "external",
+                        topic, records, payloadBytes, rawLoop.sampleSize(), compression, lingerMs, batchSize, window,
                         Runtime.getRuntime().maxMemory() / (1024 * 1024), rounds);
                 out.flush();
                 int warmup = Math.max(50_000, records / 2); // JIT and broker warm-up: the first round runs 20-40% slow
@@ -132,15 +154,28 @@ final class BenchPublishCommand implements Callable<Integer> {
                 } while (System.nanoTime() < warmUntil);
                 double[] rawRates = new double[rounds];
                 double[] nodeRates = new double[rounds];
+                double[] rawCpu = new double[rounds];
+                double[] nodeCpu = new double[rounds];
                 for (int r = 0; r < rounds; r++) {
-                    rawRates[r] = report(out, r + 1, "raw kafka-clients", records, rawLoop.run(records, window));
-                    nodeRates[r] = report(out, r + 1, "kafka_event_effect", records, nodeRound(runtime, topic, payload, records));
+                    RoundResult rawRound = rawLoop.run(records, window);
+                    rawRates[r] = report(out, r + 1, "raw kafka-clients", records, rawRound);
+                    rawCpu[r] = rawRound.cpuNanos / 1e3 / records;
+                    RoundResult nodeRound = nodeRound(runtime, topic, payload, records);
+                    nodeRates[r] = report(out, r + 1, "kafka_event_effect", records, nodeRound);
+                    nodeCpu[r] = nodeRound.cpuNanos / 1e3 / records;
                 }
                 double rawMedian = median(rawRates);
                 double nodeMedian = median(nodeRates);
-                out.printf("publish_ratio=%.3f node_median=%.0f records/s raw_median=%.0f records/s (node rounds %s,"
-                        + " raw rounds %s)%n", nodeMedian / rawMedian, nodeMedian, rawMedian, rounded(nodeRates),
-                        rounded(rawRates));
+                // process CPU per record (broker included): the ratio of the two is what the rate ratio would be if
+                // the process had the cores to itself, and is far less swayed by other load on the machine
+                out.printf("publish_ratio=%.3f node_median_rps=%.0f raw_median_rps=%.0f cpu_ratio=%.3f"
+                        + " node_cpu_us_median=%.1f raw_cpu_us_median=%.1f node_rounds=%s raw_rounds=%s"
+                        + " linger_ms=%d batch_size=%d compression=%s records=%d payload_bytes=%d window=%d"
+                        + " load_avg_1m=%.2f%n", nodeMedian / rawMedian, nodeMedian, rawMedian,
+                        median(rawCpu) / median(nodeCpu), median(nodeCpu), median(rawCpu),
+                        rounded(nodeRates).replace(" ", ""), rounded(rawRates).replace(" ", ""), lingerMs, batchSize,
+                        compression, records, payloadBytes, window,
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 out.flush();
             }
         }

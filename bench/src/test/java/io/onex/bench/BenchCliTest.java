@@ -15,13 +15,16 @@ class BenchCliTest {
     private final CommandLine onex = OnexCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
 
     @Test
-    void theLauncherOffersBenchPublishWorkflowAndPersistFromThisModule() {
+    void theLauncherOffersBenchPublishE2eWorkflowAndPersistFromThisModule() {
         CommandLine bench = onex.getSubcommands().get("bench");
 
         assertThat(bench).as("onex bench, added by BenchCliExtension").isNotNull();
-        assertThat(bench.getSubcommands()).containsKeys("publish", "workflow", "persist", "client");
+        assertThat(bench.getSubcommands()).containsKeys("publish", "e2e", "workflow", "persist", "client");
         assertThat(bench.getSubcommands().get("publish").getCommandSpec().optionsMap())
-                .containsKeys("--bootstrap", "--records", "--payload-bytes", "--compression", "--rounds", "--window", "--contracts");
+                .containsKeys("--bootstrap", "--records", "--payload-bytes", "--compression", "--rounds", "--window", "--contracts",
+                        "--linger-ms", "--batch-size");
+        assertThat(bench.getSubcommands().get("e2e").getCommandSpec().optionsMap())
+                .containsKeys("--bootstrap", "--rate", "--seconds", "--ramp", "--linger-ms", "--batch-size", "--compression");
         assertThat(bench.getSubcommands().get("workflow").getCommandSpec().optionsMap())
                 .containsKeys("--workflows", "--warmup", "--threads");
         assertThat(bench.getSubcommands().get("persist").getCommandSpec().optionsMap())
@@ -30,11 +33,20 @@ class BenchCliTest {
 
     @Test
     void aBadBenchOptionIsAMessageNotAStackTraceAndStartsNothing() {
-        int code = onex.execute("bench", "publish", "--compression", "zstd");
+        int code = onex.execute("bench", "publish", "--compression", "brotli");
 
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("error: --compression must be none or lz4, but was 'zstd'"
-                + System.lineSeparator());
+        assertThat(err.toString()).isEqualTo("error: --compression must be one of none, gzip, snappy, lz4, zstd, but "
+                + "was 'brotli'" + System.lineSeparator());
+    }
+
+    @Test
+    void benchPublishRefusesALingerOutOfKafkasRangeBeforeStartingABroker() {
+        int code = onex.execute("bench", "publish", "--linger-ms", "-1");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("error: --linger-ms must be 0 to 60000 and --batch-size 0 to 1048576, but "
+                + "were -1 and 65536" + System.lineSeparator());
     }
 
     @Test

@@ -10,12 +10,16 @@ import io.onex.api.OnexNode;
 import io.onex.api.contract.NodeContract;
 import io.onex.runtime.config.RuntimeConfig;
 import io.onex.runtime.envelope.EnvelopeCodec;
+import io.onex.runtime.inject.KafkaModule;
 import io.onex.runtime.inject.NodeModule;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.onex.runtime.kafka.KafkaClientProperties;
 import io.onex.runtime.kafka.KafkaEventPublisher;
 import io.onex.runtime.kafka.KafkaFlowMetrics;
+import io.onex.runtime.kafka.ProducerTuning;
 import io.onex.runtime.pipeline.NodeInvoker;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -23,15 +27,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The nodes: each wired in a child injector with its own publisher and pipeline, then started in contract order.
- * Wiring problems of every node are reported together. Closing stops the started nodes in reverse order.
+ * Wiring problems of every node are reported together. Closing stops the started nodes in reverse order, then closes
+ * the producers of nodes that have their own.
  */
 final class NodesPart implements RuntimePart {
     private static final Logger log = LoggerFactory.getLogger(NodesPart.class);
+    private static final Duration PRODUCER_CLOSE = Duration.ofSeconds(10);
     private final List<NodeContract> contracts;
     private final Map<String, Class<? extends OnexNode<?, ?>>> nodeClasses;
     private final EmbeddedBrokerPart broker;
@@ -40,6 +47,8 @@ final class NodesPart implements RuntimePart {
     private final Clock clock;
     private final Map<String, RunningNode> nodes = new LinkedHashMap<>();
     private final List<RunningNode> started = new ArrayList<>();
+    /** Producers of nodes whose contracts give producer settings; closed after the nodes stop. */
+    private final List<Producer<byte[], byte[]>> ownProducers = new ArrayList<>();
 
     NodesPart(List<NodeContract> contracts, Map<String, Class<? extends OnexNode<?, ?>>> nodeClasses,
             EmbeddedBrokerPart broker, SharedServicesPart shared, EnvelopeCodec codec, Clock clock) {
@@ -84,14 +93,12 @@ final class NodesPart implements RuntimePart {
         for (NodeContract c : contracts) {
             String nodeId = c.name().replace('_', '-') + "-"
                     + config.instanceId().orElseGet(() -> UUID.randomUUID().toString().substring(0, 8));
-            KafkaEventPublisher publisher = new KafkaEventPublisher(services.producer, codec,
-                    new EventSource(config.serviceName(), c.nodeType().wireName(), nodeId),
-                    Map.of("environment", config.env(), "node_version", c.version().toString(),
-                            "source_node", c.nodeType().wireName()),
-                    config::resolveTopic, clock, services.payloadSchemas).meteredBy(flow);
+            Producer<byte[], byte[]> producer = producerOf(c, nodeId, config, services);
+            KafkaEventPublisher publisher = publisher(producer, c, nodeId, config, services).meteredBy(flow);
+            KafkaEventPublisher signals = publisher(services.signals, c, nodeId, config, services).meteredBy(flow);
             OnexNode<?, ?> instance;
             try {
-                Injector child = shared.injector().createChildInjector(new NodeModule(c, nodeId, publisher));
+                Injector child = shared.injector().createChildInjector(new NodeModule(c, nodeId, publisher, producer));
                 instance = child.getInstance(nodeClasses.get(c.name()));
             } catch (CreationException | ConfigurationException | ProvisionException e) {
                 for (Message m : guiceMessages(e)) {
@@ -101,11 +108,38 @@ final class NodesPart implements RuntimePart {
                 continue;
             }
             NodeInvoker invoker = services.invokerFactory.create(c, instance, nodeId, publisher);
-            nodes.put(c.name(), new RunningNode(c, nodeId, instance, publisher, invoker));
+            nodes.put(c.name(), new RunningNode(c, nodeId, instance, publisher, signals, invoker));
         }
         if (!problems.isEmpty()) {
             throw new RuntimeStartupException(problems);
         }
+    }
+
+    /**
+     * The runtime's event producer, or for a contract that gives producer settings one of the node's own: the
+     * runtime's settings with the contract's in their place.
+     */
+    private Producer<byte[], byte[]> producerOf(NodeContract c, String nodeId, RuntimeConfig config,
+            RuntimeServices services) {
+        if (c.producer().isEmpty()) {
+            return services.producer;
+        }
+        ProducerTuning tuning = ProducerTuning.events(config).overriddenBy(c.producer());
+        Producer<byte[], byte[]> own = shared.injector().getInstance(KafkaModule.ClientFactory.class)
+                .producer(KafkaClientProperties.producer(config.kafkaClientProperties(), nodeId, tuning));
+        ownProducers.add(own);
+        log.info("node {} ({}) publishes through a producer of its own: linger.ms {}, batch.size {}, compression {}",
+                c.name(), nodeId, tuning.lingerMs(), tuning.batchSize(), tuning.compression());
+        return own;
+    }
+
+    private KafkaEventPublisher publisher(Producer<byte[], byte[]> producer, NodeContract c, String nodeId,
+            RuntimeConfig config, RuntimeServices services) {
+        return new KafkaEventPublisher(producer, codec,
+                new EventSource(config.serviceName(), c.nodeType().wireName(), nodeId),
+                Map.of("environment", config.env(), "node_version", c.version().toString(),
+                        "source_node", c.nodeType().wireName()),
+                config::resolveTopic, clock, services.payloadSchemas);
     }
 
     private static Collection<Message> guiceMessages(RuntimeException e) {
@@ -131,5 +165,13 @@ final class NodesPart implements RuntimePart {
             }
         }
         started.clear();
+        for (Producer<byte[], byte[]> p : ownProducers) {
+            try {
+                p.close(PRODUCER_CLOSE);
+            } catch (RuntimeException e) {
+                log.warn("closing a node's producer failed: {}", e.toString());
+            }
+        }
+        ownProducers.clear();
     }
 }

@@ -97,7 +97,7 @@ final class RemoteCallsPart implements RuntimePart {
     public void start() {
         RuntimeConfig config = broker.config();
         replyTopic = config.resolveTopic(RemoteTopics.replyTopic(runtimeId));
-        publisher = new KafkaEventPublisher(shared.services().producer, codec,
+        publisher = new KafkaEventPublisher(shared.services().signals, codec,
                 new EventSource(config.serviceName(), "runtime", runtimeId), Map.of("environment", config.env()),
                 config::resolveTopic, clock);
         ensureTopics(config);

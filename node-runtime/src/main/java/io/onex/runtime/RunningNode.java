@@ -16,16 +16,19 @@ final class RunningNode implements NodeStatusSource {
     final String nodeId;
     final OnexNode<?, ?> instance;
     final KafkaEventPublisher publisher;
+    /** The node's introspection and heartbeats: on the runtime's producer of signals (linger 0). */
+    final KafkaEventPublisher signals;
     final NodeInvoker invoker;
     ConsumerLoop consumer;
     IntrospectionBroadcaster broadcaster;
 
     RunningNode(NodeContract contract, String nodeId, OnexNode<?, ?> instance, KafkaEventPublisher publisher,
-            NodeInvoker invoker) {
+            KafkaEventPublisher signals, NodeInvoker invoker) {
         this.contract = contract;
         this.nodeId = nodeId;
         this.instance = instance;
         this.publisher = publisher;
+        this.signals = signals;
         this.invoker = invoker;
     }
 

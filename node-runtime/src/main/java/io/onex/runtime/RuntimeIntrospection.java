@@ -61,7 +61,7 @@ final class RuntimeIntrospection {
                     Map.of("runtime_id", runtimeId, "service", config.serviceName(), "environment", config.env(),
                             NodeDirectory.REQUEST_TOPIC, config.resolveTopic(RemoteTopics.requestTopic(c))),
                     config.env() + "." + config.tenant(), runtimeId, epoch);
-            IntrospectionBroadcaster b = new IntrospectionBroadcaster(descriptor, n, n.publisher, clock, scheduler,
+            IntrospectionBroadcaster b = new IntrospectionBroadcaster(descriptor, n, n.signals, clock, scheduler,
                     registry, ResourceUsageSource.jvm());
             n.broadcaster = b;
             broadcasters.add(b);

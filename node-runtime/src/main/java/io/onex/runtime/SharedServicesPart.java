@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The runtime's injector and the services every node shares: the idempotent producer, the admin client, the
- * dead-letter router, the pipelines' and consumers' factories. Closing flushes and closes the producer, then closes
- * the admin client.
+ * The runtime's injector and the services every node shares: the event and signal producers, the admin client, the
+ * dead-letter router, the pipelines' and consumers' factories. Closing flushes and closes the event producer, closes
+ * the signal producer, then closes the admin client.
  */
 final class SharedServicesPart implements RuntimePart {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
@@ -51,7 +51,13 @@ final class SharedServicesPart implements RuntimePart {
                 services.producer.flush();
                 services.producer.close(CLOSE_TIMEOUT);
             } finally {
-                services.admin.close(CLOSE_TIMEOUT);
+                try {
+                    if (services.signals != services.producer) {
+                        services.signals.close(CLOSE_TIMEOUT);
+                    }
+                } finally {
+                    services.admin.close(CLOSE_TIMEOUT);
+                }
             }
         }
     }

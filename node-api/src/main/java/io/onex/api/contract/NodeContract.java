@@ -31,6 +31,8 @@ import java.util.Optional;
  * @param requestTopic the topic other runtimes send this node's call requests to ({@code remote.request_topic}: a
  *     full name or ONEX reference); empty for the default derived from the name,
  *     {@code onex.cmd.<node-name>-requested.v1}
+ * @param producer the producer settings of the contract's {@code producer} section; empty parts take the runtime's
+ *     settings, and a contract that gives none ({@link ProducerSpec#isEmpty()}) shares the runtime's producer
  */
 public record NodeContract(
         String name,
@@ -47,7 +49,8 @@ public record NodeContract(
         Optional<Path> source,
         Map<String, TopicSettings> topicSettings,
         Map<String, String> outputs,
-        Optional<String> requestTopic) {
+        Optional<String> requestTopic,
+        ProducerSpec producer) {
 
     public NodeContract {
         Objects.requireNonNull(name, "name");
@@ -65,6 +68,18 @@ public record NodeContract(
                 : Collections.unmodifiableMap(new LinkedHashMap<>(topicSettings));
         outputs = outputs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
         requestTopic = requestTopic == null ? Optional.empty() : requestTopic;
+        producer = producer == null ? ProducerSpec.RUNTIME_DEFAULTS : producer;
+    }
+
+    /** A contract whose node shares the runtime's producer (no {@code producer} section). */
+    public NodeContract(String name, SemanticVersion version, NodeType nodeType, String description,
+            String implementation, TopicsSpec topics, ResilienceSpec resilience, boolean deadLetterEnabled,
+            Duration heartbeatInterval, Optional<ConsumerSpec> consumer, Map<String, Object> config,
+            Optional<Path> source, Map<String, TopicSettings> topicSettings, Map<String, String> outputs,
+            Optional<String> requestTopic) {
+        this(name, version, nodeType, description, implementation, topics, resilience, deadLetterEnabled,
+                heartbeatInterval, consumer, config, source, topicSettings, outputs, requestTopic,
+                ProducerSpec.RUNTIME_DEFAULTS);
     }
 
     /** A contract without declared {@code outputs} and with the default request topic. */
@@ -133,6 +148,7 @@ public record NodeContract(
         b.topicSettings = topicSettings;
         b.outputs = outputs;
         b.requestTopic = requestTopic;
+        b.producer = producer;
         return b;
     }
 
@@ -153,6 +169,7 @@ public record NodeContract(
         private Map<String, TopicSettings> topicSettings = Map.of();
         private Map<String, String> outputs = Map.of();
         private Optional<String> requestTopic = Optional.empty();
+        private ProducerSpec producer = ProducerSpec.RUNTIME_DEFAULTS;
 
         private Builder() {
         }
@@ -262,6 +279,12 @@ public record NodeContract(
             return this;
         }
 
+        /** @param producer the node's producer settings; {@link ProducerSpec#RUNTIME_DEFAULTS} to share the runtime's */
+        public Builder producer(ProducerSpec producer) {
+            this.producer = producer;
+            return this;
+        }
+
         /**
          * @return the contract
          * @throws NullPointerException naming the first required value not given
@@ -269,7 +292,7 @@ public record NodeContract(
         public NodeContract build() {
             return new NodeContract(name, version, nodeType, description, implementation, topics, resilience,
                     deadLetterEnabled, heartbeatInterval, consumer, config, source, topicSettings, outputs,
-                    requestTopic);
+                    requestTopic, producer);
         }
     }
 }

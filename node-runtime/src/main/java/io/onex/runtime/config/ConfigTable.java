@@ -31,6 +31,8 @@ public final class ConfigTable {
     public static final String KAFKA_SASL_PASSWORD = "KAFKA_SASL_PASSWORD";
     public static final String KAFKA_SSL_CA_LOCATION = "KAFKA_SSL_CA_LOCATION";
     public static final String KAFKA_COMPRESSION_TYPE = "KAFKA_COMPRESSION_TYPE";
+    public static final String KAFKA_PRODUCER_LINGER_MS = "KAFKA_PRODUCER_LINGER_MS";
+    public static final String KAFKA_PRODUCER_BATCH_SIZE = "KAFKA_PRODUCER_BATCH_SIZE";
     public static final String ONEX_ENV = "ONEX_ENV";
     public static final String ONEX_TENANT = "ONEX_TENANT";
     public static final String ONEX_SERVICE_NAME = "ONEX_SERVICE_NAME";
@@ -94,6 +96,14 @@ public final class ConfigTable {
                             + "SASL_SSL. Unset: the JVM's trust store."),
             string(KAFKA_COMPRESSION_TYPE, "lz4", "lz4", oneOf("none", "gzip", "snappy", "lz4", "zstd"),
                     "Compression of produced batches and of topics the runtime creates."),
+            integer(KAFKA_PRODUCER_LINGER_MS, 5, between(0, 60_000),
+                    "linger.ms of the runtime's event producer (events, dead letters, workflow events; a contract's "
+                            + "producer.linger_ms overrides it for its node): how long a batch waits for more records. "
+                            + "5 is Kafka's own default. Requests, replies, introspection and heartbeats go through a "
+                            + "producer of their own with linger 0, since a caller waits on them."),
+            integer(KAFKA_PRODUCER_BATCH_SIZE, 65_536, between(0, 1_048_576),
+                    "batch.size in bytes of the runtime's event producer (a contract's producer.batch_size "
+                            + "overrides it for its node); 0 turns batching off."),
             string(ONEX_ENV, "dev", "dev", oneOf("dev", "staging", "prod"),
                     "Environment: first segment of ONEX topic names."),
             string(ONEX_TENANT, "omninode_bridge", "omninode_bridge", matching("[a-z0-9_]+", "[a-z0-9_]+"),

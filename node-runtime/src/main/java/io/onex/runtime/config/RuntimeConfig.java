@@ -150,6 +150,16 @@ public final class RuntimeConfig {
         return (String) values.get(KAFKA_COMPRESSION_TYPE);
     }
 
+    /** {@code KAFKA_PRODUCER_LINGER_MS}, 0..60000: linger.ms of the runtime's event producer. */
+    public int producerLingerMs() {
+        return (Integer) values.get(ConfigTable.KAFKA_PRODUCER_LINGER_MS);
+    }
+
+    /** {@code KAFKA_PRODUCER_BATCH_SIZE}, 0..1048576: batch.size of the runtime's event producer. */
+    public int producerBatchSize() {
+        return (Integer) values.get(ConfigTable.KAFKA_PRODUCER_BATCH_SIZE);
+    }
+
     /** {@code ONEX_ENV}: dev, staging or prod. */
     public String env() {
         return (String) values.get(ONEX_ENV);

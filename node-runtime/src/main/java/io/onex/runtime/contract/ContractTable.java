@@ -39,6 +39,9 @@ public final class ContractTable {
     private static final String EXCEPTION_FORM = "an exception class name like java.io.IOException or IOException";
     /** Upper bound of window-like counts: resilience4j allocates the count-based window up front. */
     private static final int MAX_WINDOW = 10_000;
+    /** Upper bounds of the producer keys, as {@code KAFKA_PRODUCER_*} allows them. */
+    public static final int MAX_LINGER_MS = 60_000;
+    public static final int MAX_BATCH_SIZE = 1_048_576;
     private static final Pattern SCHEMA_RESOURCE = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*\\.json");
 
     /** The type words of {@code outputs}. */
@@ -136,6 +139,20 @@ public final class ContractTable {
             key("consumer.auto_offset_reset", new KeyType.Choice(List.of("earliest", "latest")), "earliest",
                     "Where a consumer group without committed offsets starts.")
                     .fallingBackTo(ConfigTable.KAFKA_AUTO_OFFSET_RESET),
+
+            section("producer", "The producer the node publishes with; a contract that gives any of these gets a "
+                    + "producer of its own, the others share the runtime's. Requests, replies, introspection and "
+                    + "heartbeats never wait for a batch: they go through the runtime's own producer with linger 0."),
+            key("producer.linger_ms", new KeyType.IntRange(0, MAX_LINGER_MS), null,
+                    "the runtime's (KAFKA_PRODUCER_LINGER_MS)",
+                    "Kafka's linger.ms: how long a batch waits for more records. Higher: fuller batches and more "
+                            + "records/s; a caller that waits for each send's acknowledgement waits this long too."),
+            key("producer.batch_size", new KeyType.IntRange(0, MAX_BATCH_SIZE), null,
+                    "the runtime's (KAFKA_PRODUCER_BATCH_SIZE)",
+                    "Kafka's batch.size: bytes per partition batch; a full batch is sent without waiting for "
+                            + "linger_ms. 0 turns batching off."),
+            key("producer.compression", new KeyType.Choice(List.of("none", "gzip", "snappy", "lz4", "zstd")), null,
+                    "the runtime's (KAFKA_COMPRESSION_TYPE)", "Kafka's compression.type of the batches."),
 
             new ContractKey("config", new KeyType.FreeForm(), false, null, "(empty)",
                     "Node-specific configuration, free-form: the node reads it with NodeConfigReader.",

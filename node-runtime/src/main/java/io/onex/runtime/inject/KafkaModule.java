@@ -13,6 +13,7 @@ import io.onex.runtime.kafka.KafkaEventPublisher;
 import io.onex.runtime.kafka.KafkaFlowMetrics;
 import java.time.Clock;
 import io.onex.runtime.kafka.KafkaClientProperties;
+import io.onex.runtime.kafka.ProducerTuning;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -21,9 +22,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 
 /**
- * Kafka clients shared by all nodes of a runtime: one idempotent producer ({@code acks=all}) and one admin client.
- * Consumers are per node, made through the same {@link ClientFactory} by the runtime, since each belongs to its own
- * consumer loop thread.
+ * Kafka clients shared by all nodes of a runtime: two idempotent producers ({@code acks=all}) and one admin client.
+ * The unqualified producer carries events (batched: {@link ProducerTuning#events}); the one named {@link #SIGNALS}
+ * carries requests, replies, introspection and heartbeats (linger 0: {@link ProducerTuning#signals}). A node whose
+ * contract gives producer settings gets a producer of its own from the runtime. Consumers are per node, made through
+ * the same {@link ClientFactory} by the runtime, since each belongs to its own consumer loop thread.
  */
 public final class KafkaModule extends AbstractModule {
 
@@ -33,6 +36,15 @@ public final class KafkaModule extends AbstractModule {
      */
     public interface ClientFactory {
         Producer<byte[], byte[]> producer(Map<String, Object> properties);
+
+        /**
+         * The runtime's producer of requests, replies, introspection and heartbeats; by default a producer like any
+         * other ({@link io.onex.runtime.testing.NodeTestKit} gives the event producer's {@code MockProducer}, so that
+         * a test sees every send of the runtime in one history, in order).
+         */
+        default Producer<byte[], byte[]> signalsProducer(Map<String, Object> properties) {
+            return producer(properties);
+        }
 
         Admin admin(Map<String, Object> properties);
 
@@ -55,6 +67,9 @@ public final class KafkaModule extends AbstractModule {
         }
     };
 
+    /** The name of the runtime's producer of requests, replies, introspection and heartbeats. */
+    public static final String SIGNALS = "signals";
+
     private final ClientFactory clients;
     private final String clientIdPrefix;
 
@@ -72,7 +87,15 @@ public final class KafkaModule extends AbstractModule {
     @Singleton
     Producer<byte[], byte[]> producer(RuntimeConfig config) {
         return clients.producer(KafkaClientProperties.producer(config.kafkaClientProperties(),
-                clientIdPrefix + "-producer", config.compressionType()));
+                clientIdPrefix + "-producer", ProducerTuning.events(config)));
+    }
+
+    @Provides
+    @Singleton
+    @Named(SIGNALS)
+    Producer<byte[], byte[]> signalsProducer(RuntimeConfig config) {
+        return clients.signalsProducer(KafkaClientProperties.producer(config.kafkaClientProperties(),
+                clientIdPrefix + "-signals", ProducerTuning.signals(config)));
     }
 
     @Provides

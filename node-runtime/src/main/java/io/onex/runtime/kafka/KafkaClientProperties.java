@@ -36,7 +36,8 @@ public final class KafkaClientProperties {
     }
 
     /**
-     * Producer settings: idempotent, {@code acks=all}, byte-array serializers.
+     * Producer settings for a producer of requests and replies: idempotent, {@code acks=all}, byte-array serializers,
+     * {@code linger.ms} 0 ({@link #producer(Map, String, ProducerTuning)} chooses).
      *
      * @param base bootstrap servers and security settings (and tunables to override)
      * @param clientId the client id, e.g. the node id
@@ -44,14 +45,27 @@ public final class KafkaClientProperties {
      * @return an unmodifiable config map
      */
     public static Map<String, Object> producer(Map<String, Object> base, String clientId, String compressionType) {
+        return producer(base, clientId,
+                new ProducerTuning(0, ProducerTuning.KAFKA_DEFAULT_BATCH_SIZE, compressionType));
+    }
+
+    /**
+     * Producer settings: idempotent, {@code acks=all}, byte-array serializers, and the batching of {@code tuning}
+     * (which {@code base} cannot override: each use of a producer chooses its own, see {@link ProducerTuning}).
+     *
+     * @param base bootstrap servers and security settings (and tunables to override)
+     * @param clientId the client id, e.g. the node id
+     * @param tuning linger, batch size and compression
+     * @return an unmodifiable config map
+     */
+    public static Map<String, Object> producer(Map<String, Object> base, String clientId, ProducerTuning tuning) {
         Objects.requireNonNull(base, "base");
+        Objects.requireNonNull(tuning, "tuning");
         requireNonBlank(clientId, ProducerConfig.CLIENT_ID_CONFIG);
-        requireOneOf(compressionType, ProducerConfig.COMPRESSION_TYPE_CONFIG, COMPRESSION_TYPES);
+        requireOneOf(tuning.compression(), ProducerConfig.COMPRESSION_TYPE_CONFIG, COMPRESSION_TYPES);
+        requireRange(tuning.lingerMs(), ProducerConfig.LINGER_MS_CONFIG, 0, 60_000);
+        requireRange(tuning.batchSize(), ProducerConfig.BATCH_SIZE_CONFIG, 0, 1_048_576);
         Map<String, Object> m = new LinkedHashMap<>();
-        // Kafka 4.x defaults linger.ms to 5, and a caller that sends and waits for the ack (every effect call does)
-        // then waits out the linger on every record: ~160 records/s measured here against thousands at 0-1 ms.
-        // 1 ms keeps a little batching for concurrent senders at a cost a request/response path can afford.
-        m.put(ProducerConfig.LINGER_MS_CONFIG, 1);
         // The defaults (120 s delivery, 60 s max.block) let a dead broker hang a call for minutes; these bring a
         // failed send back within reach of the pipeline's own timeout so retry and breaker can act on it.
         m.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
@@ -59,7 +73,9 @@ public final class KafkaClientProperties {
         m.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         m.putAll(base);
         m.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        m.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compressionType);
+        m.put(ProducerConfig.LINGER_MS_CONFIG, tuning.lingerMs());
+        m.put(ProducerConfig.BATCH_SIZE_CONFIG, tuning.batchSize());
+        m.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, tuning.compression());
         m.put(ProducerConfig.ACKS_CONFIG, "all");
         m.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         m.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);

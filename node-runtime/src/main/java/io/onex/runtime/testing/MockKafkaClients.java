@@ -9,12 +9,15 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** MockProducers for every producer the runtime or the node asks for; idle consumers; an admin never used. */
 final class MockKafkaClients implements KafkaModule.ClientFactory {
     private final boolean autoComplete;
     private final List<MockProducer<byte[], byte[]>> producers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The properties each producer was asked for, by client id, signals' included (for tests of the wiring). */
+    private final Map<String, Map<String, Object>> producerProperties = new java.util.concurrent.ConcurrentHashMap<>();
 
     MockKafkaClients(boolean autoComplete) {
         this.autoComplete = autoComplete;
@@ -22,10 +25,29 @@ final class MockKafkaClients implements KafkaModule.ClientFactory {
 
     @Override
     public Producer<byte[], byte[]> producer(Map<String, Object> properties) {
+        record(properties);
         MockProducer<byte[], byte[]> p = new MockProducer<>(autoComplete, null, new ByteArraySerializer(),
                 new ByteArraySerializer());
         producers.add(p);
         return p;
+    }
+
+    /** The event producer's mock (made first): one history of every runtime send, in order. */
+    @Override
+    public Producer<byte[], byte[]> signalsProducer(Map<String, Object> properties) {
+        if (producers.isEmpty()) {
+            return producer(properties);
+        }
+        record(properties);
+        return producers.get(0);
+    }
+
+    private void record(Map<String, Object> properties) {
+        producerProperties.put(String.valueOf(properties.get(ProducerConfig.CLIENT_ID_CONFIG)), Map.copyOf(properties));
+    }
+
+    Map<String, Map<String, Object>> producerProperties() {
+        return Map.copyOf(producerProperties);
     }
 
     @Override

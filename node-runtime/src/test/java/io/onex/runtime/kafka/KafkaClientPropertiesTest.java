@@ -16,7 +16,7 @@ class KafkaClientPropertiesTest {
             "security.protocol", "SASL_SSL");
 
     @Test
-    void producerIsIdempotentWithAcksAllShortLingerAndBoundedTimeouts() {
+    void producerOfRequestsIsIdempotentWithAcksAllNoLingerAndBoundedTimeouts() {
         Map<String, Object> p = KafkaClientProperties.producer(BASE, "node-1", "lz4");
 
         assertThat(p).containsEntry("bootstrap.servers", "b:9092").containsEntry("security.protocol", "SASL_SSL")
@@ -24,7 +24,8 @@ class KafkaClientPropertiesTest {
                 .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")
                 .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
                 .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
-                .containsEntry(ProducerConfig.LINGER_MS_CONFIG, 1)
+                .containsEntry(ProducerConfig.LINGER_MS_CONFIG, 0)
+                .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, 16_384)
                 .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000)
                 .containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000)
                 .containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000)
@@ -35,12 +36,31 @@ class KafkaClientPropertiesTest {
     }
 
     @Test
-    void baseMayTuneLingerButNotWeakenAcksOrIdempotence() {
-        Map<String, Object> p = KafkaClientProperties.producer(
-                Map.of("linger.ms", 20, "acks", "1", "enable.idempotence", false), "n", "none");
+    void baseMayTuneTimeoutsButNotWeakenAcksOrIdempotenceNorOverrideTheChosenBatching() {
+        Map<String, Object> p = KafkaClientProperties.producer(Map.of("delivery.timeout.ms", 60_000,
+                "linger.ms", 20, "acks", "1", "enable.idempotence", false), "n", "none");
 
-        assertThat(p).containsEntry("linger.ms", 20).containsEntry("acks", "all")
-                .containsEntry("enable.idempotence", true);
+        assertThat(p).containsEntry("delivery.timeout.ms", 60_000).containsEntry("linger.ms", 0)
+                .containsEntry("acks", "all").containsEntry("enable.idempotence", true);
+    }
+
+    @Test
+    void producerTakesLingerBatchSizeAndCompressionFromItsTuning() {
+        Map<String, Object> p = KafkaClientProperties.producer(BASE, "node-1", new ProducerTuning(5, 65_536, "zstd"));
+
+        assertThat(p).containsEntry(ProducerConfig.LINGER_MS_CONFIG, 5)
+                .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, 65_536)
+                .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd")
+                .containsEntry(ProducerConfig.ACKS_CONFIG, "all");
+        new ProducerConfig(p);
+    }
+
+    @Test
+    void producerRejectsOutOfRangeBatchingNamingTheSetting() {
+        assertThatThrownBy(() -> KafkaClientProperties.producer(BASE, "n", new ProducerTuning(-1, 0, "none")))
+                .hasMessage("Invalid value -1 for configuration linger.ms: must be between 0 and 60000");
+        assertThatThrownBy(() -> KafkaClientProperties.producer(BASE, "n", new ProducerTuning(0, 2_000_000, "none")))
+                .hasMessage("Invalid value 2000000 for configuration batch.size: must be between 0 and 1048576");
     }
 
     @Test

@@ -16,6 +16,8 @@ import io.onex.runtime.deadletter.DeadLetter;
 import io.onex.runtime.deadletter.DeadLetterRouter;
 import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.inject.KafkaModule;
+import io.onex.runtime.inject.NodeModule;
+import io.onex.runtime.kafka.ProducerTuning;
 import io.onex.runtime.kafka.KafkaClientProperties;
 import io.onex.runtime.kafka.KafkaEventPublisher;
 import io.onex.runtime.kafka.KafkaFlowMetrics;
@@ -78,7 +80,7 @@ public final class NodeKafkaEventEffect implements EffectNode<KafkaEventInput, K
 
     @Inject
     NodeKafkaEventEffect(NodeContract contract, @Named("nodeId") String nodeId, RuntimeConfig runtimeConfig,
-            Producer<byte[], byte[]> producer, KafkaModule.ClientFactory clients, EnvelopeCodec codec, Clock clock,
+            @Named(NodeModule.NODE_PRODUCER) Producer<byte[], byte[]> producer, KafkaModule.ClientFactory clients, EnvelopeCodec codec, Clock clock,
             DeadLetterRouter deadLetters, MeterRegistry registry) {
         this.contract = contract;
         this.nodeId = nodeId;
@@ -105,8 +107,9 @@ public final class NodeKafkaEventEffect implements EffectNode<KafkaEventInput, K
     }
 
     private Map<String, Object> transactionalProducerProperties(RuntimeConfig rc, String transactionalId) {
+        // the contract's producer settings apply to its atomic batches too
         Map<String, Object> p = new LinkedHashMap<>(KafkaClientProperties.producer(rc.kafkaClientProperties(),
-                transactionalId, rc.compressionType()));
+                transactionalId, ProducerTuning.events(rc).overriddenBy(contract.producer())));
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) config.transactionTimeout().toMillis());
         return p;

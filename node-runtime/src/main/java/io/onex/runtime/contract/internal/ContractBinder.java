@@ -3,6 +3,7 @@ package io.onex.runtime.contract.internal;
 import io.onex.api.contract.ConsumerSpec;
 import io.onex.api.contract.NodeContract;
 import io.onex.api.contract.NodeType;
+import io.onex.api.contract.ProducerSpec;
 import io.onex.api.contract.ResilienceSpec;
 import io.onex.api.contract.SemanticVersion;
 import io.onex.api.contract.TopicSettings;
@@ -94,6 +95,8 @@ public final class ContractBinder {
         Map<String, Object> config = config(s, values);
         Map<String, TopicSettings> topicSettings = topicSettings(s, values, topics);
         Map<String, String> outputs = outputs(s, values);
+        ProducerSpec producer = keys.section("producer").map(ContractBinder::producer)
+                .orElse(ProducerSpec.RUNTIME_DEFAULTS);
 
         if (!problems.isEmpty()) {
             return Optional.empty();
@@ -102,8 +105,14 @@ public final class ContractBinder {
                 .nodeType(nodeType.orElseThrow()).description(description).implementation(implementation.orElseThrow())
                 .topics(topics).resilience(resilience).deadLetterEnabled(deadLetter).heartbeatInterval(heartbeat)
                 .consumer(consumer.spec()).config(config).source(problems.file()).topicSettings(topicSettings)
-                .outputs(outputs).requestTopic(requestTopic.orElse(null)).build();
+                .outputs(outputs).requestTopic(requestTopic.orElse(null)).producer(producer).build();
         return Optional.of(new Bound(contract, s.markOf("name"), consumer.groupGiven()));
+    }
+
+    /** {@code producer}: each key the contract gives; the runtime fills in the rest from its own settings. */
+    private static ProducerSpec producer(KeyReader p) {
+        return new ProducerSpec(p.integer("linger_ms").map(OptionalInt::of).orElse(OptionalInt.empty()),
+                p.integer("batch_size").map(OptionalInt::of).orElse(OptionalInt.empty()), p.choice("compression"));
     }
 
     private static Optional<SemanticVersion> version(YamlNode.Entry e, ValueReader values) {
