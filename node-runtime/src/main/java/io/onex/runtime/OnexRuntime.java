@@ -69,6 +69,7 @@ public final class OnexRuntime implements AutoCloseable {
     private final NodesPart nodes;
     private final HttpPart http;
     private final RemoteCallsPart remote;
+    private final GroupHealthPart groupHealth;
     private final RuntimeParts parts;
     private State state = State.NEW;
 
@@ -90,8 +91,9 @@ public final class OnexRuntime implements AutoCloseable {
         this.http = new HttpPart(() -> httpPort != Integer.MIN_VALUE ? httpPort : config().httpPort(),
                 meterRegistry::scrape, this::health);
         this.remote = new RemoteCallsPart(nodes, broker, shared, codec, clock, scheduler, runtimeId);
+        this.groupHealth = new GroupHealthPart(nodes, broker, shared, scheduler, clock, meterRegistry);
         this.parts = new RuntimeParts(List.of(broker, shared, new TopicsPart(contracts, broker, shared), nodes,
-                new ConsumersPart(nodes, broker, shared), remote, http, new IntrospectionPart(nodes, broker, shared,
+                new ConsumersPart(nodes, broker, shared), groupHealth, remote, http, new IntrospectionPart(nodes, broker, shared,
                         http, runtimeId)));
     }
 
@@ -269,7 +271,7 @@ public final class OnexRuntime implements AutoCloseable {
 
     /** The runtime's health now. */
     public HealthReport health() {
-        return shared.services().health(nodes.nodes());
+        return shared.services().health(nodes.nodes(), groupHealth.verdicts());
     }
 
     /** This runtime instance's short id. */

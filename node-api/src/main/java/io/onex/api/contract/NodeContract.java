@@ -31,6 +31,8 @@ import java.util.Optional;
  * @param requestTopic the topic other runtimes send this node's call requests to ({@code remote.request_topic}: a
  *     full name or ONEX reference); empty for the default derived from the name,
  *     {@code onex.cmd.<node-name>-requested.v1}
+ * @param health the contract's own lag and DLQ-rate thresholds for its consumer group ({@code health}); what it
+ *     leaves out, the runtime's defaults decide
  */
 public record NodeContract(
         String name,
@@ -47,7 +49,8 @@ public record NodeContract(
         Optional<Path> source,
         Map<String, TopicSettings> topicSettings,
         Map<String, String> outputs,
-        Optional<String> requestTopic) {
+        Optional<String> requestTopic,
+        HealthSpec health) {
 
     public NodeContract {
         Objects.requireNonNull(name, "name");
@@ -65,6 +68,17 @@ public record NodeContract(
                 : Collections.unmodifiableMap(new LinkedHashMap<>(topicSettings));
         outputs = outputs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
         requestTopic = requestTopic == null ? Optional.empty() : requestTopic;
+        health = health == null ? HealthSpec.none() : health;
+    }
+
+    /** A contract with the runtime's health thresholds. */
+    public NodeContract(String name, SemanticVersion version, NodeType nodeType, String description,
+            String implementation, TopicsSpec topics, ResilienceSpec resilience, boolean deadLetterEnabled,
+            Duration heartbeatInterval, Optional<ConsumerSpec> consumer, Map<String, Object> config,
+            Optional<Path> source, Map<String, TopicSettings> topicSettings, Map<String, String> outputs,
+            Optional<String> requestTopic) {
+        this(name, version, nodeType, description, implementation, topics, resilience, deadLetterEnabled,
+                heartbeatInterval, consumer, config, source, topicSettings, outputs, requestTopic, HealthSpec.none());
     }
 
     /** A contract without declared {@code outputs} and with the default request topic. */
@@ -133,6 +147,7 @@ public record NodeContract(
         b.topicSettings = topicSettings;
         b.outputs = outputs;
         b.requestTopic = requestTopic;
+        b.health = health;
         return b;
     }
 
@@ -153,6 +168,7 @@ public record NodeContract(
         private Map<String, TopicSettings> topicSettings = Map.of();
         private Map<String, String> outputs = Map.of();
         private Optional<String> requestTopic = Optional.empty();
+        private HealthSpec health = HealthSpec.none();
 
         private Builder() {
         }
@@ -262,6 +278,12 @@ public record NodeContract(
             return this;
         }
 
+        /** @param health the contract's own consumer-group health thresholds */
+        public Builder health(HealthSpec health) {
+            this.health = health;
+            return this;
+        }
+
         /**
          * @return the contract
          * @throws NullPointerException naming the first required value not given
@@ -269,7 +291,7 @@ public record NodeContract(
         public NodeContract build() {
             return new NodeContract(name, version, nodeType, description, implementation, topics, resilience,
                     deadLetterEnabled, heartbeatInterval, consumer, config, source, topicSettings, outputs,
-                    requestTopic);
+                    requestTopic, health);
         }
     }
 }

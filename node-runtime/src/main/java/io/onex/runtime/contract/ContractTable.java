@@ -39,6 +39,8 @@ public final class ContractTable {
     private static final String EXCEPTION_FORM = "an exception class name like java.io.IOException or IOException";
     /** Upper bound of window-like counts: resilience4j allocates the count-based window up front. */
     private static final int MAX_WINDOW = 10_000;
+    /** Upper bound of lag thresholds: a billion records, far beyond any useful alert. */
+    private static final int MAX_LAG = 1_000_000_000;
     private static final Pattern SCHEMA_RESOURCE = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*\\.json");
 
     /** The type words of {@code outputs}. */
@@ -137,6 +139,18 @@ public final class ContractTable {
                     "Where a consumer group without committed offsets starts.")
                     .fallingBackTo(ConfigTable.KAFKA_AUTO_OFFSET_RESET),
 
+            section("health", "Thresholds of the node's consumer-group health (docs/operating.md); allowed only when "
+                    + "topics.subscribe is non-empty. What is left out, the runtime's environment decides."),
+            key("health.lag_warning", new KeyType.IntRange(0, MAX_LAG), null,
+                    "the runtime's (ONEX_LAG_WARNING, 1000)", "Total lag of the node's group above which /health and "
+                            + "heartbeats say degraded."),
+            key("health.lag_critical", new KeyType.IntRange(0, MAX_LAG), null,
+                    "the runtime's (ONEX_LAG_CRITICAL, 5000)", "Total lag above which the group is critical "
+                            + "(unhealthy), unless it shrinks over the lag window (catching up: degraded)."),
+            key("health.dlq_rate_warning", new KeyType.NumberRange(0.0, true, 1.0, true), null,
+                    "the runtime's (ONEX_DLQ_RATE_WARNING, 0.01)", "Share of the group's consumed records "
+                            + "dead-lettered over the lag window above which it is degraded (0.01 = 1%)."),
+
             new ContractKey("config", new KeyType.FreeForm(), false, null, "(empty)",
                     "Node-specific configuration, free-form: the node reads it with NodeConfigReader.",
                     Optional.empty()),
@@ -158,6 +172,8 @@ public final class ContractTable {
 
     private static final List<String> RULES = List.of(
             "consumer is allowed only when topics.subscribe lists at least one topic.",
+            "health is allowed only when topics.subscribe lists at least one topic.",
+            "health.lag_critical must be >= health.lag_warning (either one as given, or else the runtime's).",
             "resilience.circuit_breaker.failure_threshold cannot be combined with failure_rate_threshold, "
                     + "sliding_window_size or minimum_calls.",
             "resilience.circuit_breaker.minimum_calls must be <= sliding_window_size.",
