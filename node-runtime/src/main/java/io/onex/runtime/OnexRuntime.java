@@ -86,7 +86,8 @@ public final class OnexRuntime implements AutoCloseable {
         this.runtimeId = UUID.randomUUID().toString().substring(0, 8);
         int httpPort = b.httpPort;
         this.broker = new EmbeddedBrokerPart(setup.config());
-        this.shared = new SharedServicesPart(this::modules);
+        this.shared = new SharedServicesPart(this::modules,
+                b.clients == KafkaModule.REAL_CLIENTS ? this::bootstrapServers : null);
         this.nodes = new NodesPart(contracts, setup.nodeClasses(), broker, shared, codec, clock);
         this.http = new HttpPart(() -> httpPort != Integer.MIN_VALUE ? httpPort : config().httpPort(),
                 meterRegistry::scrape, this::health);

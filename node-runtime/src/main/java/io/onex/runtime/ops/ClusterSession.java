@@ -59,20 +59,35 @@ public final class ClusterSession implements AutoCloseable {
             throw unreachable(servers, timeout, e);
         }
         try {
+            requireReachable(admin, servers, timeout);
+        } catch (ClusterUnreachableException e) {
+            admin.close(Duration.ofSeconds(1));
+            throw e;
+        }
+        return new ClusterSession(servers, config, admin);
+    }
+
+    /**
+     * Asks the cluster to describe itself and waits at most {@code timeout} for the answer: what the verbs and the
+     * runtime's start do before anything else, so that a wrong address fails within seconds, naming itself.
+     *
+     * @param admin an admin client of the cluster (left open)
+     * @param servers the bootstrap servers, for the message
+     * @param timeout the longest to wait
+     * @throws ClusterUnreachableException naming the address and the cause
+     */
+    public static void requireReachable(Admin admin, String servers, Duration timeout) {
+        try {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis())).nodes()
                     .get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            admin.close(Duration.ofSeconds(1));
             throw unreachable(servers, timeout, e.getCause());
         } catch (TimeoutException e) {
-            admin.close(Duration.ofSeconds(1));
             throw unreachable(servers, timeout, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            admin.close(Duration.ofSeconds(1));
             throw new ClusterUnreachableException(servers, "interrupted while reaching the cluster at " + servers, e);
         }
-        return new ClusterSession(servers, config, admin);
     }
 
     /** The message an operator reads: the address, what went wrong, what to check. */
