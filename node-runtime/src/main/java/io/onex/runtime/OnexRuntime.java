@@ -95,7 +95,7 @@ public final class OnexRuntime implements AutoCloseable {
         this.groupHealth = new GroupHealthPart(nodes, broker, shared, scheduler, clock, meterRegistry);
         this.parts = new RuntimeParts(List.of(broker, shared, new TopicsPart(contracts, broker, shared), nodes,
                 new ConsumersPart(nodes, broker, shared), groupHealth, remote, http, new IntrospectionPart(nodes, broker, shared,
-                        http, runtimeId)));
+                        http, runtimeId, b.announceNodes)));
     }
 
     /** Starts a builder. */
@@ -347,8 +347,19 @@ public final class OnexRuntime implements AutoCloseable {
         private KafkaModule.ClientFactory clients = KafkaModule.REAL_CLIENTS;
         private String bootstrapServers;
         private int httpPort = Integer.MIN_VALUE;
+        private boolean announceNodes = true;
 
         private Builder() {
+        }
+
+        /**
+         * Whether the nodes announce themselves (introspection, heartbeats) and answer registries' introspection
+         * requests; default true. False for a runtime that watches the network unseen, as {@code onex nodes} does:
+         * other registries never see it join or leave.
+         */
+        public Builder announceNodes(boolean announce) {
+            this.announceNodes = announce;
+            return this;
         }
 
         /** Adds the contracts of a file or a folder (every *.yaml in it). */
