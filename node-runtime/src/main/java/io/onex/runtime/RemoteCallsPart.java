@@ -9,11 +9,8 @@ import io.onex.api.contract.SemanticVersion;
 import io.onex.api.contract.TopicsSpec;
 import io.onex.api.topic.BridgeTopics;
 import io.onex.runtime.config.RuntimeConfig;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.onex.runtime.directory.NodeDirectory;
-import io.onex.runtime.directory.NodeFilter;
-import io.onex.runtime.directory.NodeStatus;
 import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.kafka.ConsumerLoop;
 import io.onex.runtime.kafka.KafkaEventPublisher;
@@ -60,8 +57,6 @@ final class RemoteCallsPart implements RuntimePart {
     private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(1);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration TOPICS_WAIT = Duration.ofSeconds(30);
-
-    static final String DIRECTORY_NODES = "onex.directory.nodes";
 
     private final NodesPart nodes;
     private final EmbeddedBrokerPart broker;
@@ -126,25 +121,11 @@ final class RemoteCallsPart implements RuntimePart {
                     List.of(requestTopic), record -> onRequest(responder, record), config,
                     "earliest"));
         }
-        registerDirectoryGauges(shared.injector().getInstance(MeterRegistry.class));
+        DirectoryGauges.register(shared.injector().getInstance(MeterRegistry.class), directory, clock);
         long every = SWEEP_INTERVAL.toMillis();
         sweep = scheduler.scheduleAtFixedRate(directory::sweep, every, every, TimeUnit.MILLISECONDS);
         log.info("remote calls of runtime {}: replies on {}, requests of {} served", runtimeId, replyTopic,
                 nodes.nodes().keySet());
-    }
-
-    /**
-     * {@value #DIRECTORY_NODES} by {@code status}: the nodes of the network this runtime sees, as {@code onex nodes}
-     * lists them (expired and offline ones for {@link NodeFilter#STALE_AFTER} after they were last seen), for the
-     * node-expired alert.
-     */
-    private void registerDirectoryGauges(MeterRegistry registry) {
-        for (NodeStatus status : NodeStatus.values()) {
-            Gauge.builder(DIRECTORY_NODES, directory, d -> NodeFilter.recent().withStatuses(Set.of(status))
-                    .apply(d.all(), clock.instant()).size()).tag("status", status.wireName())
-                    .description("Nodes of the network by status, as this runtime's directory sees them")
-                    .register(registry);
-        }
     }
 
     private void start(ConsumerLoop loop) {
