@@ -46,8 +46,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link Builder#build()} validates contracts, configuration and node classes and reports every problem together,
  * before anything starts. {@link #start()} starts its parts in order: the embedded broker (when no bootstrap servers
- * are configured), the shared services (injector, producer, admin client), topics, nodes, consumers, HTTP,
- * introspection. {@link #close()} closes the started parts in reverse, flushing the producer and committing offsets;
+ * are configured), the shared services (injector, producer, admin client; a named cluster must answer within 5 s),
+ * topics, nodes, consumers, consumer-group health (lag verdicts), remote calls, HTTP, introspection. {@link #close()} closes the started parts in reverse, flushing the producer and committing offsets;
  * a part that fails to start closes the parts started before it. Both are idempotent.
  */
 public final class OnexRuntime implements AutoCloseable {
