@@ -10,9 +10,12 @@ final class IntrospectionPart implements RuntimePart {
     private final SharedServicesPart shared;
     private final HttpPart http;
     private final String runtimeId;
+    private final boolean announce;
 
+    /** @param announce false for a runtime that watches the network unseen (no introspection, no heartbeats) */
     IntrospectionPart(NodesPart nodes, EmbeddedBrokerPart broker, SharedServicesPart shared, HttpPart http,
-            String runtimeId) {
+            String runtimeId, boolean announce) {
+        this.announce = announce;
         this.nodes = nodes;
         this.broker = broker;
         this.shared = shared;
@@ -27,16 +30,25 @@ final class IntrospectionPart implements RuntimePart {
 
     @Override
     public void start() {
+        if (!announce) {
+            return;
+        }
         shared.services().introspection.start(nodes.nodes().values(), broker.config(), runtimeId, http.endpoints());
     }
 
     @Override
     public void close() {
+        if (!announce) {
+            return;
+        }
         shared.services().introspection.close(true);
     }
 
     @Override
     public void abandon() {
+        if (!announce) {
+            return;
+        }
         shared.services().introspection.close(false);
     }
 }

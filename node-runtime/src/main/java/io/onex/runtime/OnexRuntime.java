@@ -46,8 +46,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link Builder#build()} validates contracts, configuration and node classes and reports every problem together,
  * before anything starts. {@link #start()} starts its parts in order: the embedded broker (when no bootstrap servers
- * are configured), the shared services (injector, producer, admin client), topics, nodes, consumers, HTTP,
- * introspection. {@link #close()} closes the started parts in reverse, flushing the producer and committing offsets;
+ * are configured), the shared services (injector, producer, admin client; a named cluster must answer within 5 s),
+ * topics, nodes, consumers, consumer-group health (lag verdicts), remote calls, HTTP, introspection. {@link #close()} closes the started parts in reverse, flushing the producer and committing offsets;
  * a part that fails to start closes the parts started before it. Both are idempotent.
  */
 public final class OnexRuntime implements AutoCloseable {
@@ -69,6 +69,7 @@ public final class OnexRuntime implements AutoCloseable {
     private final NodesPart nodes;
     private final HttpPart http;
     private final RemoteCallsPart remote;
+    private final GroupHealthPart groupHealth;
     private final RuntimeParts parts;
     private State state = State.NEW;
 
@@ -86,15 +87,16 @@ public final class OnexRuntime implements AutoCloseable {
         this.codec = new EnvelopeCodec(EnvelopeCodec.defaultMapper(), setup.config().maxRecordBytes());
         int httpPort = b.httpPort;
         this.broker = new EmbeddedBrokerPart(setup.config());
-        this.shared = new SharedServicesPart(this::modules);
+        this.shared = new SharedServicesPart(this::modules,
+                b.clients == KafkaModule.REAL_CLIENTS ? this::bootstrapServers : null);
         this.nodes = new NodesPart(contracts, setup.nodeClasses(), broker, shared, codec, clock);
         this.http = new HttpPart(() -> httpPort != Integer.MIN_VALUE ? httpPort : config().httpPort(),
                 meterRegistry::scrape, this::health);
         this.remote = new RemoteCallsPart(nodes, broker, shared, codec, clock, scheduler, runtimeId);
-        boolean realClients = clients == KafkaModule.REAL_CLIENTS;
-        this.parts = new RuntimeParts(List.of(broker, shared, new ClusterCheckPart(broker, shared, realClients),
-                new TopicsPart(contracts, broker, shared), nodes, new ConsumersPart(nodes, broker, shared), remote,
-                http, new IntrospectionPart(nodes, broker, shared, http, runtimeId)));
+        this.groupHealth = new GroupHealthPart(nodes, broker, shared, scheduler, clock, meterRegistry);
+        this.parts = new RuntimeParts(List.of(broker, shared, new TopicsPart(contracts, broker, shared), nodes,
+                new ConsumersPart(nodes, broker, shared), groupHealth, remote, http, new IntrospectionPart(nodes, broker, shared,
+                        http, runtimeId, b.announceNodes)));
     }
 
     /** Starts a builder. */
@@ -271,7 +273,7 @@ public final class OnexRuntime implements AutoCloseable {
 
     /** The runtime's health now. */
     public HealthReport health() {
-        return shared.services().health(nodes.nodes());
+        return shared.services().health(nodes.nodes(), groupHealth.verdicts());
     }
 
     /** This runtime instance's short id. */
@@ -346,8 +348,19 @@ public final class OnexRuntime implements AutoCloseable {
         private KafkaModule.ClientFactory clients = KafkaModule.REAL_CLIENTS;
         private String bootstrapServers;
         private int httpPort = Integer.MIN_VALUE;
+        private boolean announceNodes = true;
 
         private Builder() {
+        }
+
+        /**
+         * Whether the nodes announce themselves (introspection, heartbeats) and answer registries' introspection
+         * requests; default true. False for a runtime that watches the network unseen, as {@code onex nodes} does:
+         * other registries never see it join or leave.
+         */
+        public Builder announceNodes(boolean announce) {
+            this.announceNodes = announce;
+            return this;
         }
 
         /** Adds the contracts of a file or a folder (every *.yaml in it). */

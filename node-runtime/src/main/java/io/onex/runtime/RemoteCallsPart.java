@@ -9,6 +9,7 @@ import io.onex.api.contract.SemanticVersion;
 import io.onex.api.contract.TopicsSpec;
 import io.onex.api.topic.BridgeTopics;
 import io.onex.runtime.config.RuntimeConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.onex.runtime.directory.NodeDirectory;
 import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.kafka.ConsumerLoop;
@@ -120,6 +121,7 @@ final class RemoteCallsPart implements RuntimePart {
                     List.of(requestTopic), record -> onRequest(responder, record), config,
                     "earliest"));
         }
+        DirectoryGauges.register(shared.injector().getInstance(MeterRegistry.class), directory, clock);
         long every = SWEEP_INTERVAL.toMillis();
         sweep = scheduler.scheduleAtFixedRate(directory::sweep, every, every, TimeUnit.MILLISECONDS);
         log.info("remote calls of runtime {}: replies on {}, requests of {} served", runtimeId, replyTopic,

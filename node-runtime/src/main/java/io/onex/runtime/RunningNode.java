@@ -2,6 +2,7 @@ package io.onex.runtime;
 
 import io.onex.api.OnexNode;
 import io.onex.api.contract.NodeContract;
+import io.onex.runtime.health.HealthStatus;
 import io.onex.runtime.health.NodeStatusSource;
 import io.onex.runtime.introspection.IntrospectionBroadcaster;
 import io.onex.runtime.kafka.ConsumerLoop;
@@ -9,6 +10,7 @@ import io.onex.runtime.kafka.KafkaEventPublisher;
 import io.onex.runtime.pipeline.NodeInvoker;
 import io.onex.runtime.resilience.BreakerState;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /** One node as the runtime holds it: instance, publisher, pipeline, optional consumer loop, broadcaster. */
 final class RunningNode implements NodeStatusSource {
@@ -21,6 +23,8 @@ final class RunningNode implements NodeStatusSource {
     final NodeInvoker invoker;
     ConsumerLoop consumer;
     IntrospectionBroadcaster broadcaster;
+    /** The health of the node's consumer group by its lag verdict; set by {@link GroupHealthPart}. */
+    volatile Supplier<HealthStatus> groupHealth = () -> HealthStatus.HEALTHY;
 
     RunningNode(NodeContract contract, String nodeId, OnexNode<?, ?> instance, KafkaEventPublisher publisher,
             KafkaEventPublisher signals, NodeInvoker invoker) {
@@ -50,5 +54,10 @@ final class RunningNode implements NodeStatusSource {
     @Override
     public Instant lastActivity() {
         return invoker.lastActivity();
+    }
+
+    @Override
+    public HealthStatus groupHealth() {
+        return groupHealth.get();
     }
 }

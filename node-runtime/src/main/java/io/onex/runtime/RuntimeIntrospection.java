@@ -10,6 +10,7 @@ import io.onex.runtime.health.HealthReport;
 import io.onex.runtime.health.NodeStatusSource;
 import io.onex.runtime.health.RuntimeHealth;
 import io.onex.runtime.introspection.IntrospectionBroadcaster;
+import io.onex.runtime.lag.GroupVerdict;
 import io.onex.runtime.introspection.IntrospectionRequestHandler;
 import io.onex.runtime.introspection.NodeDescriptor;
 import io.onex.runtime.introspection.ResourceUsageSource;
@@ -96,11 +97,13 @@ final class RuntimeIntrospection {
         }
     }
 
-    HealthReport health(Map<String, RunningNode> nodes, BooleanSupplier brokerReachable) {
+    HealthReport health(Map<String, RunningNode> nodes, BooleanSupplier brokerReachable,
+            Map<String, GroupVerdict> groups) {
         Map<String, NodeStatusSource> status = new LinkedHashMap<>(nodes);
         BooleanSupplier threadsAlive = () -> nodes.values().stream().allMatch(NodeStatusSource::consumerHealthy)
                 && (listener == null || listener.isRunning());
-        return new RuntimeHealth(threadsAlive, brokerReachable, status, () -> assignments(nodes), clock).report();
+        return new RuntimeHealth(threadsAlive, brokerReachable, status, () -> assignments(nodes), () -> groups, clock)
+                .report();
     }
 
     private static Map<String, Integer> assignments(Map<String, RunningNode> nodes) {

@@ -1,6 +1,7 @@
 package io.onex.runtime;
 
 import io.onex.runtime.health.HealthReport;
+import io.onex.runtime.lag.GroupVerdict;
 import io.onex.runtime.payload.PayloadSchemas;
 import com.google.inject.name.Named;
 import io.onex.runtime.inject.KafkaModule;
@@ -36,7 +37,7 @@ final class RuntimeServices {
         this.brokerProbe = brokerProbe;
     }
 
-    HealthReport health(Map<String, RunningNode> nodes) {
-        return introspection.health(nodes, brokerProbe::reachable);
+    HealthReport health(Map<String, RunningNode> nodes, Map<String, GroupVerdict> groups) {
+        return introspection.health(nodes, brokerProbe::reachable, groups);
     }
 }

@@ -68,6 +68,15 @@ record RuntimeSetup(RuntimeConfig config, List<NodeContract> contracts,
                 problems.add(e.getMessage());
             }
         }
+        if (config != null) {
+            for (NodeContract c : all) {
+                try {
+                    GroupWatch.thresholds(c, config.groupHealthThresholds());
+                } catch (IllegalArgumentException e) {
+                    problems.add(e.getMessage());
+                }
+            }
+        }
         if (!problems.isEmpty()) {
             throw new RuntimeStartupException(problems);
         }

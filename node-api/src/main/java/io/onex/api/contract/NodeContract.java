@@ -33,6 +33,8 @@ import java.util.Optional;
  *     {@code onex.cmd.<node-name>-requested.v1}
  * @param producer the producer settings of the contract's {@code producer} section; empty parts take the runtime's
  *     settings, and a contract that gives none ({@link ProducerSpec#isEmpty()}) shares the runtime's producer
+ * @param health the contract's own lag and DLQ-rate thresholds for its consumer group ({@code health}); what it
+ *     leaves out, the runtime's defaults decide
  */
 public record NodeContract(
         String name,
@@ -50,7 +52,8 @@ public record NodeContract(
         Map<String, TopicSettings> topicSettings,
         Map<String, String> outputs,
         Optional<String> requestTopic,
-        ProducerSpec producer) {
+        ProducerSpec producer,
+        HealthSpec health) {
 
     public NodeContract {
         Objects.requireNonNull(name, "name");
@@ -69,6 +72,18 @@ public record NodeContract(
         outputs = outputs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
         requestTopic = requestTopic == null ? Optional.empty() : requestTopic;
         producer = producer == null ? ProducerSpec.RUNTIME_DEFAULTS : producer;
+        health = health == null ? HealthSpec.none() : health;
+    }
+
+    /** A contract with the runtime's health thresholds. */
+    public NodeContract(String name, SemanticVersion version, NodeType nodeType, String description,
+            String implementation, TopicsSpec topics, ResilienceSpec resilience, boolean deadLetterEnabled,
+            Duration heartbeatInterval, Optional<ConsumerSpec> consumer, Map<String, Object> config,
+            Optional<Path> source, Map<String, TopicSettings> topicSettings, Map<String, String> outputs,
+            Optional<String> requestTopic, ProducerSpec producer) {
+        this(name, version, nodeType, description, implementation, topics, resilience, deadLetterEnabled,
+                heartbeatInterval, consumer, config, source, topicSettings, outputs, requestTopic, producer,
+                HealthSpec.none());
     }
 
     /** A contract whose node shares the runtime's producer (no {@code producer} section). */
@@ -76,10 +91,21 @@ public record NodeContract(
             String implementation, TopicsSpec topics, ResilienceSpec resilience, boolean deadLetterEnabled,
             Duration heartbeatInterval, Optional<ConsumerSpec> consumer, Map<String, Object> config,
             Optional<Path> source, Map<String, TopicSettings> topicSettings, Map<String, String> outputs,
+            Optional<String> requestTopic, HealthSpec health) {
+        this(name, version, nodeType, description, implementation, topics, resilience, deadLetterEnabled,
+                heartbeatInterval, consumer, config, source, topicSettings, outputs, requestTopic,
+                ProducerSpec.RUNTIME_DEFAULTS, health);
+    }
+
+    /** A contract whose node shares the runtime's producer, with the runtime's health thresholds. */
+    public NodeContract(String name, SemanticVersion version, NodeType nodeType, String description,
+            String implementation, TopicsSpec topics, ResilienceSpec resilience, boolean deadLetterEnabled,
+            Duration heartbeatInterval, Optional<ConsumerSpec> consumer, Map<String, Object> config,
+            Optional<Path> source, Map<String, TopicSettings> topicSettings, Map<String, String> outputs,
             Optional<String> requestTopic) {
         this(name, version, nodeType, description, implementation, topics, resilience, deadLetterEnabled,
                 heartbeatInterval, consumer, config, source, topicSettings, outputs, requestTopic,
-                ProducerSpec.RUNTIME_DEFAULTS);
+                ProducerSpec.RUNTIME_DEFAULTS, HealthSpec.none());
     }
 
     /** A contract without declared {@code outputs} and with the default request topic. */
@@ -149,6 +175,7 @@ public record NodeContract(
         b.outputs = outputs;
         b.requestTopic = requestTopic;
         b.producer = producer;
+        b.health = health;
         return b;
     }
 
@@ -170,6 +197,7 @@ public record NodeContract(
         private Map<String, String> outputs = Map.of();
         private Optional<String> requestTopic = Optional.empty();
         private ProducerSpec producer = ProducerSpec.RUNTIME_DEFAULTS;
+        private HealthSpec health = HealthSpec.none();
 
         private Builder() {
         }
@@ -285,6 +313,12 @@ public record NodeContract(
             return this;
         }
 
+        /** @param health the contract's own consumer-group health thresholds */
+        public Builder health(HealthSpec health) {
+            this.health = health;
+            return this;
+        }
+
         /**
          * @return the contract
          * @throws NullPointerException naming the first required value not given
@@ -292,7 +326,7 @@ public record NodeContract(
         public NodeContract build() {
             return new NodeContract(name, version, nodeType, description, implementation, topics, resilience,
                     deadLetterEnabled, heartbeatInterval, consumer, config, source, topicSettings, outputs,
-                    requestTopic, producer);
+                    requestTopic, producer, health);
         }
     }
 }

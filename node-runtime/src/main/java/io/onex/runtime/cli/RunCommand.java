@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onex.api.contract.NodeContract;
 import io.onex.runtime.OnexRuntime;
+import io.onex.runtime.RuntimeStartupException;
+import io.onex.runtime.ops.ClusterUnreachableException;
 import io.onex.runtime.RuntimeWorkflows;
 import io.onex.runtime.contract.ContractLoader;
 import io.onex.runtime.envelope.EnvelopeCodec;
@@ -35,7 +37,10 @@ import picocli.CommandLine.Spec;
  * its steps name (embedded broker unless {@code --bootstrap} or {@code KAFKA_BOOTSTRAP_SERVERS} names a cluster), runs the workflow printing each step as it starts and
  * finishes, then prints the outputs as JSON. Exit 0 when the workflow completed, 1 otherwise.
  */
-@Command(name = "run", description = "Run a workflow: print each step's progress, then the outputs as JSON.")
+@Command(name = "run", description = "Run a workflow: print each step's progress, then the outputs as JSON.",
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:the workflow completed",
+                "1:the workflow failed or timed out", "2:usage or configuration error (bad option, workflow, input)",
+                "3:the cluster cannot be reached within 5 s, or refused authentication"})
 final class RunCommand implements Callable<Integer> {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
@@ -88,7 +93,16 @@ final class RunCommand implements Callable<Integer> {
         try (OnexRuntime runtime = builder.build()) {
             progress.line("starting %d node(s) (%s) on %s ...", started.size(),
                     String.join(", ", started.stream().map(NodeContract::name).toList()), Progress.cluster(bootstrap));
-            runtime.start();
+            try {
+                runtime.start();
+            } catch (RuntimeStartupException e) {
+                if (e.getCause() instanceof ClusterUnreachableException u) {
+                    err.println("error: " + u.getMessage());
+                    err.flush();
+                    return ClusterCommand.UNREACHABLE;
+                }
+                throw e;
+            }
             progress.line("started");
             try (RuntimeWorkflows workflows = RuntimeWorkflows.open(runtime)) {
                 workflows.prepare(wf);

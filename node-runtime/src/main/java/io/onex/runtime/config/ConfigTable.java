@@ -43,6 +43,11 @@ public final class ConfigTable {
     public static final String ONEX_TOPIC_REPLICATION_FACTOR = "ONEX_TOPIC_REPLICATION_FACTOR";
     public static final String ONEX_HTTP_PORT = "ONEX_HTTP_PORT";
     public static final String ONEX_MAX_RECORD_BYTES = "ONEX_MAX_RECORD_BYTES";
+    public static final String ONEX_LAG_WARNING = "ONEX_LAG_WARNING";
+    public static final String ONEX_LAG_CRITICAL = "ONEX_LAG_CRITICAL";
+    public static final String ONEX_DLQ_RATE_WARNING = "ONEX_DLQ_RATE_WARNING";
+    public static final String ONEX_LAG_WINDOW_SECONDS = "ONEX_LAG_WINDOW_SECONDS";
+    public static final String ONEX_LAG_SAMPLES = "ONEX_LAG_SAMPLES";
     public static final String ONEX_DATABASE_URL = "ONEX_DATABASE_URL";
     public static final String ONEX_DATABASE_USER = "ONEX_DATABASE_USER";
     public static final String ONEX_DATABASE_PASSWORD = "ONEX_DATABASE_PASSWORD";
@@ -130,6 +135,19 @@ public final class ConfigTable {
                             + "raise both together."),
             integer(ONEX_HTTP_PORT, 8085, between(-1, 65_535),
                     "Port of the /health and /metrics HTTP server; 0 = any free port, -1 = no HTTP server."),
+            integer(ONEX_LAG_WARNING, 1_000, between(0, 1_000_000_000), "Total lag of a node's consumer group "
+                    + "above which /health and heartbeats say degraded (verdict warning): the default of the "
+                    + "contract key health.lag_warning (docs/operating.md)."),
+            integer(ONEX_LAG_CRITICAL, 5_000, between(0, 1_000_000_000), "Total lag above which the group is "
+                    + "critical (unhealthy), unless it shrinks over the window (catching up: a warning); at least "
+                    + "ONEX_LAG_WARNING. The default of health.lag_critical."),
+            string(ONEX_DLQ_RATE_WARNING, "0.01", "0.01", matching("0(\\.[0-9]+)?|1(\\.0+)?|\\.[0-9]+",
+                    "a share between 0 and 1"), "Share of a group's consumed records dead-lettered over the window "
+                    + "above which it is a warning (0.01 = 1%). The default of health.dlq_rate_warning."),
+            integer(ONEX_LAG_WINDOW_SECONDS, 300, between(2, 86_400), "How long the lag window covers: the runtime "
+                    + "samples its consumer groups every window / ONEX_LAG_SAMPLES, and a committed offset that "
+                    + "stands still with lag over a full window is a stall."),
+            integer(ONEX_LAG_SAMPLES, 10, between(2, 1_000), "Samples in the lag window."),
             string(ONEX_DATABASE_URL, null, NONE, matching("jdbc:[A-Za-z0-9]+:.+", "jdbc:<driver>:..."),
                     "JDBC URL of the PostgreSQL database of the database adapter node. Put the password in "
                             + "ONEX_DATABASE_PASSWORD, not in the URL."),

@@ -54,6 +54,7 @@ final class EnvironmentReader {
         checkSasl();
         checkSsl();
         checkDatabase();
+        checkLag();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -116,6 +117,17 @@ final class EnvironmentReader {
             if (given(name) != null) {
                 problems.add(invalid(name, "needs " + ONEX_DATABASE_URL + ", which is not set"));
             }
+        }
+    }
+
+    private void checkLag() {
+        Integer warning = (Integer) values.get(ConfigTable.ONEX_LAG_WARNING);
+        Integer critical = (Integer) values.get(ConfigTable.ONEX_LAG_CRITICAL);
+        if (warning != null && critical != null && critical < warning) {
+            String name = given(ConfigTable.ONEX_LAG_CRITICAL) != null ? ConfigTable.ONEX_LAG_CRITICAL
+                    : ConfigTable.ONEX_LAG_WARNING;
+            problems.add(invalid(name, ConfigTable.ONEX_LAG_CRITICAL + " (" + critical + ") must be greater than or "
+                    + "equal to " + ConfigTable.ONEX_LAG_WARNING + " (" + warning + ")"));
         }
     }
 

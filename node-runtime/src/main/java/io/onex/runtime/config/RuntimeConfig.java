@@ -28,6 +28,9 @@ import static io.onex.runtime.config.ConfigTable.ONEX_TOPIC_PARTITIONS;
 import static io.onex.runtime.config.ConfigTable.ONEX_TOPIC_REPLICATION_FACTOR;
 
 import io.onex.api.topic.TopicName;
+import io.onex.runtime.lag.GroupHealthThresholds;
+import io.onex.runtime.lag.LagWindow;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -208,6 +211,22 @@ public final class RuntimeConfig {
     /** {@code ONEX_HTTP_PORT}: 0 = any free port, -1 = no HTTP server. */
     public int httpPort() {
         return (Integer) values.get(ONEX_HTTP_PORT);
+    }
+
+    /**
+     * The runtime's default lag and DLQ-rate thresholds ({@code ONEX_LAG_WARNING}, {@code ONEX_LAG_CRITICAL},
+     * {@code ONEX_DLQ_RATE_WARNING}); a contract's {@code health} section overrides them for its node's group.
+     */
+    public GroupHealthThresholds groupHealthThresholds() {
+        return new GroupHealthThresholds((Integer) values.get(ConfigTable.ONEX_LAG_WARNING),
+                (Integer) values.get(ConfigTable.ONEX_LAG_CRITICAL),
+                Double.parseDouble((String) values.get(ConfigTable.ONEX_DLQ_RATE_WARNING)));
+    }
+
+    /** The lag window: {@code ONEX_LAG_SAMPLES} samples over {@code ONEX_LAG_WINDOW_SECONDS}. */
+    public LagWindow lagWindow() {
+        return new LagWindow((Integer) values.get(ConfigTable.ONEX_LAG_SAMPLES),
+                Duration.ofSeconds((Integer) values.get(ConfigTable.ONEX_LAG_WINDOW_SECONDS)));
     }
 
     /** {@code ONEX_DATABASE_URL}, a JDBC URL. */

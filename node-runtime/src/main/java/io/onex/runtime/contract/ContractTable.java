@@ -42,6 +42,8 @@ public final class ContractTable {
     /** Upper bounds of the producer keys, as {@code KAFKA_PRODUCER_*} allows them. */
     public static final int MAX_LINGER_MS = 60_000;
     public static final int MAX_BATCH_SIZE = 1_048_576;
+    /** Upper bound of lag thresholds: a billion records, far beyond any useful alert. */
+    private static final int MAX_LAG = 1_000_000_000;
     private static final Pattern SCHEMA_RESOURCE = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*\\.json");
 
     /** The type words of {@code outputs}. */
@@ -153,6 +155,17 @@ public final class ContractTable {
                             + "linger_ms. 0 turns batching off."),
             key("producer.compression", new KeyType.Choice(List.of("none", "gzip", "snappy", "lz4", "zstd")), null,
                     "the runtime's (KAFKA_COMPRESSION_TYPE)", "Kafka's compression.type of the batches."),
+            section("health", "Thresholds of the node's consumer-group health (docs/operating.md); allowed only when "
+                    + "topics.subscribe is non-empty. What is left out, the runtime's environment decides."),
+            key("health.lag_warning", new KeyType.IntRange(0, MAX_LAG), null,
+                    "the runtime's (ONEX_LAG_WARNING, 1000)", "Total lag of the node's group above which /health and "
+                            + "heartbeats say degraded."),
+            key("health.lag_critical", new KeyType.IntRange(0, MAX_LAG), null,
+                    "the runtime's (ONEX_LAG_CRITICAL, 5000)", "Total lag above which the group is critical "
+                            + "(unhealthy), unless it shrinks over the lag window (catching up: degraded)."),
+            key("health.dlq_rate_warning", new KeyType.NumberRange(0.0, true, 1.0, true), null,
+                    "the runtime's (ONEX_DLQ_RATE_WARNING, 0.01)", "Share of the group's consumed records "
+                            + "dead-lettered over the lag window above which it is degraded (0.01 = 1%)."),
 
             new ContractKey("config", new KeyType.FreeForm(), false, null, "(empty)",
                     "Node-specific configuration, free-form: the node reads it with NodeConfigReader.",
@@ -175,6 +188,8 @@ public final class ContractTable {
 
     private static final List<String> RULES = List.of(
             "consumer is allowed only when topics.subscribe lists at least one topic.",
+            "health is allowed only when topics.subscribe lists at least one topic.",
+            "health.lag_critical must be >= health.lag_warning (either one as given, or else the runtime's).",
             "resilience.circuit_breaker.failure_threshold cannot be combined with failure_rate_threshold, "
                     + "sliding_window_size or minimum_calls.",
             "resilience.circuit_breaker.minimum_calls must be <= sliding_window_size.",

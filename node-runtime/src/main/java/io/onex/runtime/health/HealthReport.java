@@ -3,6 +3,7 @@ package io.onex.runtime.health;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.onex.runtime.lag.GroupVerdict;
 import io.onex.runtime.resilience.BreakerState;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -19,7 +20,8 @@ import java.util.Objects;
  *  "liveness": {"threads_alive": true},
  *  "readiness": {"broker_reachable": true, "consumers": {"orchestrator-7f3a": {"assigned": 3}}},
  *  "nodes": {"orchestrator-7f3a": {"health_status": "healthy", "breaker_state": "closed",
- *                                  "consumer_healthy": true, "active_operations": 0}}}
+ *                                  "consumer_healthy": true, "active_operations": 0}},
+ *  "groups": {"orchestrator": {"verdict": "ok", "health_status": "healthy", "lag": 0, "reason": "lag 0"}}}
  * }</pre>
  *
  * @param status the overall status: the worst of the nodes', {@code unhealthy} without a broker, {@code critical}
@@ -29,6 +31,7 @@ import java.util.Objects;
  * @param brokerReachable whether the Kafka cluster answered
  * @param consumerAssignments partitions assigned, by consumer name
  * @param nodes each node's health, by node id
+ * @param groups the lag verdict of each consumer group the nodes consume in, by group
  * @param checkedAt when the report was made
  */
 public record HealthReport(
@@ -38,6 +41,7 @@ public record HealthReport(
         boolean brokerReachable,
         Map<String, Integer> consumerAssignments,
         Map<String, NodeHealth> nodes,
+        Map<String, GroupVerdict> groups,
         Instant checkedAt) {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -47,6 +51,13 @@ public record HealthReport(
         Objects.requireNonNull(checkedAt, "checkedAt");
         consumerAssignments = ordered(consumerAssignments);
         nodes = ordered(nodes);
+        groups = ordered(groups);
+    }
+
+    /** A report without consumer-group verdicts. */
+    public HealthReport(HealthStatus status, boolean live, boolean ready, boolean brokerReachable,
+            Map<String, Integer> consumerAssignments, Map<String, NodeHealth> nodes, Instant checkedAt) {
+        this(status, live, ready, brokerReachable, consumerAssignments, nodes, Map.of(), checkedAt);
     }
 
     /**
@@ -89,6 +100,16 @@ public record HealthReport(
             nodeJson.put(id, one);
         });
         root.put("nodes", nodeJson);
+        Map<String, Object> groupJson = new LinkedHashMap<>();
+        groups.forEach((id, v) -> {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("verdict", v.kind().wireName());
+            one.put("health_status", NodeHealthRule.of(v).wireName());
+            one.put("lag", v.totalLag());
+            one.put("reason", v.reason());
+            groupJson.put(id, one);
+        });
+        root.put("groups", groupJson);
         try {
             return JSON.writeValueAsString(root);
         } catch (JsonProcessingException e) {

@@ -34,4 +34,14 @@ public interface NodeStatusSource {
      * @return the instant, or null when the node has done nothing yet
      */
     Instant lastActivity();
+
+    /**
+     * The health of the node's consumer group by its lag verdict ({@link NodeHealthRule#of}): degraded on a warning,
+     * unhealthy when critical.
+     *
+     * @return healthy for nodes without a consumer, and before the group's first sample
+     */
+    default HealthStatus groupHealth() {
+        return HealthStatus.HEALTHY;
+    }
 }

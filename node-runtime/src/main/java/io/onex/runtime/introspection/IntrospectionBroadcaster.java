@@ -213,7 +213,7 @@ public final class IntrospectionBroadcaster implements AutoCloseable {
     NodeHeartbeat currentHeartbeat() {
         Instant now = clock.instant();
         BreakerState breaker = status.breakerState();
-        HealthStatus health = NodeHealthRule.evaluate(breaker, status.consumerHealthy());
+        HealthStatus health = NodeHealthRule.evaluate(breaker, status.consumerHealthy()).worse(status.groupHealth());
         long uptimeSeconds = Math.max(0, (now.toEpochMilli() - descriptor.epoch()) / 1000);
         Instant lastActivity = status.lastActivity();
         if (lastActivity == null) {

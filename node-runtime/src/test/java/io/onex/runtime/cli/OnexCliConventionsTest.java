@@ -100,7 +100,8 @@ class OnexCliConventionsTest {
         Map<String, TreeSet<String>> options = visibleOptions(tree);
 
         assertThat(options.get("validate")).containsExactly("--contracts");
-        assertThat(options.get("serve")).containsExactly("--bootstrap", "--contracts", "--http-port", "--timeout");
+        assertThat(options.get("serve")).containsExactly("--bootstrap", "--contracts", "--http-port", "--timeout",
+                "--wait-for-broker");
         assertThat(options.get("run")).containsExactly("--all-nodes", "--bootstrap", "--contracts", "--correlation-id",
                 "--input", "--timeout");
         assertThat(options.get("publish")).containsExactly("--bootstrap", "--contracts", "--count", "--event-type",

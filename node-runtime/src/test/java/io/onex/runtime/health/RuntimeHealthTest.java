@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onex.runtime.lag.GroupVerdict;
 import io.onex.runtime.resilience.BreakerState;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,6 +24,10 @@ class RuntimeHealthTest {
     private final FixedStatus reducer = new FixedStatus();
     private final RuntimeHealth health = new RuntimeHealth(threadsAlive::get, broker::get,
             Map.of("orchestrator-1", orchestrator, "reducer-1", reducer), () -> Map.copyOf(assignments), clock);
+
+    private final Map<String, GroupVerdict> verdicts = new HashMap<>();
+    private final RuntimeHealth withGroups = new RuntimeHealth(() -> true, () -> true, Map.of(), Map::of,
+            () -> Map.copyOf(verdicts), clock);
 
     @Test
     void readyAndHealthyWhenBrokerReachableConsumersAssignedAndBreakersClosed() {
@@ -120,13 +125,54 @@ class RuntimeHealthTest {
         assertThat(node.get("consumer_healthy").asBoolean()).isTrue();
         assertThat(node.get("active_operations").asInt()).isEqualTo(2);
         assertThat(json.fieldNames()).toIterable()
-                .containsExactly("status", "live", "ready", "checked_at", "liveness", "readiness", "nodes");
+                .containsExactly("status", "live", "ready", "checked_at", "liveness", "readiness", "nodes", "groups");
+    }
+
+    @Test
+    void aGroupsLagVerdictSetsTheStatusAWarningDegradedACriticalUnhealthyWithoutTouchingReadiness() {
+        verdicts.put("orders", new GroupVerdict("orders", GroupVerdict.Kind.CATCHING_UP, "catching up", 9_000));
+        assertThat(withGroups.report().status()).isEqualTo(HealthStatus.DEGRADED);
+
+        verdicts.put("audit", new GroupVerdict("audit", GroupVerdict.Kind.STALLED, "stalled", 5));
+        HealthReport report = withGroups.report();
+
+        assertThat(report.status()).isEqualTo(HealthStatus.UNHEALTHY);
+        assertThat(report.ready()).isTrue();
+        assertThat(report.groups()).containsOnlyKeys("audit", "orders");
+    }
+
+    @Test
+    void reportJsonCarriesEachGroupsVerdictHealthLagAndReason() throws Exception {
+        verdicts.put("orders", new GroupVerdict("orders", GroupVerdict.Kind.STALLED, "lag 5,210 on"
+                + " dev.onex.evt.orders.v1[3] and committed offset unchanged for 4m30s: stalled", 5_210));
+
+        JsonNode group = new ObjectMapper().readTree(withGroups.report().toJson()).at("/groups/orders");
+
+        assertThat(group.toString()).isEqualTo("{\"verdict\":\"stalled\",\"health_status\":\"unhealthy\","
+                + "\"lag\":5210,\"reason\":\"lag 5,210 on dev.onex.evt.orders.v1[3] and committed offset unchanged"
+                + " for 4m30s: stalled\"}");
+    }
+
+    @Test
+    void aNodeWhoseGroupLagsIsAsUnhealthyAsItsGroup() {
+        reducer.groupHealth = HealthStatus.UNHEALTHY;
+
+        HealthReport report = health.report();
+
+        assertThat(report.nodes().get("reducer-1").status()).isEqualTo(HealthStatus.UNHEALTHY);
+        assertThat(report.status()).isEqualTo(HealthStatus.UNHEALTHY);
     }
 
     private static final class FixedStatus implements NodeStatusSource {
         volatile BreakerState breaker = BreakerState.CLOSED;
         volatile boolean consumerHealthy = true;
         volatile int activeOperations;
+        volatile HealthStatus groupHealth = HealthStatus.HEALTHY;
+
+        @Override
+        public HealthStatus groupHealth() {
+            return groupHealth;
+        }
 
         @Override
         public BreakerState breakerState() {

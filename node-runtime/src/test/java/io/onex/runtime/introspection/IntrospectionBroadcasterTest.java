@@ -118,6 +118,23 @@ class IntrospectionBroadcasterTest {
     }
 
     @Test
+    void heartbeatHealthIsTheWorseOfTheBreakersAndTheConsumerGroupsLagVerdict() {
+        broadcaster.start();
+
+        status.groupHealth = HealthStatus.DEGRADED;
+        scheduler.advance(INTERVAL);
+        status.groupHealth = HealthStatus.UNHEALTHY;
+        scheduler.advance(INTERVAL);
+        status.groupHealth = HealthStatus.DEGRADED;
+        status.breakerState = BreakerState.OPEN;
+        scheduler.advance(INTERVAL);
+
+        assertThat(publisher.attempts(EventTypes.NODE_HEARTBEAT))
+                .extracting(h -> h.payload().get(IntrospectionFields.HEALTH_STATUS))
+                .containsExactly("degraded", "unhealthy", "unhealthy");
+    }
+
+    @Test
     void failedHeartbeatPublishesDoNotStopLaterHeartbeats() {
         broadcaster.start();
         publisher.failNext(new IllegalStateException("broker down"))

@@ -5,6 +5,7 @@ import io.onex.api.contract.NodeType;
 import io.onex.api.contract.ResilienceSpec;
 import io.onex.api.contract.SemanticVersion;
 import io.onex.api.contract.TopicsSpec;
+import io.onex.runtime.health.HealthStatus;
 import io.onex.runtime.health.NodeStatusSource;
 import io.onex.runtime.resilience.BreakerState;
 import java.time.Duration;
@@ -53,6 +54,7 @@ final class IntrospectionFixtures {
         volatile boolean consumerHealthy = true;
         volatile int activeOperations;
         volatile Instant lastActivity;
+        volatile HealthStatus groupHealth = HealthStatus.HEALTHY;
 
         @Override
         public BreakerState breakerState() {
@@ -72,6 +74,11 @@ final class IntrospectionFixtures {
         @Override
         public Instant lastActivity() {
             return lastActivity;
+        }
+
+        @Override
+        public HealthStatus groupHealth() {
+            return groupHealth;
         }
     }
 }

@@ -8,6 +8,7 @@ import io.onex.runtime.cli.Durations;
 import io.onex.runtime.config.ConfigTable;
 import io.onex.runtime.contract.ContractLoader;
 import io.onex.runtime.directory.NodeEntry;
+import io.onex.runtime.directory.NodeFilter;
 import io.onex.runtime.ops.ClusterSession;
 import io.onex.runtime.ops.ClusterUnreachableException;
 import java.io.PrintWriter;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -33,14 +35,20 @@ import picocli.CommandLine.Option;
  *
  * <p>It consumes in a consumer group of its own, so a running registry keeps all of its partitions. It reads the
  * introspection and heartbeat topics from the beginning: nodes that died long ago show as expired (liveness is
- * judged by each event's own timestamp), nodes that said goodbye as offline. Its own registry node is left out of
- * the table; other registries see it join and leave.
+ * judged by each event's own timestamp), nodes that said goodbye as offline; those last seen more than 10 minutes ago
+ * are left out unless {@code --all}. Its own registry node is never announced ({@code announceNodes(false)}): no
+ * introspection, no heartbeat, so other watchers do not see it join or leave.
  */
 @Command(name = "nodes", description = "Print the nodes of the network as the registry sees them: node id, name,"
-        + " type, version, status, last heartbeat age, breaker states.")
+        + " type, version, status, last heartbeat age, breaker states. Expired and offline nodes last seen more than"
+        + " 10 minutes ago are left out unless --all.", exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+                "0:ok", "2:usage or configuration error (bad option, no cluster given, bad contract)",
+                "3:the cluster cannot be reached within 5 s, or refused authentication"})
 final class NodesCommand implements Callable<Integer> {
     private static final Duration REACH_TIMEOUT = ClusterSession.REACH_TIMEOUT;
     private static final String REGISTRY = "bridge_registry";
+    /** The operator verbs' exit code for a cluster that cannot be reached. */
+    private static final int UNREACHABLE = 3;
 
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
             description = "the cluster (default: KAFKA_BOOTSTRAP_SERVERS; `onex broker` prints one)")
@@ -71,6 +79,20 @@ final class NodesCommand implements Callable<Integer> {
     @Option(names = "--contract", paramLabel = "FILE", hidden = true)
     Path legacyContract;
 
+    @Option(names = "--status", paramLabel = "STATUS", split = ",",
+            description = "only nodes in these statuses: active, suspect, expired, offline (repeat or separate with commas)")
+    List<String> statusTexts = List.of();
+
+    @Option(names = "--name", paramLabel = "GLOB", description = "only nodes whose name matches, e.g. 'bridge_*'")
+    String nameGlob;
+
+    @Option(names = "--type", paramLabel = "TYPE", description = "only nodes of this type: effect, compute, reducer,"
+            + " orchestrator")
+    String typeText;
+
+    @Option(names = "--all", description = "also expired and offline nodes last seen more than 10 minutes ago")
+    boolean all;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -83,6 +105,7 @@ final class NodesCommand implements Callable<Integer> {
             contracts = legacyContract;
         }
         Duration wait = Durations.parse(waitText, "--wait");
+        NodeFilter filter = NodeFilters.parse(statusTexts, nameGlob, typeText, all, spec.commandLine());
         if (watchForText != null && !watch) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--timeout needs --watch");
         }
@@ -93,10 +116,16 @@ final class NodesCommand implements Callable<Integer> {
                     + " HOST:PORT or set " + ConfigTable.KAFKA_BOOTSTRAP_SERVERS + " (`onex broker` starts one)");
         }
         NodeContract registry = withOwnGroup(registryContract());
-        requireReachable(servers);
+        try {
+            requireReachable(servers);
+        } catch (ClusterUnreachableException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return UNREACHABLE;
+        }
         PrintWriter out = spec.commandLine().getOut();
         OnexRuntime runtime = OnexRuntime.builder().contracts(List.of(registry)).bootstrapServers(servers)
-                .httpPort(-1).build();
+                .httpPort(-1).announceNodes(false).build();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             runtime.close(); // Ctrl-C while watching: leave the network with a shutdown introspection
@@ -110,14 +139,16 @@ final class NodesCommand implements Callable<Integer> {
             String self = runtime.nodeId(registry.name());
             NodeBridgeRegistry node = runtime.node(registry.name(), NodeBridgeRegistry.class);
             Thread.sleep(wait.toMillis()); // the answer window itself: nodes answer within the request's timeout
-            List<NodeEntry> nodes = node.directory().all().stream().filter(e -> !e.nodeId().equals(self)).toList();
+            Instant now = Clock.systemUTC().instant();
+            List<NodeEntry> known = node.directory().all().stream().filter(e -> !e.nodeId().equals(self)).toList();
+            List<NodeEntry> nodes = filter.apply(known, now);
             synchronized (out) {
-                out.print(NodeTable.render(nodes, Clock.systemUTC().instant()));
-                out.printf("%d node(s) on %s%n", nodes.size(), servers);
+                out.print(NodeTable.render(nodes, now));
+                out.println(NodeFilters.summary(nodes.size(), servers, filter, known, now));
                 out.flush();
             }
             if (watch) {
-                watch(node, self, out, stopped, watchFor);
+                watch(node, self, filter, out, stopped, watchFor);
             }
         } finally {
             if (watch) {
@@ -133,14 +164,16 @@ final class NodesCommand implements Callable<Integer> {
     }
 
     /** Prints each status change from now on, until stopped or {@code watchFor} has passed. */
-    private void watch(NodeBridgeRegistry node, String self, PrintWriter out, CountDownLatch stopped,
-            Duration watchFor) throws Exception {
+    private void watch(NodeBridgeRegistry node, String self, NodeFilter filter, PrintWriter out,
+            CountDownLatch stopped, Duration watchFor) throws Exception {
         synchronized (out) {
             out.println("watching" + (watchFor == null ? " (Ctrl-C to stop)" : " for " + watchForText) + " ...");
             out.flush();
         }
         try (AutoCloseable registration = node.directory().addListener(change -> {
-            if (!change.entry().nodeId().equals(self)) {
+            // a change is news whatever its age: --all does not apply to it, the other filters do
+            if (!change.entry().nodeId().equals(self)
+                    && !filter.withAll().apply(List.of(change.entry()), Clock.systemUTC().instant()).isEmpty()) {
                 synchronized (out) {
                     out.println(NodeTable.changeLine(change, Clock.systemUTC().instant()));
                     out.flush();
@@ -171,12 +204,8 @@ final class NodesCommand implements Callable<Integer> {
     }
 
     /** Fails fast, naming the cluster, instead of printing an empty table after the clients' long timeouts. */
-    private void requireReachable(String servers) {
-        try {
-            ClusterSession.open(servers, System.getenv(), REACH_TIMEOUT).close(); // reached: the runtime makes its own
-        } catch (ClusterUnreachableException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+    private static void requireReachable(String servers) {
+        ClusterSession.open(servers, System.getenv(), REACH_TIMEOUT).close(); // reached: the runtime makes its own
     }
 
     /** The same registry in a consumer group of its own: never takes partitions from a running registry. */

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.onex.runtime.OnexRuntime;
 import io.onex.runtime.cli.OnexCli;
 import io.onex.runtime.contract.ContractLoader;
+import io.onex.runtime.directory.NodeDirectory;
+import io.onex.runtime.directory.NodeStatus;
 import io.onex.runtime.testing.SharedKafka;
+import java.time.Duration;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -13,7 +18,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code onex nodes} against the embedded broker lists a running node of another runtime, and not itself. */
+/**
+ * {@code onex nodes} against the embedded broker lists a running node of another runtime, filtered as asked, and
+ * never announces itself: other watchers do not see it.
+ */
 class NodesCommandIT {
 
     @Test
@@ -72,6 +80,80 @@ class NodesCommandIT {
     }
 
     @Test
+    void anotherWatcherNeverSeesTheNodesCommandJoinOrLeave() throws Exception {
+        Map<String, String> env = Map.of("ONEX_CREATE_TOPICS", "true");
+        try (OnexRuntime watcher = OnexRuntime.builder()
+                .contracts(List.of(new ContractLoader(env).load(Path.of("src/test/resources/it-contracts/heartbeat_probe.yaml"))))
+                .environment(env).bootstrapServers(SharedKafka.bootstrapServers()).httpPort(-1).build().start()) {
+            String self = watcher.nodeId("heartbeat_probe");
+            // once the watcher sees its own node, it has read the feed's history: what follows is news
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> watcher.directory().find(self)
+                    .map(e -> e.status() == NodeStatus.ACTIVE).orElse(false));
+            List<NodeDirectory.Change> registryChanges = new CopyOnWriteArrayList<>();
+            try (AutoCloseable listening = watcher.directory().addListener(change -> {
+                if (change.entry().nodeName().equals("bridge_registry")) {
+                    registryChanges.add(change);
+                }
+            })) {
+                StringWriter out = new StringWriter();
+                StringWriter err = new StringWriter();
+
+                int code = OnexCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute("nodes",
+                        "--bootstrap", SharedKafka.bootstrapServers(), "--wait", "2s", "--name", "heartbeat_probe",
+                        "--contract", "../contracts/bridge_registry.yaml");
+
+                assertThat(code).as(err.toString()).isZero();
+                assertThat(out.toString()).contains(self);
+                // a heartbeat of the command's registry would have reached the watcher within its 1 s interval
+                Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                        .until(registryChanges::isEmpty);
+            }
+        }
+    }
+
+    @Test
+    void nameAndStatusFiltersNarrowTheTable() throws Exception {
+        Map<String, String> env = Map.of("ONEX_CREATE_TOPICS", "true");
+        try (OnexRuntime probe = OnexRuntime.builder()
+                .contracts(List.of(new ContractLoader(env).load(Path.of("src/test/resources/it-contracts/heartbeat_probe.yaml"))))
+                .environment(env).bootstrapServers(SharedKafka.bootstrapServers()).httpPort(-1).build().start()) {
+            String probeId = probe.nodeId("heartbeat_probe");
+            StringWriter active = new StringWriter();
+            StringWriter expired = new StringWriter();
+            OnexCli.commandLine(new PrintWriter(active, true), new PrintWriter(new StringWriter(), true)).execute(
+                    "nodes", "--bootstrap", SharedKafka.bootstrapServers(), "--wait", "2s", "--name", "heartbeat_*",
+                    "--status", "active", "--type", "compute", "--contract", "../contracts/bridge_registry.yaml");
+            OnexCli.commandLine(new PrintWriter(expired, true), new PrintWriter(new StringWriter(), true)).execute(
+                    "nodes", "--bootstrap", SharedKafka.bootstrapServers(), "--wait", "2s", "--status", "expired,offline",
+                    "--contract", "../contracts/bridge_registry.yaml");
+
+            assertThat(active.toString().lines().skip(1).filter(l -> l.contains(" node(s) on ")).findFirst())
+                    .isPresent();
+            assertThat(active.toString().lines().filter(l -> !l.startsWith("NODE ID") && !l.contains(" node(s) on ")))
+                    .isNotEmpty().allSatisfy(l -> assertThat(l).contains("heartbeat_probe", " active "));
+            assertThat(active.toString()).contains(probeId);
+            assertThat(expired.toString()).doesNotContain(probeId);
+        }
+    }
+
+    @Test
+    void anUnknownStatusOrTypeIsAUsageErrorNamingTheOption() {
+        StringWriter err = new StringWriter();
+        int code = OnexCli.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true))
+                .execute("nodes", "--bootstrap", "127.0.0.1:1", "--status", "active,zombie");
+        StringWriter typeErr = new StringWriter();
+        int typeCode = OnexCli.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(typeErr, true))
+                .execute("nodes", "--bootstrap", "127.0.0.1:1", "--type", "gateway");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--status: expected one of active, suspect, expired, offline, but was"
+                + " 'zombie'");
+        assertThat(typeCode).isEqualTo(2);
+        assertThat(typeErr.toString()).contains("--type: expected one of effect, compute, reducer, orchestrator, but"
+                + " was 'gateway'");
+    }
+
+    @Test
     void timeoutWithoutWatchIsRefusedUnderEitherSpelling() {
         for (String option : new String[] {"--timeout", "--for"}) {
             StringWriter err = new StringWriter();
@@ -90,7 +172,7 @@ class NodesCommandIT {
         int code = OnexCli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
                 .execute("nodes", "--bootstrap", "127.0.0.1:1", "--contract", "../contracts/bridge_registry.yaml");
 
-        assertThat(code).isEqualTo(1);
+        assertThat(code).isEqualTo(3);
         assertThat(err.toString()).contains("error: cannot reach the cluster at 127.0.0.1:1 within 5 s");
         assertThat(out.toString()).isEmpty();
     }

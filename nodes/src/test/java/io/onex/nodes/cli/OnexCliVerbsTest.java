@@ -64,8 +64,8 @@ class OnexCliVerbsTest {
         CommandLine tree = tree();
 
         assertThat(visible(tree, "demo")).containsExactly("--bootstrap", "--contracts", "--timeout");
-        assertThat(visible(tree, "nodes")).containsExactly("--bootstrap", "--contracts", "--timeout", "--wait",
-                "--watch");
+        assertThat(visible(tree, "nodes")).containsExactly("--all", "--bootstrap", "--contracts", "--name", "--status",
+                "--timeout", "--type", "--wait", "--watch");
         assertThat(visible(tree, "stamp")).containsExactly("--bootstrap", "--contracts", "--intelligence",
                 "--namespace", "--timeout");
         assertThat(tree.getSubcommands().get("nodes").getCommandSpec().findOption("--contract").hidden()).isTrue();

@@ -1,6 +1,7 @@
 package io.onex.runtime.contract.internal;
 
 import io.onex.api.contract.ConsumerSpec;
+import io.onex.api.contract.HealthSpec;
 import io.onex.api.contract.NodeContract;
 import io.onex.api.contract.NodeType;
 import io.onex.api.contract.ProducerSpec;
@@ -25,7 +26,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.function.BiFunction;
 
 /**
@@ -92,6 +95,7 @@ public final class ContractBinder {
                 .orElse(tableDefault("heartbeat.interval", Duration.class));
         Optional<String> requestTopic = keys.section("remote").flatMap(r -> r.text("request_topic"));
         ConsumerBinding consumer = consumer(keys, topicsSection, topics, name.orElse(""));
+        HealthSpec health = health(keys, topics);
         Map<String, Object> config = config(s, values);
         Map<String, TopicSettings> topicSettings = topicSettings(s, values, topics);
         Map<String, String> outputs = outputs(s, values);
@@ -105,7 +109,8 @@ public final class ContractBinder {
                 .nodeType(nodeType.orElseThrow()).description(description).implementation(implementation.orElseThrow())
                 .topics(topics).resilience(resilience).deadLetterEnabled(deadLetter).heartbeatInterval(heartbeat)
                 .consumer(consumer.spec()).config(config).source(problems.file()).topicSettings(topicSettings)
-                .outputs(outputs).requestTopic(requestTopic.orElse(null)).producer(producer).build();
+                .outputs(outputs).requestTopic(requestTopic.orElse(null)).producer(producer)
+                .health(health).build();
         return Optional.of(new Bound(contract, s.markOf("name"), consumer.groupGiven()));
     }
 
@@ -199,6 +204,28 @@ public final class ContractBinder {
                     + " given in the contract");
             return byDefault;
         }
+    }
+
+    /** {@code health}: the group's own thresholds, each optional (the runtime's defaults fill in at start). */
+    private static HealthSpec health(KeyReader keys, TopicsSpec topics) {
+        Optional<KeyReader> h = keys.section("health");
+        if (h.isEmpty()) {
+            return HealthSpec.none();
+        }
+        if (topics.subscribe().isEmpty()) {
+            keys.section().problem("health", "allowed only when topics.subscribe lists at least one topic, "
+                    + "but the node subscribes to none");
+            return HealthSpec.none();
+        }
+        Optional<Integer> warning = h.get().integer("lag_warning");
+        Optional<Integer> critical = h.get().integer("lag_critical");
+        if (warning.isPresent() && critical.isPresent() && critical.get() < warning.get()) {
+            h.get().section().problem("lag_critical", "must be >= health.lag_warning (" + warning.get()
+                    + "), but was " + critical.get());
+        }
+        return new HealthSpec(warning.map(OptionalLong::of).orElse(OptionalLong.empty()),
+                critical.map(OptionalLong::of).orElse(OptionalLong.empty()),
+                h.get().number("dlq_rate_warning").map(OptionalDouble::of).orElse(OptionalDouble.empty()));
     }
 
     private static <T> T tableDefault(String path, Class<T> type) {
