@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         description = "ONEX node runtime: validate contracts, run an embedded broker, serve nodes.",
         subcommands = {ValidateCommand.class, BrokerCommand.class, ServeCommand.class, RunCommand.class,
                 PublishCommand.class, CallCommand.class, ConfigCommand.class, NewNodeCommand.class,
-                TopicsCommand.class, GroupsCommand.class, TailCommand.class,
+                TopicsCommand.class, GroupsCommand.class, TailCommand.class, DashboardCommand.class,
                 CommandLine.HelpCommand.class})
 public final class OnexCli implements Runnable {
 

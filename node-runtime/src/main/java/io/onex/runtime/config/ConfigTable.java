@@ -40,6 +40,7 @@ public final class ConfigTable {
     public static final String ONEX_REMOTE_CALLS = "ONEX_REMOTE_CALLS";
     public static final String ONEX_TOPIC_REPLICATION_FACTOR = "ONEX_TOPIC_REPLICATION_FACTOR";
     public static final String ONEX_HTTP_PORT = "ONEX_HTTP_PORT";
+    public static final String ONEX_DASHBOARD_ACTIONS = "ONEX_DASHBOARD_ACTIONS";
     public static final String ONEX_DATABASE_URL = "ONEX_DATABASE_URL";
     public static final String ONEX_DATABASE_USER = "ONEX_DATABASE_USER";
     public static final String ONEX_DATABASE_PASSWORD = "ONEX_DATABASE_PASSWORD";
@@ -115,6 +116,9 @@ public final class ConfigTable {
                     "Replication factor of topics the runtime creates."),
             integer(ONEX_HTTP_PORT, 8085, between(-1, 65_535),
                     "Port of the /health and /metrics HTTP server; 0 = any free port, -1 = no HTTP server."),
+            new Setting(ONEX_DASHBOARD_ACTIONS, Setting.Type.BOOLEAN, false, "false", null,
+                    "Whether the dashboard served at / on the HTTP port may act (replay a dead letter, behind a "
+                            + "confirmation); false: it only shows (docs/dashboard.md).", false),
             string(ONEX_DATABASE_URL, null, NONE, matching("jdbc:[A-Za-z0-9]+:.+", "jdbc:<driver>:..."),
                     "JDBC URL of the PostgreSQL database of the database adapter node. Put the password in "
                             + "ONEX_DATABASE_PASSWORD, not in the URL."),
