@@ -4,6 +4,8 @@ import io.onex.api.topic.TopicName;
 import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.ops.ClusterSession;
 import io.onex.runtime.ops.RecordDecoder;
+import io.onex.runtime.ops.RecordFilter;
+import io.onex.runtime.ops.RecordVariables;
 import io.onex.runtime.ops.RecordView;
 import io.onex.runtime.ops.SafeText;
 import io.onex.runtime.ops.StartPosition;
@@ -58,6 +60,14 @@ final class TailCommand extends ClusterCommand {
             description = "stop after N records (default: no limit)")
     long limit;
 
+    @Option(names = "--where", paramLabel = "CEL", description = "print only the records for which this CEL"
+            + " condition holds, e.g. \"event_type == 'NODE_HEARTBEAT' && payload.node_id.startsWith('reg')\"; it"
+            + " reads topic, partition, offset, key, kind, event_id, event_type, correlation_id, source, payload,"
+            + " error (type, message), original_topic, attempts, replay_count")
+    String where;
+
+    private RecordFilter filter;
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
             description = "table or json (one object per line) (default: ${DEFAULT-VALUE})")
     Format format;
@@ -68,6 +78,7 @@ final class TailCommand extends ClusterCommand {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--limit must be greater than or equal to 0, but was " + limit);
         }
+        filter = WhereOption.compile(spec, where);
         if (from != null) {
             try {
                 StartPosition.parse(from);
@@ -92,6 +103,7 @@ final class TailCommand extends ClusterCommand {
     int run(ClusterSession session) throws InterruptedException {
         EnvelopeCodec codec = new EnvelopeCodec();
         RecordDecoder decoder = new RecordDecoder(codec);
+        RecordVariables variables = new RecordVariables(codec);
         TailRenderer renderer = new TailRenderer(codec.mapper());
         PrintWriter out = spec.commandLine().getOut();
         List<String> names = topics.stream().map(t -> resolve(t, session)).toList();
@@ -125,10 +137,15 @@ final class TailCommand extends ClusterCommand {
                     out.println(renderer.header());
                     out.flush();
                 }
+                long[] shown = {0};
                 long seen;
                 try {
-                    seen = tail.read(limit, follow, stopped::get, r -> {
+                    tail.read(0, follow, () -> stopped.get() || limit > 0 && shown[0] >= limit, r -> {
                         RecordView view = decoder.decode(r);
+                        if (limit > 0 && shown[0] >= limit || !filter.test(variables.of(r, view))) {
+                            return;
+                        }
+                        shown[0]++;
                         if (streaming) {
                             out.println(format == Format.json ? renderer.json(view) : renderer.line(view));
                             out.flush();
@@ -140,6 +157,7 @@ final class TailCommand extends ClusterCommand {
                             }
                         }
                     });
+                    seen = shown[0];
                 } catch (WakeupException interrupted) {
                     seen = -1;
                 }
@@ -150,6 +168,10 @@ final class TailCommand extends ClusterCommand {
                     out.printf("%d record(s)%n", seen);
                 }
                 out.flush();
+                filter.failureNote().ifPresent(note -> {
+                    spec.commandLine().getErr().println(note);
+                    spec.commandLine().getErr().flush();
+                });
             } finally {
                 done.countDown();
                 try {

@@ -25,6 +25,12 @@ public final class DeadLetterHeaders {
     public static final String NODE_ID = PREFIX + "node-id";
     /** When it failed, ISO-8601 UTC. */
     public static final String FAILED_AT = PREFIX + "failed-at";
+    /**
+     * How many times {@code onex dlq replay} has re-published the record (absent: never). Outside {@link #PREFIX} on
+     * purpose: it travels on the replayed record, and a replayed record that fails again carries it into its new dead
+     * letter with the other original headers, so the count survives each round.
+     */
+    public static final String REPLAY_COUNT = "onex-replay-count";
 
     private DeadLetterHeaders() {
     }

@@ -171,4 +171,27 @@ class TailCommandIT {
         assertThat(badFrom.code()).isEqualTo(2);
         assertThat(badFrom.err()).contains("--from: expected beginning, end, -N");
     }
+
+    @Test
+    void whereKeepsTheRecordsItsConditionHoldsForAndABadOneIsAUsageErrorNamingTheColumn() throws Exception {
+        String servers = SharedKafka.bootstrapServers();
+        String topic = SharedKafka.uniqueTopic("ops-tail-where");
+        OperatorVerbs.createTopic(servers, new NewTopic(topic, 1, (short) 1));
+        OperatorVerbs.send(servers, record(topic, null, codec.encode(envelope("A", "c-0"))),
+                record(topic, null, codec.encode(envelope("B", "c-1"))),
+                record(topic, null, codec.encode(envelope("A", "c-2"))),
+                record(topic, null, "garbage".getBytes(StandardCharsets.UTF_8)));
+
+        OperatorVerbs.Result r = OperatorVerbs.run("tail", topic, "--where",
+                "event_type == 'A' && payload.file == 'a.txt' && source.node_id == 'n-1'", "--limit", "1",
+                "--bootstrap", servers);
+        OperatorVerbs.Result bad = OperatorVerbs.run("tail", topic, "--where", "event_type ==", "--bootstrap",
+                servers);
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains(" c-0 ").doesNotContain(" c-1 ", " c-2 ", "garbage").endsWith("1 record(s)\n");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--where: expression 'event_type ==' does not parse: mismatched input"
+                + " '<EOF>'").contains("(at column 14 of the expression)");
+    }
 }
