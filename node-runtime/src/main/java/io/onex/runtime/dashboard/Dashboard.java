@@ -2,17 +2,16 @@ package io.onex.runtime.dashboard;
 
 import com.sun.net.httpserver.HttpHandler;
 import io.onex.api.topic.BridgeTopics;
-import io.onex.api.topic.TopicName;
 import io.onex.runtime.config.RuntimeConfig;
 import io.onex.runtime.dashboard.internal.DeadLetterSink;
 import io.onex.runtime.dashboard.internal.TopicFollower;
 import io.onex.runtime.directory.NodeDirectory;
 import io.onex.runtime.envelope.EnvelopeCodec;
+import io.onex.runtime.ops.DlqInventory;
 import io.onex.runtime.ops.GroupInspector;
 import io.onex.runtime.ops.LagThresholds;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -161,7 +160,7 @@ public final class Dashboard implements AutoCloseable {
 
     private Set<String> deadLetterTopics() {
         Set<String> topics = topicNames().stream()
-                .filter(TopicName::isDeadLetter).collect(Collectors.toCollection(LinkedHashSet::new));
+                .filter(DlqInventory::isDeadLetterTopic).collect(Collectors.toCollection(LinkedHashSet::new));
         topics.forEach(letters::know);
         return topics;
     }

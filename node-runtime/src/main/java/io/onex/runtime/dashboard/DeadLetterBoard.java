@@ -1,6 +1,6 @@
 package io.onex.runtime.dashboard;
 
-import io.onex.runtime.ops.RecordView;
+import io.onex.runtime.ops.DeadLetterView;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -30,22 +30,20 @@ public final class DeadLetterBoard {
         this.recordsPerTopic = recordsPerTopic;
     }
 
-    /**
-     * Counts and keeps one dead letter.
-     *
-     * @param view the record as {@link io.onex.runtime.ops.RecordDecoder} decoded it
-     * @param originalTopic where the original was consumed ("" when the record does not say)
-     * @param errorType the exception class ("" when the record does not say)
-     */
-    public synchronized void accept(RecordView view, String originalTopic, String errorType) {
-        TopicState t = topics.computeIfAbsent(view.topic(), k -> new TopicState());
+    /** Counts and keeps one dead letter. */
+    public synchronized void accept(DeadLetterView v) {
+        TopicState t = topics.computeIfAbsent(v.topic(), k -> new TopicState());
         t.total++;
-        t.counts.merge(originalTopic + "\u0000" + errorType, 1L, Long::sum);
-        String error = view.error().orElse(view.problem().map(p -> "undecodable: " + p).orElse(""));
-        t.latest.addFirst(new DlqView.Letter(view.topic(), view.partition(), view.offset(),
-                view.recordTime().toEpochMilli(), originalTopic, view.deadLetterOrigin().orElse(""), errorType,
-                error, view.eventType().orElse(""), view.correlationId().orElse(""), view.payload(),
-                view.raw().orElse("")));
+        t.counts.merge(v.originalTopic() + "\u0000" + v.errorType(), 1L, Long::sum);
+        StringBuilder origin = new StringBuilder(v.originalTopic());
+        v.originalPartition().ifPresent(p -> origin.append('[').append(p).append(']'));
+        v.originalOffset().ifPresent(o -> origin.append('@').append(o));
+        origin.append(", ").append(v.attempts()).append(" attempt(s)");
+        v.nodeId().ifPresent(n -> origin.append(", node ").append(n));
+        t.latest.addFirst(new DlqView.Letter(v.topic(), v.partition(), v.offset(), v.recordTime().toEpochMilli(),
+                v.originalTopic(), origin.toString(), v.errorType(), v.errorMessage(), v.replayCount(),
+                v.eventId().orElse(""), v.eventType().orElse(""), v.correlationId().orElse(""), v.source(),
+                v.payload(), v.raw().orElse("")));
         while (t.latest.size() > recordsPerTopic) {
             t.latest.removeLast();
         }

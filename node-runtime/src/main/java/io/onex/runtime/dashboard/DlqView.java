@@ -40,23 +40,26 @@ public record DlqView(long now, boolean actions, List<Topic> topics) {
     }
 
     /**
-     * One dead letter.
+     * One dead letter, as {@link io.onex.runtime.ops.DeadLetterReader} reads it.
      *
      * @param topic the dead-letter topic
      * @param partition its partition
      * @param offset its offset
      * @param deadLetteredAt the record's time, epoch millis
-     * @param originalTopic where the original was consumed
+     * @param originalTopic where the original was consumed ({@code ?} when unknown)
      * @param origin {@code topic[partition]@offset, N attempt(s), node ID}
-     * @param errorType the exception class
-     * @param error {@code type: message}, secrets redacted
-     * @param eventType the original envelope's event type, "" when the original was not an envelope
-     * @param correlationId the original's correlation id
+     * @param errorType the exception class ({@code ?} when the record is not a dead letter of the runtime)
+     * @param errorMessage the recorded message, secrets masked
+     * @param replayCount how many times it has been replayed
+     * @param eventId the original envelope's event id, "" when the original was not an envelope
+     * @param eventType the original envelope's event type, ""
+     * @param correlationId the original's correlation id, ""
+     * @param source the original envelope's source
      * @param payload the original envelope's payload, secrets masked
      * @param raw the original bytes, escaped and cut, when they were not an envelope; "" otherwise
      */
     public record Letter(String topic, int partition, long offset, long deadLetteredAt, String originalTopic,
-            String origin, String errorType, String error, String eventType, String correlationId,
-            Map<String, Object> payload, String raw) {
+            String origin, String errorType, String errorMessage, int replayCount, String eventId, String eventType,
+            String correlationId, Map<String, Object> source, Map<String, Object> payload, String raw) {
     }
 }

@@ -9,8 +9,8 @@
 
   function envelope(letter) {
     const key = keyOf(letter);
-    const shown = letter.raw ? letter.raw : JSON.stringify({event_type: letter.eventType,
-      correlation_id: letter.correlationId, payload: letter.payload}, null, 2);
+    const shown = letter.raw ? letter.raw : JSON.stringify({event_id: letter.eventId, event_type: letter.eventType,
+      correlation_id: letter.correlationId, source: letter.source, payload: letter.payload}, null, 2);
     const details = el('details', {}, el('summary', {}, 'original envelope'), el('pre', {'data-role': 'envelope'},
       shown));
     details.open = open.has(key);
@@ -48,7 +48,8 @@
       el('thead', {}, el('tr', {}, ...['Time', 'At', 'Origin', 'Error', 'Original', ''].map(h => el('th', {}, h)))),
       el('tbody', {}, ...t.records.map(r => el('tr', {'data-offset': r.offset},
         el('td', {}, time(r.deadLetteredAt)), el('td', {class: 'mono'}, r.partition + '@' + r.offset),
-        el('td', {class: 'mono'}, r.origin), el('td', {class: 'error-text', 'data-role': 'error'}, r.error),
+        el('td', {class: 'mono'}, r.origin), el('td', {class: 'error-text', 'data-role': 'error'}, r.errorType + ': ' + r.errorMessage
+          + (r.replayCount ? ' (replayed ' + r.replayCount + 'x)' : '')),
         el('td', {}, envelope(r)), el('td', {}, actions ? replayButton(r) : '')))));
     return el('div', {class: 'card', 'data-topic': t.topic},
       el('h3', {}, el('span', {class: 'mono'}, t.topic),
