@@ -8,6 +8,7 @@ import io.onex.api.EventPublisher;
 import io.onex.api.contract.NodeContract;
 import io.onex.runtime.config.RuntimeConfig;
 import io.onex.runtime.dashboard.Dashboard;
+import io.onex.runtime.dashboard.LetterReplayer;
 import io.onex.runtime.directory.NodeDirectory;
 import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.health.HealthReport;
@@ -201,7 +202,8 @@ public final class OnexRuntime implements AutoCloseable {
     /** The dashboard on this runtime's view: its directory, admin client and clock (made as the HTTP part starts). */
     private Dashboard dashboard() {
         return Dashboard.builder().directory(remote.directory()).admin(shared.services().admin).config(config())
-                .clock(clock).actions(config().dashboardActions()).build();
+                .clock(clock).actions(config().dashboardActions())
+                .replayer(new LetterReplayer(config(), shared.services().producer)).build();
     }
 
     /** Replies that arrived after their call gave up, dropped. */

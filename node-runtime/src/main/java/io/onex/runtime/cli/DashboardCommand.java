@@ -1,15 +1,21 @@
 package io.onex.runtime.cli;
 
+import io.onex.runtime.config.RuntimeConfig;
 import io.onex.runtime.dashboard.Dashboard;
 import io.onex.runtime.dashboard.DashboardServer;
+import io.onex.runtime.dashboard.LetterReplayer;
 import io.onex.runtime.dashboard.RegistryFeed;
 import io.onex.runtime.directory.NodeDirectory;
 import io.onex.runtime.http.RuntimeHttpServer;
+import io.onex.runtime.kafka.KafkaClientProperties;
 import io.onex.runtime.ops.ClusterSession;
 import io.onex.runtime.ops.LagThresholds;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,13 +63,31 @@ final class DashboardCommand extends ClusterCommand {
         }
     }
 
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is stopping: the hook is what woke us
+        }
+    }
+
     @Override
-    int run(ClusterSession session) throws InterruptedException {
+    int run(ClusterSession session) throws Exception {
         NodeDirectory directory = new NodeDirectory(Clock.systemUTC());
-        Dashboard dashboard = Dashboard.builder().directory(directory).admin(session.admin()).config(session.config())
-                .thresholds(thresholds).actions(allowActions).build();
+        RuntimeConfig config = session.config();
+        // a producer only when the page may act: a read-only dashboard writes nothing to the cluster
+        Producer<byte[], byte[]> producer = allowActions ? new KafkaProducer<>(KafkaClientProperties.producer(
+                config.kafkaClientProperties(), "onex-dashboard", config.compressionType())) : null;
+        Dashboard dashboard = Dashboard.builder().directory(directory).admin(session.admin()).config(config)
+                .thresholds(thresholds).actions(allowActions)
+                .replayer(producer == null ? null : new LetterReplayer(config, producer)).build();
         CountDownLatch interrupted = new CountDownLatch(1);
-        try (RegistryFeed feed = new RegistryFeed(directory, session.config());
+        try (RegistryFeed feed = new RegistryFeed(directory, config);
+                AutoCloseable closesProducer = () -> {
+                    if (producer != null) {
+                        producer.close(Duration.ofSeconds(5));
+                    }
+                };
                 DashboardServer server = new DashboardServer(RuntimeHttpServer.loopback(port), dashboard)) {
             try {
                 server.start();
@@ -75,7 +99,14 @@ final class DashboardCommand extends ClusterCommand {
             spec.commandLine().getOut().printf("dashboard of %s on http://127.0.0.1:%d/ (%s); Ctrl-C stops it%n",
                     session.servers(), server.port(), dashboard.actionsAllowed() ? "actions allowed" : "read-only");
             spec.commandLine().getOut().flush();
-            interrupted.await();
+            try {
+                interrupted.await();
+            } catch (InterruptedException stop) {
+                // an embedder (or a test) stops the verb by interrupting its thread: a clean stop, like Ctrl-C
+                Thread.currentThread().interrupt();
+            } finally {
+                removeHook(hook);
+            }
         }
         return OK;
     }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -168,6 +169,30 @@ class DashboardBrowserIT {
 
     @Test
     @Order(4)
+    void replayingALetterAsksForConfirmationFirstAndItsRepeatedFailureComesBackCounted() {
+        open("dlq");
+        String dlq = watcher.config().resolveTopic("onex.evt.dash-input.v1") + ".dlq";
+        By replay = By.cssSelector(".card[data-topic='" + dlq + "'] [data-role='replay']");
+        waitFor(replay).click();
+        Alert confirmation = new WebDriverWait(browser, WAIT).until(ExpectedConditions.alertIsPresent());
+        assertThat(confirmation.getText()).startsWith("Replay " + dlq + "[").endsWith(" to "
+                + watcher.config().resolveTopic("onex.evt.dash-input.v1") + "?");
+        confirmation.dismiss();
+        assertThat(browser.findElements(By.cssSelector("[data-role='replayed']"))).as("dismissed: nothing sent")
+                .isEmpty();
+
+        waitFor(replay).click();
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.alertIsPresent()).accept();
+        assertThat(waitFor(By.cssSelector("[data-role='replayed']")).getText()).startsWith("replayed to "
+                + watcher.config().resolveTopic("onex.evt.dash-input.v1"));
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBe(
+                By.cssSelector(".card[data-topic='" + dlq + "'] [data-role='count']"), "2"));
+        assertThat(browser.findElement(By.cssSelector(".card[data-topic='" + dlq + "'] tr[data-offset] "
+                + "[data-role='error']")).getText()).endsWith("(replayed 1x)");
+    }
+
+    @Test
+    @Order(5)
     void aWorkflowRunAppearsWithItsStepsDrawnAsAGraph() throws Exception {
         open("runs");
         WorkflowDefinition wf = WorkflowLoader.forContracts(watcher.contracts())
