@@ -9,12 +9,14 @@ import io.onex.runtime.ops.ReplayOptions;
 import io.onex.runtime.ops.ReplayRecords;
 import io.onex.runtime.ops.SafeText;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
@@ -33,6 +35,7 @@ public final class LetterReplayer implements DeadLetterReplayer {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+    private static final AtomicInteger READS = new AtomicInteger();
 
     private final Map<String, Object> consumerProperties;
     private final Producer<byte[], byte[]> producer;
@@ -81,7 +84,9 @@ public final class LetterReplayer implements DeadLetterReplayer {
     }
 
     private Optional<ConsumerRecord<byte[], byte[]>> read(TopicPartition tp, long offset) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties)) {
+        Map<String, Object> props = new HashMap<>(consumerProperties);
+        props.put("client.id", "onex-dashboard-replay-" + READS.incrementAndGet());
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
             if (consumer.partitionsFor(tp.topic()).stream().noneMatch(p -> p.partition() == tp.partition())) {
                 return Optional.empty();
             }

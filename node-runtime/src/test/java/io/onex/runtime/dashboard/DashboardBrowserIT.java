@@ -104,8 +104,12 @@ class DashboardBrowserIT {
                 watcher.nodeId("dash_increment_compute"), victimId}) {
             waitFor(By.cssSelector("tr[data-node-id='" + id + "'][data-status='active']"));
         }
-        WebElement row = browser.findElement(By.cssSelector("tr[data-node-id='" + victimId + "']"));
-        assertThat(row.getText()).contains("dash_victim_compute", "compute", "3.1.4", "healthy");
+        By victimRow = By.cssSelector("tr[data-node-id='" + victimId + "']");
+        // the introspection may arrive before the first heartbeat, which brings the health
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(victimRow,
+                "healthy"));
+        assertThat(browser.findElement(victimRow).getText()).contains("dash_victim_compute", "compute", "3.1.4",
+                "3 s");
         assertThat(browser.findElement(By.cssSelector(".chip[data-name='dash_victim_compute']")).getText())
                 .isEqualTo("dash_victim_compute: 1 live / 1");
 

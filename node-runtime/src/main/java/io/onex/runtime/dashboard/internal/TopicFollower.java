@@ -2,12 +2,14 @@ package io.onex.runtime.dashboard.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,6 +30,7 @@ public final class TopicFollower implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicFollower.class);
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final AtomicInteger FOLLOWERS = new AtomicInteger();
 
     private final String name;
     private final Map<String, Object> consumerProperties;
@@ -51,7 +54,11 @@ public final class TopicFollower implements AutoCloseable {
     public TopicFollower(String name, Map<String, Object> consumerProperties, Supplier<Set<String>> topics,
             long backlog, Duration refresh, Consumer<ConsumerRecord<byte[], byte[]>> sink) {
         this.name = name;
-        this.consumerProperties = Map.copyOf(consumerProperties);
+        Map<String, Object> props = new HashMap<>(consumerProperties);
+        // one client id per consumer: the clients register their metrics under it, and a repeated one is refused
+        props.put("client.id", props.getOrDefault("client.id", "onex-dashboard") + "-" + name + "-"
+                + FOLLOWERS.incrementAndGet());
+        this.consumerProperties = Map.copyOf(props);
         this.topics = topics;
         this.backlog = backlog;
         this.refresh = refresh;
