@@ -7,6 +7,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.onex.api.EventPublisher;
 import io.onex.api.contract.NodeContract;
 import io.onex.runtime.config.RuntimeConfig;
+import io.onex.runtime.dashboard.Dashboard;
+import io.onex.runtime.dashboard.LetterReplayer;
 import io.onex.runtime.directory.NodeDirectory;
 import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.health.HealthReport;
@@ -91,7 +93,7 @@ public final class OnexRuntime implements AutoCloseable {
                 b.clients == KafkaModule.REAL_CLIENTS ? this::bootstrapServers : null);
         this.nodes = new NodesPart(contracts, setup.nodeClasses(), broker, shared, codec, clock);
         this.http = new HttpPart(() -> httpPort != Integer.MIN_VALUE ? httpPort : config().httpPort(),
-                meterRegistry::scrape, this::health);
+                meterRegistry::scrape, this::health, this::dashboard);
         this.remote = new RemoteCallsPart(nodes, broker, shared, codec, clock, scheduler, runtimeId);
         this.groupHealth = new GroupHealthPart(nodes, broker, shared, scheduler, clock, meterRegistry);
         this.parts = new RuntimeParts(List.of(broker, shared, new TopicsPart(contracts, broker, shared), nodes,
@@ -199,6 +201,13 @@ public final class OnexRuntime implements AutoCloseable {
     /** This runtime's view of the network (other runtimes' nodes and their liveness), which routes remote calls. */
     public NodeDirectory directory() {
         return remote.directory();
+    }
+
+    /** The dashboard on this runtime's view: its directory, admin client and clock (made as the HTTP part starts). */
+    private Dashboard dashboard() {
+        return Dashboard.builder().directory(remote.directory()).admin(shared.services().admin).config(config())
+                .clock(clock).actions(config().dashboardActions())
+                .replayer(new LetterReplayer(config(), shared.services().producer)).build();
     }
 
     /** Replies that arrived after their call gave up, dropped. */

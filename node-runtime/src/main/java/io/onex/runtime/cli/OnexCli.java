@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         subcommands = {ValidateCommand.class, BrokerCommand.class, ServeCommand.class, RunCommand.class,
                 PublishCommand.class, CallCommand.class, ConfigCommand.class, NewNodeCommand.class,
                 TopicsCommand.class, GroupsCommand.class, TailCommand.class, DlqCommand.class, CompatCommand.class,
+                DashboardCommand.class,
                 CommandLine.HelpCommand.class})
 public final class OnexCli implements Runnable {
 

@@ -48,6 +48,7 @@ public final class ConfigTable {
     public static final String ONEX_DLQ_RATE_WARNING = "ONEX_DLQ_RATE_WARNING";
     public static final String ONEX_LAG_WINDOW_SECONDS = "ONEX_LAG_WINDOW_SECONDS";
     public static final String ONEX_LAG_SAMPLES = "ONEX_LAG_SAMPLES";
+    public static final String ONEX_DASHBOARD_ACTIONS = "ONEX_DASHBOARD_ACTIONS";
     public static final String ONEX_DATABASE_URL = "ONEX_DATABASE_URL";
     public static final String ONEX_DATABASE_USER = "ONEX_DATABASE_USER";
     public static final String ONEX_DATABASE_PASSWORD = "ONEX_DATABASE_PASSWORD";
@@ -148,6 +149,9 @@ public final class ConfigTable {
                     + "samples its consumer groups every window / ONEX_LAG_SAMPLES, and a committed offset that "
                     + "stands still with lag over a full window is a stall."),
             integer(ONEX_LAG_SAMPLES, 10, between(2, 1_000), "Samples in the lag window."),
+            new Setting(ONEX_DASHBOARD_ACTIONS, Setting.Type.BOOLEAN, false, "false", null,
+                    "Whether the dashboard served at / on the HTTP port may act (replay a dead letter, behind a "
+                            + "confirmation); false: it only shows (docs/dashboard.md).", false),
             string(ONEX_DATABASE_URL, null, NONE, matching("jdbc:[A-Za-z0-9]+:.+", "jdbc:<driver>:..."),
                     "JDBC URL of the PostgreSQL database of the database adapter node. Put the password in "
                             + "ONEX_DATABASE_PASSWORD, not in the URL."),

@@ -229,6 +229,11 @@ public final class RuntimeConfig {
                 Duration.ofSeconds((Integer) values.get(ConfigTable.ONEX_LAG_WINDOW_SECONDS)));
     }
 
+    /** {@code ONEX_DASHBOARD_ACTIONS}: whether the dashboard may replay dead letters. */
+    public boolean dashboardActions() {
+        return (Boolean) values.get(ConfigTable.ONEX_DASHBOARD_ACTIONS);
+    }
+
     /** {@code ONEX_DATABASE_URL}, a JDBC URL. */
     public Optional<String> databaseUrl() {
         return Optional.ofNullable((String) values.get(ONEX_DATABASE_URL));

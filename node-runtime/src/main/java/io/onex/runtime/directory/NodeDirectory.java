@@ -3,6 +3,7 @@ package io.onex.runtime.directory;
 import io.onex.api.EventEnvelope;
 import io.onex.api.contract.NodeType;
 import io.onex.api.topic.EventTypes;
+import io.onex.runtime.health.HealthStatus;
 import io.onex.runtime.introspection.IntrospectionReason;
 import io.onex.runtime.introspection.NodeHeartbeat;
 import io.onex.runtime.introspection.NodeIntrospection;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -93,6 +95,8 @@ public final class NodeDirectory {
 
     private final Clock clock;
     private final Map<String, NodeEntry> nodes = new LinkedHashMap<>();
+    /** Each node's health from its last heartbeat: kept beside the entries, which change only with liveness. */
+    private final Map<String, HealthStatus> health = new HashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
     /**
@@ -116,6 +120,13 @@ public final class NodeDirectory {
     public Optional<NodeEntry> find(String nodeId) {
         synchronized (nodes) {
             return Optional.ofNullable(nodes.get(nodeId));
+        }
+    }
+
+    /** The health the node reported in its last heartbeat; empty before its first. */
+    public Optional<HealthStatus> health(String nodeId) {
+        synchronized (nodes) {
+            return Optional.ofNullable(health.get(nodeId));
         }
     }
 
@@ -215,6 +226,7 @@ public final class NodeDirectory {
                             old.subscribedTopics(), old.publishedTopics(), old.operations(), old.introspected(),
                             old.requestTopic());
             nodes.put(hb.nodeId(), entry);
+            health.put(hb.nodeId(), hb.healthStatus());
             change = changeOf(old, entry);
         }
         fire(change);

@@ -1,6 +1,7 @@
 package io.onex.runtime.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.onex.runtime.health.HealthReport;
 import java.io.IOException;
@@ -47,6 +48,7 @@ public final class RuntimeHttpServer implements AutoCloseable {
     private final InetSocketAddress address;
     private final Supplier<String> prometheusScrape;
     private final Supplier<HealthReport> health;
+    private final HttpHandler others;
     private final Object lock = new Object();
     private State state = State.NEW;
     private HttpServer server;
@@ -59,9 +61,20 @@ public final class RuntimeHttpServer implements AutoCloseable {
      */
     public RuntimeHttpServer(InetSocketAddress address, Supplier<String> prometheusScrape,
             Supplier<HealthReport> health) {
+        this(address, prometheusScrape, health, null);
+    }
+
+    /**
+     * A server that hands every path other than its own to another handler (the runtime's dashboard).
+     *
+     * @param others serves the other paths; null: they are 404
+     */
+    public RuntimeHttpServer(InetSocketAddress address, Supplier<String> prometheusScrape,
+            Supplier<HealthReport> health, HttpHandler others) {
         this.address = Objects.requireNonNull(address, "address");
         this.prometheusScrape = Objects.requireNonNull(prometheusScrape, "prometheusScrape");
         this.health = Objects.requireNonNull(health, "health");
+        this.others = others;
     }
 
     /**
@@ -160,6 +173,10 @@ public final class RuntimeHttpServer implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             boolean known = path.equals("/metrics") || path.equals("/health") || path.equals("/health/live")
                     || path.equals("/health/ready");
+            if (!known && others != null) {
+                others.handle(exchange);
+                return;
+            }
             if (!known) {
                 send(exchange, 404, "text/plain; charset=utf-8", "no such endpoint: " + path
                         + " (expected /metrics, /health, /health/live or /health/ready)\n");

@@ -40,6 +40,14 @@ public final class WorkflowEventFields {
     /** {@code completed}, {@code failed}, {@code skipped} or {@code cancelled}. */
     public static final String STEP_STATUS = "step_status";
     public static final String NODE_NAME = "node_name";
+    /**
+     * The steps a finished step waited for (its {@code depends_on}), on every step event: with {@link #PARENT_STEP}
+     * a reader draws the run's graph from its events alone (the dashboard does). Extra fields, which readers that do
+     * not know them ignore.
+     */
+    public static final String DEPENDS_ON = "depends_on";
+    /** The parallel step a nested step belongs to; absent for top-level steps. */
+    public static final String PARENT_STEP = "parent_step";
     public static final String STEP_COUNT = "step_count";
     public static final String STEPS_COMPLETED = "steps_completed";
     public static final String STEPS_FAILED = "steps_failed";

@@ -64,6 +64,8 @@ class WorkflowEventsTest {
                 .containsEntry(WorkflowEventFields.STEP_ORDER, 1)
                 .containsEntry(WorkflowEventFields.STEP_STATUS, "completed")
                 .containsEntry(WorkflowEventFields.NODE_NAME, "echo")
+                .containsEntry(WorkflowEventFields.DEPENDS_ON, List.of("a"))
+                .doesNotContainKey(WorkflowEventFields.PARENT_STEP)
                 .containsKey(WorkflowEventFields.DURATION_MS);
         assertThat(events.get(4).payload()).containsEntry(WorkflowEventFields.WORKFLOW_STATE, "completed")
                 .containsEntry(WorkflowEventFields.DURATION_MS, r.duration().toMillis())
@@ -71,6 +73,31 @@ class WorkflowEventsTest {
         assertThat(events.get(5).payload()).containsEntry(WorkflowEventFields.FROM_STATE, "processing")
                 .containsEntry(WorkflowEventFields.TO_STATE, "completed")
                 .containsEntry(WorkflowEventFields.TRANSITION_EVENT, "complete");
+    }
+
+    @Test
+    void aNestedStepsEventNamesItsParallelParentSoThatTheRunsGraphCanBeDrawnFromItsEvents() throws Exception {
+        WorkflowDefinition wf = WorkflowEngineTest.workflow("""
+                name: fanned
+                version: 1.0.0
+                steps:
+                  - name: both
+                    type: parallel
+                    steps:
+                      - {name: left, type: compute, node: echo}
+                      - {name: right, type: compute, node: echo}
+                  - {name: after, type: compute, node: echo, depends_on: [both]}
+                """);
+        engine.start(wf, Map.of()).result().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        Map<Object, Map<String, Object>> steps = new java.util.HashMap<>();
+        publisher.attempts().stream().filter(e -> e.eventType().equals(WorkflowEventFields.WORKFLOW_STEP_COMPLETED))
+                .forEach(e -> steps.put(e.payload().get(WorkflowEventFields.STEP_NAME), e.payload()));
+        assertThat(steps.get("left")).containsEntry(WorkflowEventFields.PARENT_STEP, "both")
+                .containsEntry(WorkflowEventFields.DEPENDS_ON, List.of());
+        assertThat(steps.get("right")).containsEntry(WorkflowEventFields.PARENT_STEP, "both");
+        assertThat(steps.get("both")).doesNotContainKey(WorkflowEventFields.PARENT_STEP);
+        assertThat(steps.get("after")).containsEntry(WorkflowEventFields.DEPENDS_ON, List.of("both"));
     }
 
     @Test

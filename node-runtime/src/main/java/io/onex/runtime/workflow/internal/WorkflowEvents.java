@@ -9,8 +9,10 @@ import io.onex.runtime.workflow.WorkflowDefinition;
 import io.onex.runtime.workflow.WorkflowEventTopics;
 import io.onex.runtime.workflow.WorkflowResult;
 import io.onex.runtime.workflow.WorkflowStateMachine;
+import io.onex.runtime.workflow.WorkflowStep;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -61,7 +63,9 @@ public final class WorkflowEvents {
     }
 
     CompletionStage<?> stepFinished(WorkflowDefinition wf, String workflowId, String correlationId, StepResult step,
-            int order, String type, String node) {
+            int order, WorkflowStep definition) {
+        String type = definition.type().wireName();
+        String node = definition.node();
         Map<String, Object> p = base(wf, workflowId);
         p.put(STEP_NAME, step.name());
         p.put(STEP_ORDER, order);
@@ -69,6 +73,8 @@ public final class WorkflowEvents {
         if (node != null) {
             p.put(NODE_NAME, node);
         }
+        p.put(DEPENDS_ON, definition.dependsOn());
+        parentOf(wf, step.name()).ifPresent(parent -> p.put(PARENT_STEP, parent));
         p.put(STEP_STATUS, step.status().wireName());
         p.put(DURATION_MS, step.duration().toMillis());
         if (step.error() != null) {
@@ -94,6 +100,17 @@ public final class WorkflowEvents {
             p.put(FAILED_STEP, e.step());
         }
         return publish(wf, WorkflowEventTopics::failed, STAMP_WORKFLOW_FAILED, p, r.correlationId());
+    }
+
+    /** The parallel step whose nested steps include this one. */
+    private static Optional<String> parentOf(WorkflowDefinition wf, String stepName) {
+        for (WorkflowStep s : java.util.stream.Stream.concat(wf.steps().stream(), wf.onStepFailure().stream())
+                .toList()) {
+            if (s.steps().stream().anyMatch(child -> child.name().equals(stepName))) {
+                return Optional.of(s.name());
+            }
+        }
+        return Optional.empty();
     }
 
     private static long count(WorkflowResult r, StepResult.StepStatus status) {

@@ -43,7 +43,7 @@ final class WorkflowRunEvents {
     }
 
     void stepFinished(StepResult r, int order, WorkflowStep step) {
-        publish(events.stepFinished(wf, workflowId, correlationId, r, order, step.type().wireName(), step.node()));
+        publish(events.stepFinished(wf, workflowId, correlationId, r, order, step));
     }
 
     /**
