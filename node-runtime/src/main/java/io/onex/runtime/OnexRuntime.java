@@ -89,7 +89,8 @@ public final class OnexRuntime implements AutoCloseable {
         this.nodes = new NodesPart(contracts, setup.nodeClasses(), broker, shared, codec, clock);
         this.http = new HttpPart(() -> httpPort != Integer.MIN_VALUE ? httpPort : config().httpPort(),
                 meterRegistry::scrape, this::health);
-        this.remote = new RemoteCallsPart(nodes, broker, shared, codec, clock, scheduler, runtimeId);
+        this.remote = new RemoteCallsPart(nodes, setup.remoteNodes(), broker, shared, codec, clock, scheduler,
+                runtimeId);
         this.parts = new RuntimeParts(List.of(broker, shared, new TopicsPart(contracts, broker, shared), nodes,
                 new ConsumersPart(nodes, broker, shared), remote, http, new IntrospectionPart(nodes, broker, shared,
                         http, runtimeId)));

@@ -4,9 +4,7 @@ import io.onex.api.EventEnvelope;
 import io.onex.api.EventSource;
 import io.onex.api.contract.NodeContract;
 import io.onex.api.contract.NodeType;
-import io.onex.api.contract.ResilienceSpec;
 import io.onex.api.contract.SemanticVersion;
-import io.onex.api.contract.TopicsSpec;
 import io.onex.api.topic.BridgeTopics;
 import io.onex.runtime.config.RuntimeConfig;
 import io.onex.runtime.directory.NodeDirectory;
@@ -28,6 +26,7 @@ import io.onex.runtime.remote.RequestResponder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +57,8 @@ final class RemoteCallsPart implements RuntimePart {
     private static final Duration TOPICS_WAIT = Duration.ofSeconds(30);
 
     private final NodesPart nodes;
+    /** How this runtime calls the nodes other runtimes run, by name ({@code remote.served: elsewhere}). */
+    private final Map<String, NodeContract> declared;
     private final EmbeddedBrokerPart broker;
     private final SharedServicesPart shared;
     private final EnvelopeCodec codec;
@@ -74,9 +75,13 @@ final class RemoteCallsPart implements RuntimePart {
     private String replyTopic;
     private ScheduledFuture<?> sweep;
 
-    RemoteCallsPart(NodesPart nodes, EmbeddedBrokerPart broker, SharedServicesPart shared, EnvelopeCodec codec,
-            Clock clock, ScheduledExecutorService scheduler, String runtimeId) {
+    RemoteCallsPart(NodesPart nodes, List<NodeContract> remoteNodes, EmbeddedBrokerPart broker,
+            SharedServicesPart shared, EnvelopeCodec codec, Clock clock, ScheduledExecutorService scheduler,
+            String runtimeId) {
         this.nodes = nodes;
+        Map<String, NodeContract> byName = new LinkedHashMap<>();
+        remoteNodes.forEach(c -> byName.put(c.name(), c));
+        this.declared = Map.copyOf(byName);
         this.broker = broker;
         this.shared = shared;
         this.codec = codec;
@@ -139,10 +144,13 @@ final class RemoteCallsPart implements RuntimePart {
         return "onex-requests." + requestTopic;
     }
 
-    /** The request topic a live instance announced, else the default derived from the name. */
-    private String requestTopicOf(String nodeName) {
-        return directory.findByName(nodeName).stream().map(e -> e.requestTopic()).filter(t -> !t.isEmpty())
-                .findFirst().orElseGet(() -> broker.config().resolveTopic(RemoteTopics.requestTopic(nodeName)));
+    /**
+     * The request topic a live instance announced (the callee's own contract is the truth), else the one this
+     * runtime's contract of the node declares, else the default derived from the name.
+     */
+    private String requestTopicOf(NodeContract contract) {
+        return directory.findByName(contract.name()).stream().map(e -> e.requestTopic()).filter(t -> !t.isEmpty())
+                .findFirst().orElseGet(() -> broker.config().resolveTopic(RemoteTopics.requestTopic(contract)));
     }
 
     private void ensureTopics(RuntimeConfig config) {
@@ -214,15 +222,22 @@ final class RemoteCallsPart implements RuntimePart {
         return remoteInvokers.computeIfAbsent(nodeName, this::remoteInvoker).invoke(input, options);
     }
 
+    /**
+     * The caller's pipeline for a node other runtimes run: as this runtime's contract of the node declares it
+     * ({@code remote.served: elsewhere}: resilience, dead-lettering), else as a contract of defaults would.
+     */
     private NodeInvoker remoteInvoker(String nodeName) {
-        ResilienceSpec resilience = ResilienceSpec.defaults();
-        NodeContract contract = new NodeContract(nodeName, SemanticVersion.parse("1.0.0"), NodeType.EFFECT,
-                "remote node " + nodeName, RemoteNodeStub.class.getName(), TopicsSpec.none(), resilience, false,
-                Duration.ofSeconds(30), Optional.empty(), Map.of(), Optional.empty(), Map.of());
-        RemoteNodeStub stub = new RemoteNodeStub(nodeName, requestTopicOf(nodeName), replyTopic,
-                pending, this::sendRequest, clock, scheduler, resilience.timeout());
+        NodeContract contract = declared.getOrDefault(nodeName, undeclared(nodeName));
+        RemoteNodeStub stub = new RemoteNodeStub(nodeName, requestTopicOf(contract), replyTopic,
+                pending, this::sendRequest, clock, scheduler, contract.resilience().timeout());
         return shared.services().invokerFactory.create(contract, stub, "remote-" + nodeName + "@" + runtimeId,
                 publisher);
+    }
+
+    /** A node called without a contract of it here: every contract default (docs/contract-reference.md). */
+    private static NodeContract undeclared(String nodeName) {
+        return NodeContract.builder().name(nodeName).version(SemanticVersion.parse("1.0.0")).nodeType(NodeType.EFFECT)
+                .description("remote node " + nodeName).implementation("").servedElsewhere(true).build();
     }
 
     NodeDirectory directory() {

@@ -31,6 +31,9 @@ import java.util.Optional;
  * @param requestTopic the topic other runtimes send this node's call requests to ({@code remote.request_topic}: a
  *     full name or ONEX reference); empty for the default derived from the name,
  *     {@code onex.cmd.<node-name>-requested.v1}
+ * @param servedElsewhere whether other runtimes run the node and this one only calls it ({@code remote.served:
+ *     elsewhere}): the contract then gives the caller's resilience, dead-lettering and outputs for its remote calls,
+ *     and {@code implementation} is empty
  */
 public record NodeContract(
         String name,
@@ -47,7 +50,8 @@ public record NodeContract(
         Optional<Path> source,
         Map<String, TopicSettings> topicSettings,
         Map<String, String> outputs,
-        Optional<String> requestTopic) {
+        Optional<String> requestTopic,
+        boolean servedElsewhere) {
 
     public NodeContract {
         Objects.requireNonNull(name, "name");
@@ -73,7 +77,7 @@ public record NodeContract(
             Duration heartbeatInterval, Optional<ConsumerSpec> consumer, Map<String, Object> config,
             Optional<Path> source, Map<String, TopicSettings> topicSettings) {
         this(name, version, nodeType, description, implementation, topics, resilience, deadLetterEnabled,
-                heartbeatInterval, consumer, config, source, topicSettings, Map.of(), Optional.empty());
+                heartbeatInterval, consumer, config, source, topicSettings, Map.of(), Optional.empty(), false);
     }
 
     /** Whether the contract declares its output fields ({@code outputs:}); workflows are checked against them only then. */
@@ -133,6 +137,7 @@ public record NodeContract(
         b.topicSettings = topicSettings;
         b.outputs = outputs;
         b.requestTopic = requestTopic;
+        b.servedElsewhere = servedElsewhere;
         return b;
     }
 
@@ -153,6 +158,7 @@ public record NodeContract(
         private Map<String, TopicSettings> topicSettings = Map.of();
         private Map<String, String> outputs = Map.of();
         private Optional<String> requestTopic = Optional.empty();
+        private boolean servedElsewhere;
 
         private Builder() {
         }
@@ -263,13 +269,22 @@ public record NodeContract(
         }
 
         /**
+         * @param servedElsewhere whether other runtimes run the node and this one only calls it (no implementation
+         *        needed)
+         */
+        public Builder servedElsewhere(boolean servedElsewhere) {
+            this.servedElsewhere = servedElsewhere;
+            return this;
+        }
+
+        /**
          * @return the contract
          * @throws NullPointerException naming the first required value not given
          */
         public NodeContract build() {
             return new NodeContract(name, version, nodeType, description, implementation, topics, resilience,
                     deadLetterEnabled, heartbeatInterval, consumer, config, source, topicSettings, outputs,
-                    requestTopic);
+                    requestTopic, servedElsewhere);
         }
     }
 }

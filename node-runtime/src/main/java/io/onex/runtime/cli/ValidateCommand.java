@@ -64,7 +64,9 @@ final class ValidateCommand implements Callable<Integer> {
                 continue;
             }
             List<String> classProblems = new ArrayList<>();
-            NodeClasses.resolve(loaded, Thread.currentThread().getContextClassLoader(), classProblems);
+            // a node other runtimes run has no class here to check
+            NodeClasses.resolve(loaded.stream().filter(c -> !c.servedElsewhere()).toList(),
+                    Thread.currentThread().getContextClassLoader(), classProblems);
             problems.addAll(classProblems);
             if (classProblems.isEmpty()) {
                 for (NodeContract c : loaded) {

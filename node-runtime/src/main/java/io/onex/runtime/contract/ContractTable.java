@@ -45,6 +45,14 @@ public final class ContractTable {
     public static final List<String> OUTPUT_TYPES = List.of("string", "integer", "number", "boolean", "list", "map",
             "any");
 
+    /** {@code remote.served}: the node runs in this runtime. */
+    public static final String SERVED_HERE = "here";
+    /** {@code remote.served}: other runtimes run the node; this one only calls it. */
+    public static final String SERVED_ELSEWHERE = "elsewhere";
+    /** The keys that describe running a node, which a contract with {@code remote.served: elsewhere} leaves out. */
+    public static final List<String> SERVING_KEYS = List.of("implementation", "topics", "consumer", "heartbeat",
+            "config", "topic_settings");
+
     private static final RetrySpec RETRY = RetrySpec.defaults();
     private static final CircuitBreakerSpec BREAKER = CircuitBreakerSpec.defaults();
 
@@ -55,9 +63,10 @@ public final class ContractTable {
             required("node_type", new KeyType.Choice(List.of("effect", "compute", "reducer", "orchestrator")),
                     "The node kind."),
             key("description", new KeyType.Text(null, "a string"), "", "(empty)", "What the node does."),
-            required("implementation", new KeyType.Text(
+            key("implementation", new KeyType.Text(
                     Pattern.compile("([A-Za-z_$][A-Za-z0-9_$]*\\.)+[A-Za-z_$][A-Za-z0-9_$]*"),
                     "a fully qualified Java class name like io.onex.nodes.kafkaeffect.NodeKafkaEventEffect"),
+                    null, "(required unless remote.served is elsewhere)",
                     "Fully qualified class implementing the node."),
 
             section("topics", "Subscribed and published topics."),
@@ -118,6 +127,11 @@ public final class ContractTable {
                     "onex.cmd.<node-name>-requested.v1 (underscores as hyphens)",
                     "Topic other runtimes send this node's call requests to, consumed by every instance of the node "
                             + "in one group; announced in the node's introspection, so callers need not know it."),
+            key("remote.served", new KeyType.Choice(List.of(SERVED_ELSEWHERE, SERVED_HERE)), SERVED_HERE,
+                    "Where the node runs. here: this runtime runs it. elsewhere: other runtimes run it and this one "
+                            + "only calls it; the contract then declares how this runtime calls it (resilience, "
+                            + "dead_letter, outputs, remote.request_topic), and names no implementation, topics, "
+                            + "consumer, heartbeat, config or topic_settings."),
 
             section("consumer", "Consumer settings; allowed only when topics.subscribe is non-empty."),
             key("consumer.group_id", new KeyType.Text(Pattern.compile("[A-Za-z0-9._-]{1,249}"),
@@ -163,7 +177,9 @@ public final class ContractTable {
             "resilience.circuit_breaker.minimum_calls must be <= sliding_window_size.",
             "resilience.retry.max_backoff must be >= initial_backoff.",
             "topics.subscribe and topics.publish: an ONEX reference (onex.<kind>.<name>.v<N>) must be well formed.",
-            "name must be unique among the contracts of a folder.");
+            "name must be unique among the contracts of a folder.",
+            "implementation is required unless remote.served is elsewhere; with remote.served: elsewhere, "
+                    + "implementation, topics, consumer, heartbeat, config and topic_settings are not allowed.");
 
     private ContractTable() {
     }

@@ -74,7 +74,11 @@ public final class ContractBinder {
         s.require("name");
         s.require("version");
         s.require("node_type");
-        s.require("implementation");
+        // read first: whether the node runs here decides which keys are required and which are allowed
+        Optional<KeyReader> remote = keys.section("remote");
+        boolean servedElsewhere = remote.flatMap(r -> r.choice("served"))
+                .map(ContractTable.SERVED_ELSEWHERE::equals).orElse(false);
+        checkServingKeys(s, servedElsewhere);
         Optional<String> name = keys.text("name");
         Optional<SemanticVersion> version = s.entry("version").flatMap(e -> version(e, values));
         Optional<NodeType> nodeType = keys.choice("node_type").map(NodeType::fromWire);
@@ -89,7 +93,7 @@ public final class ContractBinder {
                 .orElse(tableDefault("dead_letter.enabled", Boolean.class));
         Duration heartbeat = keys.section("heartbeat").flatMap(h -> h.duration("interval"))
                 .orElse(tableDefault("heartbeat.interval", Duration.class));
-        Optional<String> requestTopic = keys.section("remote").flatMap(r -> r.text("request_topic"));
+        Optional<String> requestTopic = remote.flatMap(r -> r.text("request_topic"));
         ConsumerBinding consumer = consumer(keys, topicsSection, topics, name.orElse(""));
         Map<String, Object> config = config(s, values);
         Map<String, TopicSettings> topicSettings = topicSettings(s, values, topics);
@@ -99,11 +103,29 @@ public final class ContractBinder {
             return Optional.empty();
         }
         NodeContract contract = NodeContract.builder().name(name.orElseThrow()).version(version.orElseThrow())
-                .nodeType(nodeType.orElseThrow()).description(description).implementation(implementation.orElseThrow())
+                .nodeType(nodeType.orElseThrow()).description(description).implementation(implementation.orElse(""))
                 .topics(topics).resilience(resilience).deadLetterEnabled(deadLetter).heartbeatInterval(heartbeat)
                 .consumer(consumer.spec()).config(config).source(problems.file()).topicSettings(topicSettings)
-                .outputs(outputs).requestTopic(requestTopic.orElse(null)).build();
+                .outputs(outputs).requestTopic(requestTopic.orElse(null))
+                .servedElsewhere(servedElsewhere).build();
         return Optional.of(new Bound(contract, s.markOf("name"), consumer.groupGiven()));
+    }
+
+    /**
+     * A node this runtime runs needs its implementation; a node other runtimes run ({@code remote.served: elsewhere})
+     * is only called from here, so what describes running it has no meaning and is refused rather than ignored.
+     */
+    private static void checkServingKeys(Section s, boolean servedElsewhere) {
+        if (!servedElsewhere) {
+            s.require("implementation");
+            return;
+        }
+        for (String key : ContractTable.SERVING_KEYS) {
+            if (s.has(key)) {
+                s.problem(key, "not allowed with remote.served: elsewhere (other runtimes run the node, this one "
+                        + "only calls it); expected it left out, or remote.served: here");
+            }
+        }
     }
 
     private static Optional<SemanticVersion> version(YamlNode.Entry e, ValueReader values) {
