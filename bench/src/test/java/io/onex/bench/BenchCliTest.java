@@ -19,7 +19,9 @@ class BenchCliTest {
         CommandLine bench = onex.getSubcommands().get("bench");
 
         assertThat(bench).as("onex bench, added by BenchCliExtension").isNotNull();
-        assertThat(bench.getSubcommands()).containsKeys("publish", "workflow", "persist");
+        assertThat(bench.getSubcommands()).containsKeys("publish", "workflow", "persist", "call");
+        assertThat(bench.getSubcommands().get("call").getCommandSpec().optionsMap())
+                .containsKeys("--bootstrap", "--rate", "--duration", "--window");
         assertThat(bench.getSubcommands().get("publish").getCommandSpec().optionsMap())
                 .containsKeys("--bootstrap", "--records", "--payload-bytes", "--compression", "--rounds", "--window", "--contracts");
         assertThat(bench.getSubcommands().get("workflow").getCommandSpec().optionsMap())
@@ -34,6 +36,15 @@ class BenchCliTest {
 
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("error: --compression must be none or lz4, but was 'zstd'"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void benchCallRefusesARateOutOfRangeBeforeStartingABroker() {
+        int code = onex.execute("bench", "call", "--rate", "0");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("error: --rate must be between 1 and 100000, but was 0"
                 + System.lineSeparator());
     }
 
