@@ -7,6 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.onex.api.EventPublisher;
 import io.onex.api.contract.NodeContract;
 import io.onex.runtime.config.RuntimeConfig;
+import io.onex.runtime.deadletter.DeadLetterTopics;
 import io.onex.runtime.directory.NodeDirectory;
 import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.health.HealthReport;
@@ -136,7 +137,7 @@ public final class OnexRuntime implements AutoCloseable {
         return RuntimeModules.of(new CoreModule(config(), clock, scheduler, meterRegistry, codec),
                 new KafkaModule(clients, "onex-" + runtimeId),
                 new WorkflowModule(new RuntimeStepInvoker(this), "workflow-engine-" + runtimeId), payloadSchemas,
-                userModules);
+                DeadLetterTopics.of(contracts, config()::resolveTopic), userModules);
     }
 
     /** The node's pipeline, for calls from code. */

@@ -165,6 +165,9 @@ public final class ContractTable {
                     "a classpath resource ending .json, like io/onex/nodes/agentlog/schema/agent-quality-gate.v1.json"),
                     null, "(none)", "JSON Schema (2020-12) every payload published to or consumed from the topic must "
                             + "match: a publish that does not fails, a consumed record that does not goes to the DLQ."),
+            key("topic_settings.*.dead_letter_topic", new KeyType.Text(TOPIC, "a Kafka topic name or ONEX reference"),
+                    null, "<topic>.dlq", "Where this topic's dead letters go instead (e.g. the Python services' "
+                            + "omninode_codegen_dlq_validate_v1); created like a .dlq topic: 1 partition, 30 days."),
             new ContractKey("outputs", new KeyType.FieldTypes(OUTPUT_TYPES), false, null, "(not declared)",
                     "The fields of the node's result, each with its type (e.g. word_count: integer). When declared, "
                             + "workflows that read another field of the node's step (${stats.wrd_count}) are "

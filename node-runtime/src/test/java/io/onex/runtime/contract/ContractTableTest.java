@@ -130,6 +130,7 @@ class ContractTableTest {
                 case "consumer.group_id" -> "table-probe";
                 case "remote.request_topic" -> "onex.cmd.table-probe-requested.v1";
                 case "topic_settings.*.payload_schema" -> "schemas/table-probe.json";
+                case "topic_settings.*.dead_letter_topic" -> "table_probe_dlq_v1";
                 default -> "free text";
             };
         }

@@ -9,6 +9,7 @@ import io.onex.runtime.testing.PublishedRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -82,6 +83,25 @@ class CodegenValidationEffectTest {
 
             assertThat(single(kit.publishedTo(RESPONSES)).payload()).containsEntry("valid", true)
                     .containsEntry("problems", List.of());
+        }
+    }
+
+    @Test
+    void aRequestWhoseResponseCannotBePublishedGoesToTheServicesNamedDeadLetterTopic() throws Exception {
+        try (NodeTestKit kit = NodeTestKit.forContract(CONTRACT).holdSends().build()) {
+            var outcome = kit.deliver(REQUESTS, request(Map.of("yaml", "name: x\n")));
+            int refused = 0;
+            while (kit.acknowledgeSendsUntil(RESPONSES)) {
+                kit.refuseNextSend(new IllegalStateException("response topic unavailable"));
+                refused++;
+                kit.advance(Duration.ofSeconds(2)); // the contract's backoff before the next attempt
+            }
+            kit.acknowledgeAllSends();
+
+            assertThat(refused).as("the contract's 3 attempts").isEqualTo(3);
+            assertThat(outcome.join()).isEqualTo(RecordOutcome.DEAD_LETTERED);
+            assertThat(kit.deadLetters()).singleElement()
+                    .satisfies(d -> assertThat(d.topic()).isEqualTo("omninode_codegen_dlq_validate_v1"));
         }
     }
 

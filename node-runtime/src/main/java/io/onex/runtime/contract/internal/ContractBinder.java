@@ -235,8 +235,9 @@ public final class ContractBinder {
                     Optional<Integer> partitions = t.integer("partitions");
                     Optional<Duration> retention = t.duration("retention");
                     Optional<String> schema = t.text("payload_schema");
+                    Optional<String> deadLetterTopic = t.text("dead_letter_topic");
                     out.put(e.key(), new TopicSettings(partitions.map(OptionalInt::of).orElse(OptionalInt.empty()),
-                            retention, schema));
+                            retention, schema, deadLetterTopic));
                 });
             }
         });
