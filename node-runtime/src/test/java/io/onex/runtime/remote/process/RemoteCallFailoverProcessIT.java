@@ -73,88 +73,23 @@ class RemoteCallFailoverProcessIT {
                     return Files.exists(executionsA) && Files.exists(executionsB);
                 });
 
-                List<CompletableFuture<Object>> calls = new CopyOnWriteArrayList<>();
-                long[] sentAt = new long[CALLS];
-                long[] answeredAt = new long[CALLS];
-                ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
-                long killedAt;
-                try {
-                    AtomicInteger next = new AtomicInteger();
-                    pace.scheduleAtFixedRate(() -> {
-                        int i = next.getAndIncrement();
-                        if (i >= CALLS) {
-                            return;
-                        }
-                        sentAt[i] = System.nanoTime();
-                        // the list holds the stage after the timing, so that a completed call has its time written
-                        calls.add(caller.call("recording_compute", Map.of("call", "c-" + i)).toCompletableFuture()
-                                .whenComplete((v, e) -> answeredAt[i] = System.nanoTime()));
-                    }, 0, 1000 / RATE_PER_SECOND, TimeUnit.MILLISECONDS);
-                    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
-                            .until(() -> calls.size() >= KILL_AFTER);
-                    a.destroyForcibly(); // SIGKILL: no leave-group, no reply or commit of what it had taken
-                    killedAt = System.nanoTime();
-                    await().atMost(Duration.ofSeconds(30)).until(() -> calls.size() == CALLS);
-                } finally {
-                    pace.shutdown();
-                }
-                CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).handle((v, e) -> null)
-                        .get(90, TimeUnit.SECONDS);
+                Load load = callsKillingAfter(caller, a);
+                load.awaitAnswers();
 
-                int failed = 0;
-                for (int i = 0; i < CALLS; i++) {
-                    CompletableFuture<Object> f = calls.get(i);
-                    if (f.isCompletedExceptionally()) {
-                        failed++;
-                    }
-                }
-                Map<String, Integer> executions = new HashMap<>();
+                List<CompletableFuture<Object>> calls = load.calls;
+                int failed = (int) calls.stream().filter(CompletableFuture::isCompletedExceptionally).count();
                 List<String> killedLines = lines(executionsA);
                 List<String> survivorLines = lines(executionsB);
-                for (String line : killedLines) {
-                    executions.merge(line, 1, Integer::sum);
-                }
-                for (String line : survivorLines) {
-                    executions.merge(line, 1, Integer::sum);
-                }
-                int never = 0;
-                int once = 0;
-                int twice = 0;
-                int more = 0;
-                for (int i = 0; i < CALLS; i++) {
-                    int n = executions.getOrDefault("c-" + i, 0);
-                    if (n == 0) {
-                        never++;
-                    } else if (n == 1) {
-                        once++;
-                    } else if (n == 2) {
-                        twice++;
-                    } else {
-                        more++;
-                    }
-                }
-                long maxLatencyMs = 0;
-                int slowerThanAnAttempt = 0;
-                for (int i = 0; i < CALLS; i++) {
-                    long ms = TimeUnit.NANOSECONDS.toMillis(answeredAt[i] - sentAt[i]);
-                    maxLatencyMs = Math.max(maxLatencyMs, ms);
-                    if (ms >= 2000) {
-                        slowerThanAnAttempt++;
-                    }
-                }
-                long lastAnsweredAfterKillMs = 0;
-                for (int i = 0; i < CALLS; i++) {
-                    lastAnsweredAfterKillMs = Math.max(lastAnsweredAfterKillMs,
-                            TimeUnit.NANOSECONDS.toMillis(answeredAt[i] - killedAt));
-                }
+                int[] byCount = executionsPerCall(killedLines, survivorLines); // [never, once, twice, more]
+                int never = byCount[0];
                 System.out.printf("REMOTE_FAILOVER calls=%d rate=%d/s killed_after=%d instances=2 attempt_timeout=2s "
                                 + "answered_ok=%d failed=%d executed_never=%d executed_once=%d executed_twice=%d "
                                 + "executed_more=%d killed_executions=%d survivor_executions=%d "
                                 + "calls_retried_after_timeout=%d late_replies=%d max_call_ms=%d "
                                 + "last_answer_after_kill_ms=%d%n",
-                        CALLS, RATE_PER_SECOND, KILL_AFTER, CALLS - failed, failed, never, once, twice, more,
-                        killedLines.size(), survivorLines.size(), slowerThanAnAttempt, caller.lateReplies(),
-                        maxLatencyMs, lastAnsweredAfterKillMs);
+                        CALLS, RATE_PER_SECOND, KILL_AFTER, CALLS - failed, failed, never, byCount[1], byCount[2],
+                        byCount[3], killedLines.size(), survivorLines.size(), load.answeredAfterMs(2000),
+                        caller.lateReplies(), load.maxLatencyMs(), load.lastAnswerAfterKillMs());
 
                 assertThat(failed).as("every call answered with success").isZero();
                 for (int i = 0; i < CALLS; i++) {
@@ -167,6 +102,74 @@ class RemoteCallFailoverProcessIT {
                 assertThat(b.waitFor(20, TimeUnit.SECONDS)).isTrue();
             }
         }
+    }
+
+    /** The calls of the load phase and when each was sent and answered. */
+    private static final class Load {
+        final List<CompletableFuture<Object>> calls = new CopyOnWriteArrayList<>();
+        final long[] sentAt = new long[CALLS];
+        final long[] answeredAt = new long[CALLS];
+        long killedAt;
+
+        void awaitAnswers() throws Exception {
+            CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).handle((v, e) -> null)
+                    .get(90, TimeUnit.SECONDS);
+        }
+
+        long latencyMs(int i) {
+            return TimeUnit.NANOSECONDS.toMillis(answeredAt[i] - sentAt[i]);
+        }
+
+        int answeredAfterMs(long ms) {
+            return (int) java.util.stream.IntStream.range(0, CALLS).filter(i -> latencyMs(i) >= ms).count();
+        }
+
+        long maxLatencyMs() {
+            return java.util.stream.IntStream.range(0, CALLS).mapToLong(this::latencyMs).max().orElse(0);
+        }
+
+        long lastAnswerAfterKillMs() {
+            return TimeUnit.NANOSECONDS.toMillis(java.util.Arrays.stream(answeredAt).max().orElse(0) - killedAt);
+        }
+    }
+
+    /** Issues the calls at the steady rate and kills {@code victim} with SIGKILL once {@link #KILL_AFTER} are out. */
+    private static Load callsKillingAfter(OnexRuntime caller, Process victim) {
+        Load load = new Load();
+        ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
+        try {
+            AtomicInteger next = new AtomicInteger();
+            pace.scheduleAtFixedRate(() -> {
+                int i = next.getAndIncrement();
+                if (i >= CALLS) {
+                    return;
+                }
+                load.sentAt[i] = System.nanoTime();
+                // the list holds the stage after the timing, so that a completed call has its time written
+                load.calls.add(caller.call("recording_compute", Map.of("call", "c-" + i)).toCompletableFuture()
+                        .whenComplete((v, e) -> load.answeredAt[i] = System.nanoTime()));
+            }, 0, 1000 / RATE_PER_SECOND, TimeUnit.MILLISECONDS);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> load.calls.size() >= KILL_AFTER);
+            victim.destroyForcibly(); // SIGKILL: no leave-group, no reply or commit of what it had taken
+            load.killedAt = System.nanoTime();
+            await().atMost(Duration.ofSeconds(30)).until(() -> load.calls.size() == CALLS);
+        } finally {
+            pace.shutdown();
+        }
+        return load;
+    }
+
+    /** How many calls ran never, once, twice, more, counting the executions in the members' files. */
+    private static int[] executionsPerCall(List<String> killed, List<String> survivor) {
+        Map<String, Integer> executions = new HashMap<>();
+        killed.forEach(line -> executions.merge(line, 1, Integer::sum));
+        survivor.forEach(line -> executions.merge(line, 1, Integer::sum));
+        int[] byCount = new int[4];
+        for (int i = 0; i < CALLS; i++) {
+            byCount[Math.min(3, executions.getOrDefault("c-" + i, 0))]++;
+        }
+        return byCount;
     }
 
     private Process startMember(String bootstrap, String tenant, String instance, Path executions, Path dir)
