@@ -5,6 +5,7 @@ import io.onex.api.EventSource;
 import io.onex.api.contract.NodeContract;
 import io.onex.api.contract.NodeType;
 import io.onex.api.contract.SemanticVersion;
+import io.onex.api.contract.TopicSettings;
 import io.onex.api.topic.BridgeTopics;
 import io.onex.runtime.config.RuntimeConfig;
 import io.onex.runtime.directory.NodeDirectory;
@@ -23,6 +24,7 @@ import io.onex.runtime.remote.PendingReplies;
 import io.onex.runtime.remote.RemoteNodeStub;
 import io.onex.runtime.remote.RemoteTopics;
 import io.onex.runtime.remote.RequestResponder;
+import io.onex.runtime.remote.SharedReplies;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +33,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -119,9 +122,10 @@ final class RemoteCallsPart implements RuntimePart {
                         config.resolveTopic(BridgeTopics.NODE_HEARTBEAT)), this::onDirectoryEvent, config, "earliest"));
         start(consumers.listener("replies", "onex-replies-" + runtimeId, List.of(replyTopic), this::onReply, config,
                 "earliest"));
+        SharedReplies shared = sharedReplies(config, consumers);
         for (RunningNode n : nodes.nodes().values()) {
             RequestResponder responder = new RequestResponder(in -> n.invoker.invoke(in, CallOptions.none()),
-                    this::sendReply, clock, IDEMPOTENCY_WINDOW);
+                    this::sendReply, clock, IDEMPOTENCY_WINDOW, shared);
             responders.put(n.contract.name(), responder);
             String requestTopic = config.resolveTopic(RemoteTopics.requestTopic(n.contract));
             // a request is done when its reply is acknowledged: at 100 in flight (the listeners' bound) a callee
@@ -134,6 +138,30 @@ final class RemoteCallsPart implements RuntimePart {
         sweep = scheduler.scheduleAtFixedRate(directory::sweep, every, every, TimeUnit.MILLISECONDS);
         log.info("remote calls of runtime {}: replies on {}, requests of {} served", runtimeId, replyTopic,
                 nodes.nodes().keySet());
+    }
+
+    /**
+     * With {@code ONEX_REMOTE_REPLY_STORE=topic} and nodes to serve: the replies of every instance, read from the
+     * shared topic from its start (its retention is the idempotency window when the runtime creates it).
+     */
+    private SharedReplies sharedReplies(RuntimeConfig config, NodeConsumers consumers) {
+        if (!config.sharedReplyStore() || nodes.nodes().isEmpty()) {
+            return SharedReplies.NONE;
+        }
+        String topic = config.resolveTopic(RemoteTopics.SHARED_REPLIES);
+        SharedReplies shared = new SharedReplies(reply -> publisher.publishEnvelope(topic, reply.requestId(),
+                replyEnvelope(reply)), clock, IDEMPOTENCY_WINDOW);
+        start(consumers.listener("shared replies", "onex-shared-replies-" + runtimeId, List.of(topic), record -> {
+            try {
+                EventEnvelope e = codec.decode(record.value());
+                shared.read(CallReply.fromPayload(e.payload()), e.timestamp());
+            } catch (RuntimeException e) {
+                log.debug("shared replies ignored {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                        e.getMessage());
+            }
+            return CompletableFuture.completedFuture(RecordOutcome.PROCESSED);
+        }, config, "earliest"));
+        return shared;
     }
 
     private void start(ConsumerLoop loop) {
@@ -165,8 +193,16 @@ final class RemoteCallsPart implements RuntimePart {
         Set<String> topics = new LinkedHashSet<>();
         topics.add(replyTopic);
         nodes.nodes().values().forEach(n -> topics.add(config.resolveTopic(RemoteTopics.requestTopic(n.contract))));
+        Map<String, TopicSettings> settings = Map.of();
+        if (config.sharedReplyStore() && !nodes.nodes().isEmpty()) {
+            // kept as long as a reply may answer a redelivery: a new instance reads no more than the window
+            String sharedTopic = config.resolveTopic(RemoteTopics.SHARED_REPLIES);
+            topics.add(sharedTopic);
+            settings = Map.of(sharedTopic, new TopicSettings(OptionalInt.empty(), Optional.of(IDEMPOTENCY_WINDOW),
+                    Optional.empty()));
+        }
         new TopicProvisioner(shared.services().admin, config.topicPartitions(), config.replicationFactor(),
-                config.compressionType()).ensureTopics(topics, TOPICS_WAIT);
+                config.compressionType()).withTopicSettings(settings).ensureTopics(topics, TOPICS_WAIT);
     }
 
     private CompletionStage<RecordOutcome> onDirectoryEvent(ConsumerRecord<byte[], byte[]> record) {
@@ -202,9 +238,12 @@ final class RemoteCallsPart implements RuntimePart {
     }
 
     private CompletionStage<?> sendReply(String topic, CallReply reply) {
-        EventEnvelope envelope = EventEnvelope.create(CallReply.EVENT_TYPE, reply.requestId(), null, clock.instant(),
+        return publisher.publishEnvelope(topic, reply.callerId(), replyEnvelope(reply));
+    }
+
+    private EventEnvelope replyEnvelope(CallReply reply) {
+        return EventEnvelope.create(CallReply.EVENT_TYPE, reply.requestId(), null, clock.instant(),
                 new EventSource(broker.config().serviceName(), "runtime", runtimeId), Map.of(), reply.toPayload());
-        return publisher.publishEnvelope(topic, reply.callerId(), envelope);
     }
 
     private CompletionStage<?> sendRequest(String topic, CallRequest request, String correlationId) {
