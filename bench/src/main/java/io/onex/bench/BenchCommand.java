@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code onex bench}: measurements that print their figures (speed targets live here, never in timed tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure the runtime against plain kafka-clients and print the figures.",
         subcommands = {BenchPublishCommand.class, BenchE2eCommand.class, BenchStartupCommand.class,
-                BenchWorkflowCommand.class, BenchPersistCommand.class, BenchClientCommand.class,
+                BenchWorkflowCommand.class, BenchPersistCommand.class, BenchClientCommand.class, BenchCallCommand.class,
                 CommandLine.HelpCommand.class})
 final class BenchCommand implements Runnable {
 

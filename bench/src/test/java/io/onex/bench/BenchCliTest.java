@@ -19,7 +19,9 @@ class BenchCliTest {
         CommandLine bench = onex.getSubcommands().get("bench");
 
         assertThat(bench).as("onex bench, added by BenchCliExtension").isNotNull();
-        assertThat(bench.getSubcommands()).containsKeys("publish", "e2e", "workflow", "persist", "client");
+        assertThat(bench.getSubcommands()).containsKeys("publish", "e2e", "workflow", "persist", "client", "call");
+        assertThat(bench.getSubcommands().get("call").getCommandSpec().optionsMap())
+                .containsKeys("--bootstrap", "--rate", "--duration", "--window");
         assertThat(bench.getSubcommands().get("publish").getCommandSpec().optionsMap())
                 .containsKeys("--bootstrap", "--records", "--payload-bytes", "--compression", "--rounds", "--window", "--contracts",
                         "--linger-ms", "--batch-size");
@@ -47,6 +49,15 @@ class BenchCliTest {
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("error: --linger-ms must be 0 to 60000 and --batch-size 0 to 1048576, but "
                 + "were -1 and 65536" + System.lineSeparator());
+    }
+
+    @Test
+    void benchCallRefusesARateOutOfRangeBeforeStartingABroker() {
+        int code = onex.execute("bench", "call", "--rate", "0");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("error: --rate must be between 1 and 100000, but was 0"
+                + System.lineSeparator());
     }
 
     @Test

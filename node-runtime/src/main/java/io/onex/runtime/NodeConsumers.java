@@ -64,10 +64,19 @@ final class NodeConsumers {
     /** A listener starting, when its group has no committed offset, at {@code autoOffsetReset}. */
     ConsumerLoop listener(String name, String groupId, Collection<String> topics, RecordHandler handler,
             RuntimeConfig config, String autoOffsetReset) {
+        return listener(name, groupId, topics, handler, config, autoOffsetReset, 100, 100);
+    }
+
+    /**
+     * A listener with its own bounds: records per poll, and records handed out and not done before polling pauses
+     * (a handler that completes only when a reply is acknowledged needs room for a broker round trip's worth).
+     */
+    ConsumerLoop listener(String name, String groupId, Collection<String> topics, RecordHandler handler,
+            RuntimeConfig config, String autoOffsetReset, int maxPollRecords, int maxInFlight) {
         Consumer<byte[], byte[]> consumer = clients.consumer(KafkaClientProperties.consumer(
-                config.kafkaClientProperties(), groupId, groupId, 100, config.sessionTimeoutMs(), autoOffsetReset,
-                config.groupProtocol(), null));
+                config.kafkaClientProperties(), groupId, groupId, maxPollRecords, config.sessionTimeoutMs(),
+                autoOffsetReset, config.groupProtocol(), null));
         return ConsumerLoop.builder(name, consumer).topics(topics).handler(handler).gate(FlowGate.ALWAYS_OPEN)
-                .maxInFlight(100).pollTimeout(POLL_TIMEOUT).meterRegistry(registry).build();
+                .maxInFlight(maxInFlight).pollTimeout(POLL_TIMEOUT).meterRegistry(registry).build();
     }
 }

@@ -9,6 +9,7 @@ import io.onex.api.contract.NodeContract;
 import io.onex.runtime.config.RuntimeConfig;
 import io.onex.runtime.dashboard.Dashboard;
 import io.onex.runtime.dashboard.LetterReplayer;
+import io.onex.runtime.deadletter.DeadLetterTopics;
 import io.onex.runtime.directory.NodeDirectory;
 import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.health.HealthReport;
@@ -94,7 +95,8 @@ public final class OnexRuntime implements AutoCloseable {
         this.nodes = new NodesPart(contracts, setup.nodeClasses(), broker, shared, codec, clock);
         this.http = new HttpPart(() -> httpPort != Integer.MIN_VALUE ? httpPort : config().httpPort(),
                 meterRegistry::scrape, this::health, this::dashboard);
-        this.remote = new RemoteCallsPart(nodes, broker, shared, codec, clock, scheduler, runtimeId);
+        this.remote = new RemoteCallsPart(nodes, setup.remoteNodes(), broker, shared, codec, clock, scheduler,
+                runtimeId);
         this.groupHealth = new GroupHealthPart(nodes, broker, shared, scheduler, clock, meterRegistry);
         this.parts = new RuntimeParts(List.of(broker, shared, new TopicsPart(contracts, broker, shared), nodes,
                 new ConsumersPart(nodes, broker, shared), groupHealth, remote, http, new IntrospectionPart(nodes, broker, shared,
@@ -141,7 +143,7 @@ public final class OnexRuntime implements AutoCloseable {
         return RuntimeModules.of(new CoreModule(config(), clock, scheduler, meterRegistry, codec),
                 new KafkaModule(clients, "onex-" + runtimeId),
                 new WorkflowModule(new RuntimeStepInvoker(this), "workflow-engine-" + runtimeId), payloadSchemas,
-                userModules);
+                DeadLetterTopics.of(contracts, config()::resolveTopic), userModules);
     }
 
     /** The node's pipeline, for calls from code. */

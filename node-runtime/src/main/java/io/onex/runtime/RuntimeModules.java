@@ -5,6 +5,7 @@ import io.onex.runtime.inject.CoreModule;
 import io.onex.runtime.inject.KafkaModule;
 import io.onex.runtime.inject.ResilienceModule;
 import io.onex.runtime.inject.WorkflowModule;
+import io.onex.runtime.deadletter.DeadLetterTopics;
 import io.onex.runtime.payload.PayloadSchemas;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +17,11 @@ final class RuntimeModules {
     }
 
     static List<Module> of(CoreModule core, KafkaModule kafka, WorkflowModule workflows, PayloadSchemas payloadSchemas,
-            List<Module> userModules) {
+            DeadLetterTopics deadLetterTopics, List<Module> userModules) {
         List<Module> m = new ArrayList<>();
         m.add(core);
         m.add(kafka);
-        m.add(new ResilienceModule());
+        m.add(new ResilienceModule(deadLetterTopics));
         m.add(workflows);
         m.add(binder -> binder.bind(PayloadSchemas.class).toInstance(payloadSchemas));
         m.addAll(userModules);

@@ -19,8 +19,12 @@ import java.util.Set;
 /**
  * What {@link OnexRuntime.Builder#build()} checked: the configuration, every contract (loaded and given), each
  * contract's node class, and the payload schemas the contracts' {@code topic_settings} name.
+ *
+ * @param contracts the contracts of the nodes this runtime runs
+ * @param remoteNodes the contracts of nodes other runtimes run ({@code remote.served: elsewhere}): how this runtime
+ *     calls them
  */
-record RuntimeSetup(RuntimeConfig config, List<NodeContract> contracts,
+record RuntimeSetup(RuntimeConfig config, List<NodeContract> contracts, List<NodeContract> remoteNodes,
         Map<String, Class<? extends OnexNode<?, ?>>> nodeClasses, PayloadSchemas payloadSchemas) {
 
     /**
@@ -57,12 +61,14 @@ record RuntimeSetup(RuntimeConfig config, List<NodeContract> contracts,
                         + c.source().map(s -> " (again in " + s + ")").orElse(""));
             }
         }
+        List<NodeContract> served = all.stream().filter(c -> !c.servedElsewhere()).toList();
+        List<NodeContract> remoteNodes = all.stream().filter(NodeContract::servedElsewhere).toList();
         Map<String, Class<? extends OnexNode<?, ?>>> classes =
-                NodeClasses.resolve(all, Thread.currentThread().getContextClassLoader(), problems);
+                NodeClasses.resolve(served, Thread.currentThread().getContextClassLoader(), problems);
         PayloadSchemas schemas = PayloadSchemas.none();
         if (config != null) {
             try {
-                schemas = PayloadSchemas.load(all, config::resolveTopic, new EnvelopeCodec().mapper(),
+                schemas = PayloadSchemas.load(served, config::resolveTopic, new EnvelopeCodec().mapper(),
                         Thread.currentThread().getContextClassLoader());
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
@@ -81,6 +87,6 @@ record RuntimeSetup(RuntimeConfig config, List<NodeContract> contracts,
             throw new RuntimeStartupException(problems);
         }
         StartupWarnings.log(config);
-        return new RuntimeSetup(config, List.copyOf(all), classes, schemas);
+        return new RuntimeSetup(config, served, remoteNodes, classes, schemas);
     }
 }

@@ -35,6 +35,9 @@ import java.util.Optional;
  *     settings, and a contract that gives none ({@link ProducerSpec#isEmpty()}) shares the runtime's producer
  * @param health the contract's own lag and DLQ-rate thresholds for its consumer group ({@code health}); what it
  *     leaves out, the runtime's defaults decide
+ * @param servedElsewhere whether other runtimes run the node and this one only calls it ({@code remote.served:
+ *     elsewhere}): the contract then gives the caller's resilience, dead-lettering and outputs for its remote calls,
+ *     and {@code implementation} is empty
  */
 public record NodeContract(
         String name,
@@ -53,7 +56,8 @@ public record NodeContract(
         Map<String, String> outputs,
         Optional<String> requestTopic,
         ProducerSpec producer,
-        HealthSpec health) {
+        HealthSpec health,
+        boolean servedElsewhere) {
 
     public NodeContract {
         Objects.requireNonNull(name, "name");
@@ -83,7 +87,7 @@ public record NodeContract(
             Optional<String> requestTopic, ProducerSpec producer) {
         this(name, version, nodeType, description, implementation, topics, resilience, deadLetterEnabled,
                 heartbeatInterval, consumer, config, source, topicSettings, outputs, requestTopic, producer,
-                HealthSpec.none());
+                HealthSpec.none(), false);
     }
 
     /** A contract whose node shares the runtime's producer (no {@code producer} section). */
@@ -94,7 +98,7 @@ public record NodeContract(
             Optional<String> requestTopic, HealthSpec health) {
         this(name, version, nodeType, description, implementation, topics, resilience, deadLetterEnabled,
                 heartbeatInterval, consumer, config, source, topicSettings, outputs, requestTopic,
-                ProducerSpec.RUNTIME_DEFAULTS, health);
+                ProducerSpec.RUNTIME_DEFAULTS, health, false);
     }
 
     /** A contract whose node shares the runtime's producer, with the runtime's health thresholds. */
@@ -105,7 +109,7 @@ public record NodeContract(
             Optional<String> requestTopic) {
         this(name, version, nodeType, description, implementation, topics, resilience, deadLetterEnabled,
                 heartbeatInterval, consumer, config, source, topicSettings, outputs, requestTopic,
-                ProducerSpec.RUNTIME_DEFAULTS, HealthSpec.none());
+                ProducerSpec.RUNTIME_DEFAULTS, HealthSpec.none(), false);
     }
 
     /** A contract without declared {@code outputs} and with the default request topic. */
@@ -176,6 +180,7 @@ public record NodeContract(
         b.requestTopic = requestTopic;
         b.producer = producer;
         b.health = health;
+        b.servedElsewhere = servedElsewhere;
         return b;
     }
 
@@ -198,6 +203,7 @@ public record NodeContract(
         private Optional<String> requestTopic = Optional.empty();
         private ProducerSpec producer = ProducerSpec.RUNTIME_DEFAULTS;
         private HealthSpec health = HealthSpec.none();
+        private boolean servedElsewhere;
 
         private Builder() {
         }
@@ -320,13 +326,22 @@ public record NodeContract(
         }
 
         /**
+         * @param servedElsewhere whether other runtimes run the node and this one only calls it (no implementation
+         *        needed)
+         */
+        public Builder servedElsewhere(boolean servedElsewhere) {
+            this.servedElsewhere = servedElsewhere;
+            return this;
+        }
+
+        /**
          * @return the contract
          * @throws NullPointerException naming the first required value not given
          */
         public NodeContract build() {
             return new NodeContract(name, version, nodeType, description, implementation, topics, resilience,
                     deadLetterEnabled, heartbeatInterval, consumer, config, source, topicSettings, outputs,
-                    requestTopic, producer, health);
+                    requestTopic, producer, health, servedElsewhere);
         }
     }
 }

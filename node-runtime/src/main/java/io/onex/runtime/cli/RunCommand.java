@@ -13,7 +13,6 @@ import io.onex.runtime.workflow.StepResult;
 import io.onex.runtime.workflow.WorkflowDefinition;
 import io.onex.runtime.workflow.WorkflowEngine;
 import io.onex.runtime.workflow.WorkflowListener;
-import io.onex.runtime.workflow.WorkflowLoader;
 import io.onex.runtime.workflow.WorkflowResult;
 import io.onex.runtime.workflow.WorkflowRun;
 import java.io.PrintWriter;
@@ -81,7 +80,10 @@ final class RunCommand implements Callable<Integer> {
         ObjectMapper mapper = EnvelopeCodec.defaultMapper();
         Map<String, Object> inputs = inputs(mapper);
         List<NodeContract> loaded = new ContractLoader(System.getenv()).loadAll(contracts);
-        WorkflowDefinition wf = WorkflowLoader.forContracts(loaded).load(workflow);
+        WorkflowDefinition wf = WorkflowLoading.loader(loaded, System.getenv()).load(workflow);
+        if (!wf.warnings().isEmpty()) {
+            err.println(wf.warningMessage());
+        }
         // input problems are reported before a broker is started
         WorkflowEngine.checkInputs(wf, inputs);
         List<NodeContract> started = allNodes ? loaded : stepNodes(wf, loaded);

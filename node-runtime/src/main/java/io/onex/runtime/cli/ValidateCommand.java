@@ -64,7 +64,9 @@ final class ValidateCommand implements Callable<Integer> {
                 continue;
             }
             List<String> classProblems = new ArrayList<>();
-            NodeClasses.resolve(loaded, Thread.currentThread().getContextClassLoader(), classProblems);
+            // a node other runtimes run has no class here to check
+            NodeClasses.resolve(loaded.stream().filter(c -> !c.servedElsewhere()).toList(),
+                    Thread.currentThread().getContextClassLoader(), classProblems);
             problems.addAll(classProblems);
             if (classProblems.isEmpty()) {
                 for (NodeContract c : loaded) {
@@ -89,7 +91,8 @@ final class ValidateCommand implements Callable<Integer> {
         }
         WorkflowLoader workflowLoader;
         try {
-            workflowLoader = WorkflowLoader.forContracts(Files.exists(contracts) ? loader.loadAll(contracts) : List.of());
+            workflowLoader = WorkflowLoading.loader(Files.exists(contracts) ? loader.loadAll(contracts) : List.of(),
+                    System.getenv());
         } catch (ContractValidationException e) {
             problems.add("cannot check workflows against " + contracts + ", whose contracts are invalid:\n" + e.getMessage());
             return 0;
@@ -100,6 +103,9 @@ final class ValidateCommand implements Callable<Integer> {
                 WorkflowDefinition wf = workflowLoader.load(w);
                 spec.commandLine().getOut().printf("ok   %s  (workflow %s %s, %d steps)%n", w, wf.name(), wf.version(),
                         wf.nodeSteps().size());
+                if (!wf.warnings().isEmpty()) {
+                    spec.commandLine().getErr().println(wf.warningMessage());
+                }
                 ok++;
             } catch (WorkflowValidationException e) {
                 problems.add(e.getMessage());

@@ -40,6 +40,7 @@ public final class ConfigTable {
     public static final String ONEX_CREATE_TOPICS = "ONEX_CREATE_TOPICS";
     public static final String ONEX_TOPIC_PARTITIONS = "ONEX_TOPIC_PARTITIONS";
     public static final String ONEX_REMOTE_CALLS = "ONEX_REMOTE_CALLS";
+    public static final String ONEX_REMOTE_REPLY_STORE = "ONEX_REMOTE_REPLY_STORE";
     public static final String ONEX_TOPIC_REPLICATION_FACTOR = "ONEX_TOPIC_REPLICATION_FACTOR";
     public static final String ONEX_HTTP_PORT = "ONEX_HTTP_PORT";
     public static final String ONEX_MAX_RECORD_BYTES = "ONEX_MAX_RECORD_BYTES";
@@ -128,6 +129,11 @@ public final class ConfigTable {
                     "Whether a call of a node this runtime does not run goes to a live instance in another runtime "
                             + "(docs/remote-calls.md); false: it fails as unknown. Requests to this runtime's own "
                             + "nodes are served either way.", false),
+            string(ONEX_REMOTE_REPLY_STORE, "process", "process", oneOf("process", "topic"),
+                    "Where a node keeps its replies to remote calls for 10 minutes, to answer a redelivered request "
+                            + "without running the node again: process (each instance its own) or topic (shared by "
+                            + "every instance through onex.evt.node-call-replies.v1, so that a request redelivered "
+                            + "to another instance after a crash is answered too; one more write per call)."),
             integer(ONEX_TOPIC_REPLICATION_FACTOR, 1, between(1, 32),
                     "Replication factor of topics the runtime creates."),
             integer(ONEX_MAX_RECORD_BYTES, 1_048_576, between(1_024, 104_857_600),

@@ -5,6 +5,7 @@ import static io.onex.runtime.config.ConfigTable.KAFKA_BOOTSTRAP_SERVERS;
 import static io.onex.runtime.config.ConfigTable.KAFKA_COMPRESSION_TYPE;
 import static io.onex.runtime.config.ConfigTable.ONEX_INSTANCE_ID;
 import static io.onex.runtime.config.ConfigTable.ONEX_REMOTE_CALLS;
+import static io.onex.runtime.config.ConfigTable.ONEX_REMOTE_REPLY_STORE;
 import static io.onex.runtime.config.ConfigTable.KAFKA_CONSUMER_GROUP;
 import static io.onex.runtime.config.ConfigTable.KAFKA_ENABLE_AUTO_COMMIT;
 import static io.onex.runtime.config.ConfigTable.KAFKA_MAX_POLL_RECORDS;
@@ -181,6 +182,11 @@ public final class RuntimeConfig {
     /** {@code ONEX_INSTANCE_ID}; empty means a random id per start. */
     public Optional<String> instanceId() {
         return Optional.ofNullable((String) values.get(ONEX_INSTANCE_ID));
+    }
+
+    /** {@code ONEX_REMOTE_REPLY_STORE=topic}: whether a node's instances share their replies to remote calls. */
+    public boolean sharedReplyStore() {
+        return "topic".equals(values.get(ONEX_REMOTE_REPLY_STORE));
     }
 
     /** {@code ONEX_REMOTE_CALLS}: whether calls of nodes this runtime does not run go to other runtimes. */

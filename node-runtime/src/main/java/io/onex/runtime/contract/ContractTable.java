@@ -50,6 +50,14 @@ public final class ContractTable {
     public static final List<String> OUTPUT_TYPES = List.of("string", "integer", "number", "boolean", "list", "map",
             "any");
 
+    /** {@code remote.served}: the node runs in this runtime. */
+    public static final String SERVED_HERE = "here";
+    /** {@code remote.served}: other runtimes run the node; this one only calls it. */
+    public static final String SERVED_ELSEWHERE = "elsewhere";
+    /** The keys that describe running a node, which a contract with {@code remote.served: elsewhere} leaves out. */
+    public static final List<String> SERVING_KEYS = List.of("implementation", "topics", "consumer", "heartbeat",
+            "config", "topic_settings");
+
     private static final RetrySpec RETRY = RetrySpec.defaults();
     private static final CircuitBreakerSpec BREAKER = CircuitBreakerSpec.defaults();
 
@@ -60,9 +68,10 @@ public final class ContractTable {
             required("node_type", new KeyType.Choice(List.of("effect", "compute", "reducer", "orchestrator")),
                     "The node kind."),
             key("description", new KeyType.Text(null, "a string"), "", "(empty)", "What the node does."),
-            required("implementation", new KeyType.Text(
+            key("implementation", new KeyType.Text(
                     Pattern.compile("([A-Za-z_$][A-Za-z0-9_$]*\\.)+[A-Za-z_$][A-Za-z0-9_$]*"),
                     "a fully qualified Java class name like io.onex.nodes.kafkaeffect.NodeKafkaEventEffect"),
+                    null, "(required unless remote.served is elsewhere)",
                     "Fully qualified class implementing the node."),
 
             section("topics", "Subscribed and published topics."),
@@ -123,6 +132,11 @@ public final class ContractTable {
                     "onex.cmd.<node-name>-requested.v1 (underscores as hyphens)",
                     "Topic other runtimes send this node's call requests to, consumed by every instance of the node "
                             + "in one group; announced in the node's introspection, so callers need not know it."),
+            key("remote.served", new KeyType.Choice(List.of(SERVED_ELSEWHERE, SERVED_HERE)), SERVED_HERE,
+                    "Where the node runs. here: this runtime runs it. elsewhere: other runtimes run it and this one "
+                            + "only calls it; the contract then declares how this runtime calls it (resilience, "
+                            + "dead_letter, outputs, remote.request_topic), and names no implementation, topics, "
+                            + "consumer, heartbeat, config or topic_settings."),
 
             section("consumer", "Consumer settings; allowed only when topics.subscribe is non-empty."),
             key("consumer.group_id", new KeyType.Text(Pattern.compile("[A-Za-z0-9._-]{1,249}"),
@@ -181,6 +195,9 @@ public final class ContractTable {
                     "a classpath resource ending .json, like io/onex/nodes/agentlog/schema/agent-quality-gate.v1.json"),
                     null, "(none)", "JSON Schema (2020-12) every payload published to or consumed from the topic must "
                             + "match: a publish that does not fails, a consumed record that does not goes to the DLQ."),
+            key("topic_settings.*.dead_letter_topic", new KeyType.Text(TOPIC, "a Kafka topic name or ONEX reference"),
+                    null, "<topic>.dlq", "Where this topic's dead letters go instead (e.g. the Python services' "
+                            + "omninode_codegen_dlq_validate_v1); created like a .dlq topic: 1 partition, 30 days."),
             new ContractKey("outputs", new KeyType.FieldTypes(OUTPUT_TYPES), false, null, "(not declared)",
                     "The fields of the node's result, each with its type (e.g. word_count: integer). When declared, "
                             + "workflows that read another field of the node's step (${stats.wrd_count}) are "
@@ -195,7 +212,9 @@ public final class ContractTable {
             "resilience.circuit_breaker.minimum_calls must be <= sliding_window_size.",
             "resilience.retry.max_backoff must be >= initial_backoff.",
             "topics.subscribe and topics.publish: an ONEX reference (onex.<kind>.<name>.v<N>) must be well formed.",
-            "name must be unique among the contracts of a folder.");
+            "name must be unique among the contracts of a folder.",
+            "implementation is required unless remote.served is elsewhere; with remote.served: elsewhere, "
+                    + "implementation, topics, consumer, heartbeat, config and topic_settings are not allowed.");
 
     private ContractTable() {
     }

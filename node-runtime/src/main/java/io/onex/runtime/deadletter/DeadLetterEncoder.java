@@ -57,6 +57,11 @@ final class DeadLetterEncoder {
     }
 
     ProducerRecord<byte[], byte[]> encode(DeadLetter letter, Instant failedAt) {
+        return encode(letter, failedAt, TopicName.deadLetterOf(letter.originalTopic()));
+    }
+
+    /** The record of a letter, to a dead-letter topic named by a contract. */
+    ProducerRecord<byte[], byte[]> encode(DeadLetter letter, Instant failedAt, String dlqTopic) {
         Throwable root = rootFailure(letter.failure());
         String type = root.getClass().getName();
         String message = SecretRedactor.redactAndTruncate(root.getMessage(), MAX_MESSAGE_CHARS);
@@ -103,7 +108,7 @@ final class DeadLetterEncoder {
 
         byte[] key = letter.origin().key() != null ? letter.origin().key()
                 : letter.correlationId() == null ? null : letter.correlationId().getBytes(StandardCharsets.UTF_8);
-        return new ProducerRecord<>(TopicName.deadLetterOf(letter.originalTopic()), null, key, toBytes(value), headers);
+        return new ProducerRecord<>(dlqTopic, null, key, toBytes(value), headers);
     }
 
     /** The failure a reader cares about: wrappers added by futures and by the pipeline are peeled off. */

@@ -42,6 +42,7 @@ public final class DeadLetterRouter {
     private final ScheduledExecutorService scheduler;
     private final Retry writeRetry;
     private final MeterRegistry meterRegistry;
+    private final DeadLetterTopics topics;
 
     /**
      * @param producer the producer dead-letter records are sent with (bytes in, bytes out)
@@ -53,6 +54,18 @@ public final class DeadLetterRouter {
      */
     public DeadLetterRouter(Producer<byte[], byte[]> producer, ObjectMapper mapper, Clock clock,
             ScheduledExecutorService scheduler, RetrySpec writeRetry, MeterRegistry meterRegistry) {
+        this(producer, mapper, clock, scheduler, writeRetry, meterRegistry, DeadLetterTopics.none());
+    }
+
+    /**
+     * As the other constructor, with dead-letter topics named by contracts.
+     *
+     * @param topics where each topic's dead letters go
+     */
+    public DeadLetterRouter(Producer<byte[], byte[]> producer, ObjectMapper mapper, Clock clock,
+            ScheduledExecutorService scheduler, RetrySpec writeRetry, MeterRegistry meterRegistry,
+            DeadLetterTopics topics) {
+        this.topics = Objects.requireNonNull(topics, "topics");
         this.producer = Objects.requireNonNull(producer, "producer");
         this.encoder = new DeadLetterEncoder(Objects.requireNonNull(mapper, "mapper"));
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -68,10 +81,10 @@ public final class DeadLetterRouter {
      * @return completes with where the record landed, or exceptionally with a {@link DeadLetterException}
      */
     public CompletionStage<DeliveryReceipt> route(DeadLetter letter) {
-        String dlqTopic = TopicName.deadLetterOf(letter.originalTopic());
+        String dlqTopic = topics.of(letter.originalTopic());
         ProducerRecord<byte[], byte[]> record;
         try {
-            record = encoder.encode(letter, clock.instant());
+            record = encoder.encode(letter, clock.instant(), dlqTopic);
             // the failed call's trace context, in place of the consumed record's copied along with its headers
             TraceHeaders.inject(Context.current(), record.headers());
         } catch (RuntimeException e) {

@@ -5,10 +5,13 @@ import io.onex.api.contract.TopicSettings;
 import io.onex.api.topic.BridgeTopics;
 import io.onex.api.topic.TopicName;
 import io.onex.runtime.config.RuntimeConfig;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -30,7 +33,9 @@ public final class ContractTopics {
                     String full = config.resolveTopic(t);
                     topics.add(full);
                     if (c.deadLetterEnabled()) {
-                        topics.add(TopicName.deadLetterOf(full));
+                        topics.add(c.topicSettings().containsKey(t) && c.topicSettings().get(t).deadLetterTopic()
+                                .isPresent() ? config.resolveTopic(c.topicSettings().get(t).deadLetterTopic().get())
+                                : TopicName.deadLetterOf(full));
                     }
                 }
             }
@@ -43,11 +48,19 @@ public final class ContractTopics {
 
     /**
      * The contracts' {@code topic_settings} by full topic name; when two contracts set the same topic, the first wins.
+     * A dead-letter topic a contract names ({@code dead_letter_topic}) is created as a {@code .dlq} topic would be: 1
+     * partition, 30 days.
      */
     public static Map<String, TopicSettings> settings(List<NodeContract> contracts, RuntimeConfig config) {
         Map<String, TopicSettings> settings = new LinkedHashMap<>();
         for (NodeContract c : contracts) {
             c.topicSettings().forEach((t, s) -> settings.putIfAbsent(config.resolveTopic(t), s));
+        }
+        TopicSettings deadLetters = new TopicSettings(OptionalInt.of(1),
+                Optional.of(Duration.ofMillis(TopicProvisioner.DLQ_RETENTION_MS)), Optional.empty());
+        for (NodeContract c : contracts) {
+            c.topicSettings().values().forEach(s -> s.deadLetterTopic()
+                    .ifPresent(dlq -> settings.putIfAbsent(config.resolveTopic(dlq), deadLetters)));
         }
         return settings;
     }

@@ -24,6 +24,9 @@ public final class RemoteTopics {
         return contract.requestTopic().orElseGet(() -> requestTopic(contract.name()));
     }
 
+    /** Where the instances of a network's nodes share their replies ({@code ONEX_REMOTE_REPLY_STORE=topic}). */
+    public static final String SHARED_REPLIES = "onex.evt.node-call-replies.v1";
+
     /** The reply topic of a caller runtime: {@code onex.evt.<runtime-id>-replies.v1}. */
     public static String replyTopic(String runtimeId) {
         return "onex.evt." + kebab(runtimeId) + "-replies.v1";

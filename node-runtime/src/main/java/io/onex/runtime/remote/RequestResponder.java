@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -42,6 +43,7 @@ public final class RequestResponder {
     private final ReplySender sender;
     private final Clock clock;
     private final Duration idempotencyWindow;
+    private final SharedReplies shared;
     /** Answers by request id, oldest first (insertion order), for the idempotency window. */
     private final LinkedHashMap<String, Answer> answers = new LinkedHashMap<>();
     private final LongAdder skipped = new LongAdder();
@@ -55,6 +57,18 @@ public final class RequestResponder {
      */
     public RequestResponder(Function<Object, CompletionStage<Object>> node, ReplySender sender, Clock clock,
             Duration idempotencyWindow) {
+        this(node, sender, clock, idempotencyWindow, SharedReplies.NONE);
+    }
+
+    /**
+     * As the other constructor, with the replies of the node's other instances: a request one of them answered is
+     * answered from its reply, and each reply is written there before it is sent.
+     *
+     * @param shared the replies shared by the node's instances
+     */
+    public RequestResponder(Function<Object, CompletionStage<Object>> node, ReplySender sender, Clock clock,
+            Duration idempotencyWindow, SharedReplies shared) {
+        this.shared = Objects.requireNonNull(shared, "shared");
         this.node = Objects.requireNonNull(node, "node");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -82,6 +96,12 @@ public final class RequestResponder {
             if (run) {
                 reply = new CompletableFuture<>();
                 answers.put(request.requestId(), new Answer(now, reply));
+                Optional<CallReply> answeredElsewhere = shared.find(request.requestId());
+                if (answeredElsewhere.isPresent()) {
+                    run = false;
+                    reply.complete(answeredElsewhere.get());
+                    replayed.increment();
+                }
             } else {
                 reply = known.reply();
                 replayed.increment();
@@ -100,8 +120,12 @@ public final class RequestResponder {
         } catch (RuntimeException e) {
             stage = CompletableFuture.failedFuture(e);
         }
-        stage.whenComplete((out, e) -> reply.complete(e == null ? CallReply.success(request, out)
-                : CallReply.failure(request, errorOf(e))));
+        stage.whenComplete((out, e) -> {
+            CallReply r = e == null ? CallReply.success(request, out) : CallReply.failure(request, errorOf(e));
+            // written for the other instances before the caller hears: once answered, a redelivery anywhere replays
+            // it; a failed write still answers (the caller must hear), only the cover of a later crash is lost
+            shared.write(r).whenComplete((written, writeFailure) -> reply.complete(r));
+        });
     }
 
     /** The typed error of a failure: non-retryable when the node (or the callee's pipeline) said so. */

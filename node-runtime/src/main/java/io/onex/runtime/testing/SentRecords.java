@@ -3,6 +3,7 @@ package io.onex.runtime.testing;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.onex.api.topic.BridgeTopics;
 import io.onex.api.topic.TopicName;
+import io.onex.runtime.deadletter.DeadLetterHeaders;
 import io.onex.runtime.envelope.EnvelopeCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,18 +36,26 @@ final class SentRecords {
         String heartbeat = topicResolver.apply(BridgeTopics.NODE_HEARTBEAT);
         List<PublishedRecord> out = new ArrayList<>();
         for (ProducerRecord<byte[], byte[]> r : sent(producers)) {
-            if (!TopicName.isDeadLetter(r.topic()) && !r.topic().equals(introspection) && !r.topic().equals(heartbeat)) {
+            if (!isDeadLetter(r) && !r.topic().equals(introspection) && !r.topic().equals(heartbeat)) {
                 out.add(new PublishedRecord(r.topic(), text(r.key()), codec.decode(r.value()), r.headers()));
             }
         }
         return out;
     }
 
-    /** Every record sent to a dead-letter topic ({@code <topic>.dlq}), in order. */
+    /**
+     * A dead letter: on a {@code <topic>.dlq} topic, or on a dead-letter topic a contract names
+     * ({@code topic_settings.<topic>.dead_letter_topic}), which the router marks with its headers.
+     */
+    private static boolean isDeadLetter(ProducerRecord<byte[], byte[]> r) {
+        return TopicName.isDeadLetter(r.topic()) || r.headers().lastHeader(DeadLetterHeaders.ORIGINAL_TOPIC) != null;
+    }
+
+    /** Every dead letter sent (to {@code <topic>.dlq} or a dead-letter topic a contract names), in order. */
     static List<DeadLetterRecord> deadLetters(List<MockProducer<byte[], byte[]>> producers, EnvelopeCodec codec) {
         List<DeadLetterRecord> out = new ArrayList<>();
         for (ProducerRecord<byte[], byte[]> r : sent(producers)) {
-            if (TopicName.isDeadLetter(r.topic())) {
+            if (isDeadLetter(r)) {
                 try {
                     out.add(new DeadLetterRecord(r.topic(), text(r.key()), codec.mapper().readValue(r.value(), MAP),
                             r.headers()));

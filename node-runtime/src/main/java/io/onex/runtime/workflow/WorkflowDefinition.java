@@ -1,5 +1,6 @@
 package io.onex.runtime.workflow;
 
+import io.onex.runtime.yaml.FileProblem;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +24,8 @@ import java.util.Optional;
  * @param location where the workflow starts
  * @param eventTopics the topics the file names for its workflow events under {@code event_topics}, by
  *        {@link WorkflowEventTopics#KEYS key}; the engine's topics for the others (empty: all the engine's)
+ * @param warnings located notes that did not stop the load: steps calling a node no loaded contract declares, which
+ *        run in another runtime (only from a loader {@link WorkflowLoader#allowingNodesServedElsewhere()})
  */
 public record WorkflowDefinition(
         String name,
@@ -34,9 +37,11 @@ public record WorkflowDefinition(
         List<WorkflowStep> onStepFailure,
         Duration timeout,
         SourceLocation location,
-        Map<String, String> eventTopics) {
+        Map<String, String> eventTopics,
+        List<FileProblem> warnings) {
 
     public WorkflowDefinition {
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
         eventTopics = eventTopics == null ? Map.of() : Map.copyOf(eventTopics);
         Objects.requireNonNull(name, "name");
         description = description == null ? "" : description;
@@ -44,6 +49,23 @@ public record WorkflowDefinition(
         steps = List.copyOf(steps);
         outputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
         onStepFailure = List.copyOf(onStepFailure);
+    }
+
+    /**
+     * The warnings as one message in the form of load errors ("1 warning in workflows/x.yaml:\n  1) ..."), or empty
+     * when there are none.
+     */
+    public String warningMessage() {
+        if (warnings.isEmpty()) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder().append(warnings.size()).append(warnings.size() == 1 ? " warning" : " warnings")
+                .append(" in ").append(warnings.get(0).file()).append(':');
+        int n = 0;
+        for (FileProblem p : warnings) {
+            s.append("\n  ").append(++n).append(") ").append(p);
+        }
+        return s.toString();
     }
 
     /** The run timeout, if any. */

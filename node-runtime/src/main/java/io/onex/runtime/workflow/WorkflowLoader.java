@@ -36,6 +36,7 @@ public final class WorkflowLoader {
 
     private final Map<String, NodeType> nodes;
     private final Map<String, Map<String, String>> nodeOutputs;
+    private final boolean nodesServedElsewhere;
     private final ExpressionCompiler compiler = new ExpressionCompiler();
 
     /**
@@ -51,8 +52,26 @@ public final class WorkflowLoader {
      *        (contract key {@code outputs}): an expression reading another field of such a node's step is a problem
      */
     public WorkflowLoader(Map<String, NodeType> nodes, Map<String, Map<String, String>> nodeOutputs) {
+        this(nodes, nodeOutputs, false);
+    }
+
+    private WorkflowLoader(Map<String, NodeType> nodes, Map<String, Map<String, String>> nodeOutputs,
+            boolean nodesServedElsewhere) {
         this.nodes = Map.copyOf(nodes);
         this.nodeOutputs = Map.copyOf(nodeOutputs);
+        this.nodesServedElsewhere = nodesServedElsewhere;
+    }
+
+    /**
+     * A loader for a runtime that calls nodes in other runtimes (remote calls on): a step naming a node no loaded
+     * contract declares is not an error but a located warning ({@link WorkflowDefinition#warnings()}), and at run
+     * time the step is routed to a live instance elsewhere or fails at once with "no live instance of ...". Its
+     * kind and outputs cannot be checked; a contract with {@code remote.served: elsewhere} has them checked.
+     *
+     * @return a loader that differs from this one in that alone
+     */
+    public WorkflowLoader allowingNodesServedElsewhere() {
+        return new WorkflowLoader(nodes, nodeOutputs, true);
     }
 
     /** A loader for steps that call the given contracts. */
@@ -120,7 +139,8 @@ public final class WorkflowLoader {
         Optional<YamlNode> root = new YamlTreeReader(sourceName, problems.list()).read(yaml);
         Optional<WorkflowDefinition> bound = Optional.empty();
         if (root.isPresent()) {
-            bound = new WorkflowBinder(nodes, nodeOutputs, compiler, problems).bind(root.get());
+            FileProblems servedElsewhere = nodesServedElsewhere ? new FileProblems(sourceName) : null;
+            bound = new WorkflowBinder(nodes, nodeOutputs, compiler, problems, servedElsewhere).bind(root.get());
         } else if (problems.isEmpty()) {
             problems.add(YamlNode.Mark.START, "", "the file is empty, expected a workflow with at least name, version "
                     + "and steps");

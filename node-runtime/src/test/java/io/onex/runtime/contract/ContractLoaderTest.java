@@ -40,7 +40,7 @@ class ContractLoaderTest {
     @ParameterizedTest
     @ValueSource(strings = {"unknown_keys", "missing_required", "wrong_type", "out_of_range", "bad_duration",
             "short_heartbeat", "bad_enum", "bad_topic_name", "unset_env", "consumer_without_subscriptions",
-            "failure_threshold_with_rate", "syntax_error", "several_problems"})
+            "failure_threshold_with_rate", "syntax_error", "several_problems", "served_elsewhere_with_serving_keys"})
     void reportsEachFailureModeWithItsPinnedMessage(String fixture) throws Exception {
         Path file = BAD.resolve(fixture + ".yaml");
 
@@ -70,7 +70,7 @@ class ContractLoaderTest {
     void reportsEveryBadFileOfAFolderGroupedPerFileInNameOrder() {
         ContractValidationException e = catchValidation(() -> loader.loadAll(BAD));
 
-        assertThat(e.getMessage()).startsWith(e.problems().size() + " errors in 13 files:\n"
+        assertThat(e.getMessage()).startsWith(e.problems().size() + " errors in 14 files:\n"
                 + "src/test/resources/contracts/bad/bad_duration.yaml:\n"
                 + "  1) src/test/resources/contracts/bad/bad_duration.yaml:6:3: resilience.timeout: ");
         assertThat(e.getMessage()).contains("\nsrc/test/resources/contracts/bad/wrong_type.yaml:\n  ");

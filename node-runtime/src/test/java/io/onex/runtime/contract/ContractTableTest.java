@@ -95,8 +95,10 @@ class ContractTableTest {
         assertThatThrownBy(() -> loader.parse("description: nothing else\n", INLINE))
                 .isInstanceOf(ContractValidationException.class)
                 .satisfies(e -> assertThat(((ContractValidationException) e).problems())
-                        .extracting(FileProblem::field).containsExactlyElementsOf(required));
-        assertThat(required).containsExactly("name", "version", "node_type", "implementation");
+                        .extracting(FileProblem::field).containsExactly("name", "version", "node_type",
+                                "implementation"));
+        // implementation is required unless remote.served is elsewhere: a rule, not the table's flag
+        assertThat(required).containsExactly("name", "version", "node_type");
     }
 
     /** A contract holding the table's keys that {@code include} selects, each at a valid value, with overrides. */
@@ -128,6 +130,7 @@ class ContractTableTest {
                 case "consumer.group_id" -> "table-probe";
                 case "remote.request_topic" -> "onex.cmd.table-probe-requested.v1";
                 case "topic_settings.*.payload_schema" -> "schemas/table-probe.json";
+                case "topic_settings.*.dead_letter_topic" -> "table_probe_dlq_v1";
                 default -> "free text";
             };
         }

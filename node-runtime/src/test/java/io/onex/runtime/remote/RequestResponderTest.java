@@ -127,4 +127,54 @@ class RequestResponderTest {
         assertThat(sent).singleElement().extracting(CallReply::error)
                 .isEqualTo(new RemoteError("IllegalStateException", true, "database down"));
     }
+
+    @Test
+    void aRequestAnotherInstanceAnsweredIsAnsweredFromItsSharedReplyWithoutRunningTheNode() {
+        SharedReplies shared = new SharedReplies(r -> CompletableFuture.completedFuture(null), clock,
+                Duration.ofMinutes(10));
+        CallRequest redelivered = request("r-1", Duration.ofSeconds(5));
+        CallReply answeredByTheCrashedInstance = CallReply.success(redelivered, Map.of("price", 3));
+        shared.read(answeredByTheCrashedInstance, clock.instant());
+        RequestResponder responder = new RequestResponder(in -> {
+            runs.incrementAndGet();
+            return CompletableFuture.completedFuture(Map.of("price", 999));
+        }, sender, clock, Duration.ofMinutes(10), shared);
+
+        responder.handle(redelivered).toCompletableFuture().join();
+
+        assertThat(runs).hasValue(0);
+        assertThat(sent).containsExactly(answeredByTheCrashedInstance);
+        assertThat(responder.replayed()).isEqualTo(1);
+    }
+
+    @Test
+    void aReplyIsWrittenForTheOtherInstancesBeforeTheCallerIsAnswered() {
+        CompletableFuture<Object> write = new CompletableFuture<>();
+        List<CallReply> written = new CopyOnWriteArrayList<>();
+        SharedReplies shared = new SharedReplies(r -> {
+            written.add(r);
+            return write;
+        }, clock, Duration.ofMinutes(10));
+        RequestResponder responder = new RequestResponder(in -> CompletableFuture.completedFuture("ok"), sender, clock,
+                Duration.ofMinutes(10), shared);
+
+        CompletableFuture<Void> handled = responder.handle(request("r-1", Duration.ofSeconds(5))).toCompletableFuture();
+        assertThat(written).hasSize(1);
+        assertThat(sent).as("not answered before the shared write").isEmpty();
+        write.complete(null);
+
+        assertThat(handled).isCompleted();
+        assertThat(sent).containsExactly(written.get(0));
+    }
+
+    @Test
+    void sharedRepliesOlderThanTheWindowAreForgotten() {
+        SharedReplies shared = new SharedReplies(r -> CompletableFuture.completedFuture(null), clock,
+                Duration.ofMinutes(10));
+        shared.read(CallReply.success(request("r-1", Duration.ofSeconds(5)), "x"), clock.instant());
+        clock.advance(Duration.ofMinutes(11));
+
+        assertThat(shared.find("r-1")).isEmpty();
+        assertThat(shared.size()).isZero();
+    }
 }

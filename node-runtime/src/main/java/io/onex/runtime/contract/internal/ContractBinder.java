@@ -78,7 +78,11 @@ public final class ContractBinder {
         s.require("name");
         s.require("version");
         s.require("node_type");
-        s.require("implementation");
+        // read first: whether the node runs here decides which keys are required and which are allowed
+        Optional<KeyReader> remote = keys.section("remote");
+        boolean servedElsewhere = remote.flatMap(r -> r.choice("served"))
+                .map(ContractTable.SERVED_ELSEWHERE::equals).orElse(false);
+        checkServingKeys(s, servedElsewhere);
         Optional<String> name = keys.text("name");
         Optional<SemanticVersion> version = s.entry("version").flatMap(e -> version(e, values));
         Optional<NodeType> nodeType = keys.choice("node_type").map(NodeType::fromWire);
@@ -93,7 +97,7 @@ public final class ContractBinder {
                 .orElse(tableDefault("dead_letter.enabled", Boolean.class));
         Duration heartbeat = keys.section("heartbeat").flatMap(h -> h.duration("interval"))
                 .orElse(tableDefault("heartbeat.interval", Duration.class));
-        Optional<String> requestTopic = keys.section("remote").flatMap(r -> r.text("request_topic"));
+        Optional<String> requestTopic = remote.flatMap(r -> r.text("request_topic"));
         ConsumerBinding consumer = consumer(keys, topicsSection, topics, name.orElse(""));
         HealthSpec health = health(keys, topics);
         Map<String, Object> config = config(s, values);
@@ -106,11 +110,11 @@ public final class ContractBinder {
             return Optional.empty();
         }
         NodeContract contract = NodeContract.builder().name(name.orElseThrow()).version(version.orElseThrow())
-                .nodeType(nodeType.orElseThrow()).description(description).implementation(implementation.orElseThrow())
+                .nodeType(nodeType.orElseThrow()).description(description).implementation(implementation.orElse(""))
                 .topics(topics).resilience(resilience).deadLetterEnabled(deadLetter).heartbeatInterval(heartbeat)
                 .consumer(consumer.spec()).config(config).source(problems.file()).topicSettings(topicSettings)
                 .outputs(outputs).requestTopic(requestTopic.orElse(null)).producer(producer)
-                .health(health).build();
+                .health(health).servedElsewhere(servedElsewhere).build();
         return Optional.of(new Bound(contract, s.markOf("name"), consumer.groupGiven()));
     }
 
@@ -118,6 +122,23 @@ public final class ContractBinder {
     private static ProducerSpec producer(KeyReader p) {
         return new ProducerSpec(p.integer("linger_ms").map(OptionalInt::of).orElse(OptionalInt.empty()),
                 p.integer("batch_size").map(OptionalInt::of).orElse(OptionalInt.empty()), p.choice("compression"));
+    }
+
+    /**
+     * A node this runtime runs needs its implementation; a node other runtimes run ({@code remote.served: elsewhere})
+     * is only called from here, so what describes running it has no meaning and is refused rather than ignored.
+     */
+    private static void checkServingKeys(Section s, boolean servedElsewhere) {
+        if (!servedElsewhere) {
+            s.require("implementation");
+            return;
+        }
+        for (String key : ContractTable.SERVING_KEYS) {
+            if (s.has(key)) {
+                s.problem(key, "not allowed with remote.served: elsewhere (other runtimes run the node, this one "
+                        + "only calls it); expected it left out, or remote.served: here");
+            }
+        }
     }
 
     private static Optional<SemanticVersion> version(YamlNode.Entry e, ValueReader values) {
@@ -249,8 +270,9 @@ public final class ContractBinder {
                     Optional<Integer> partitions = t.integer("partitions");
                     Optional<Duration> retention = t.duration("retention");
                     Optional<String> schema = t.text("payload_schema");
+                    Optional<String> deadLetterTopic = t.text("dead_letter_topic");
                     out.put(e.key(), new TopicSettings(partitions.map(OptionalInt::of).orElse(OptionalInt.empty()),
-                            retention, schema));
+                            retention, schema, deadLetterTopic));
                 });
             }
         });

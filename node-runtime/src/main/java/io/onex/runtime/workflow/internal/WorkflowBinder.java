@@ -50,6 +50,7 @@ public final class WorkflowBinder {
             "return", "var", "void", "while", "size", "has");
 
     private final Map<String, NodeType> nodes;
+    private final FileProblems servedElsewhere;
     private final ExpressionCompiler compiler;
     private final FileProblems problems;
     private final ValueReader values;
@@ -75,6 +76,20 @@ public final class WorkflowBinder {
      */
     public WorkflowBinder(Map<String, NodeType> nodes, Map<String, Map<String, String>> nodeOutputs,
             ExpressionCompiler compiler, FileProblems problems) {
+        this(nodes, nodeOutputs, compiler, problems, null);
+    }
+
+    /**
+     * @param nodes the available node contracts by name, with their kind
+     * @param nodeOutputs the output fields (name to type) of the nodes that declare them, by node name
+     * @param compiler the expression compiler
+     * @param problems where problems go
+     * @param servedElsewhere where a step naming a node without a contract is noted, as a node other runtimes run;
+     *        null to make such a step a problem
+     */
+    public WorkflowBinder(Map<String, NodeType> nodes, Map<String, Map<String, String>> nodeOutputs,
+            ExpressionCompiler compiler, FileProblems problems, FileProblems servedElsewhere) {
+        this.servedElsewhere = servedElsewhere;
         this.nodes = nodes;
         this.compiler = compiler;
         this.problems = problems;
@@ -134,7 +149,8 @@ public final class WorkflowBinder {
             return Optional.empty();
         }
         return Optional.of(new WorkflowDefinition(name, version, description, inputs, boundSteps, outputs,
-                boundHandlers, timeout, location(root.mark()), eventTopics));
+                boundHandlers, timeout, location(root.mark()), eventTopics,
+                servedElsewhere == null ? List.of() : servedElsewhere.list()));
     }
 
     /** {@code event_topics}: where the file's workflow events go instead of the engine's topics, each key optional. */
@@ -304,9 +320,14 @@ public final class WorkflowBinder {
             return null;
         }
         NodeType kind = nodes.get(name.get());
+        if (kind == null && servedElsewhere != null) {
+            servedElsewhere.add(s.markOf(key), s.field(key), "node '" + name.get() + "' has no contract here, so the "
+                    + "step calls it in another runtime, unchecked (its kind and outputs); to have them checked, add "
+                    + "its contract with remote.served: elsewhere; loaded contracts: " + loadedNames());
+            return name.get();
+        }
         if (kind == null) {
-            s.problem(key, "unknown node '" + name.get() + "', expected one of the loaded contracts: "
-                    + (nodes.isEmpty() ? "(none)" : String.join(", ", new TreeSet<>(nodes.keySet()))));
+            s.problem(key, "unknown node '" + name.get() + "', expected one of the loaded contracts: " + loadedNames());
             return null;
         }
         NodeType expected = switch (type) {
@@ -320,6 +341,10 @@ public final class WorkflowBinder {
             return null;
         }
         return name.get();
+    }
+
+    private String loadedNames() {
+        return nodes.isEmpty() ? "(none)" : String.join(", ", new TreeSet<>(nodes.keySet()));
     }
 
     private WorkflowStep step(RawStep r, ExpressionCompiler.Scope scope) {
