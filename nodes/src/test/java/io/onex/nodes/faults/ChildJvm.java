@@ -80,6 +80,11 @@ public final class ChildJvm implements AutoCloseable {
         return lines.stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow();
     }
 
+    /** The lines printed so far that start with {@code prefix}. */
+    public List<String> lines(String prefix) {
+        return lines.stream().filter(l -> l.startsWith(prefix)).toList();
+    }
+
     /** SIGKILL, and waits until the process is gone. */
     public void kill9() throws InterruptedException {
         process.destroyForcibly();
