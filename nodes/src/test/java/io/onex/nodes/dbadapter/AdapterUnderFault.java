@@ -3,6 +3,7 @@ package io.onex.nodes.dbadapter;
 import io.onex.api.EventEnvelope;
 import io.onex.api.topic.BridgeTopics;
 import io.onex.nodes.faults.ChildJvm;
+import io.onex.nodes.faults.GroupProgress;
 import io.onex.nodes.faults.ServedRuntime;
 import io.onex.nodes.faults.TopicReadBack;
 import io.onex.runtime.config.RuntimeConfig;
@@ -23,13 +24,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -132,7 +129,7 @@ final class AdapterUnderFault implements AutoCloseable {
         return sum.isEmpty() ? 0 : Long.parseLong(sum.get(0));
     }
 
-    /** Ledger rows of events never sent (there should be none: the schema is this scenario's own). */
+    /** The first column of a query's rows (none while the adapter has not created its tables). */
     private List<String> column(String sql) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(TestDatabases.POSTGRES_URL); Statement st = c.createStatement()) {
@@ -170,24 +167,8 @@ final class AdapterUnderFault implements AutoCloseable {
 
     /** Whether the group committed every input record (so nothing more is coming). */
     boolean caughtUp() throws Exception {
-        List<String> topics = List.of(config.resolveTopic(BridgeTopics.AGGREGATION_COMPLETED),
-                config.resolveTopic(BridgeTopics.FSM_STATE_TRANSITIONED));
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (var d : admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
-                d.partitions().forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()),
-                        OffsetSpec.latest()));
-            }
-            for (var e : admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).entrySet()) {
-                OffsetAndMetadata c = committed.get(e.getKey());
-                if (e.getValue().offset() > 0 && (c == null || c.offset() < e.getValue().offset())) {
-                    return false;
-                }
-            }
-            return true;
-        }
+        return GroupProgress.caughtUp(bootstrap, group, List.of(config.resolveTopic(BridgeTopics.AGGREGATION_COMPLETED),
+                config.resolveTopic(BridgeTopics.FSM_STATE_TRANSITIONED)));
     }
 
     @Override
