@@ -162,7 +162,7 @@ class KafkaEffectBrokerKillProcessIT {
         List<ConsumerRecord<byte[], byte[]>> singleRecords = TopicReadBack.readAll(broker.bootstrapServers(),
                 "read_committed", List.of(SINGLES));
         Map<Integer, Integer> found = countBy(singleRecords, "n");
-        // a copy with the same event id is the node sending its envelope again (its own retry), not the caller
+        // copies with the same event id would be one envelope sent twice; a retried attempt wraps a new envelope
         long sameEventId = singleRecords.size() - singleRecords.stream().map(r -> envelope(r).get("event_id").asText())
                 .distinct().count();
         List<ConsumerRecord<byte[], byte[]>> batchRecords = TopicReadBack.readAll(broker.bootstrapServers(),
