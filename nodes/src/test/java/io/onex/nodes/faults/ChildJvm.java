@@ -24,6 +24,13 @@ import java.util.concurrent.TimeUnit;
 public final class ChildJvm implements AutoCloseable {
 
     private static final Path LOGS = Paths.get("target", "faults");
+    /** Every JVM started, killed when the test JVM exits: a test that fails half-way leaves none running. */
+    private static final List<Process> STARTED = new CopyOnWriteArrayList<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> STARTED.forEach(Process::destroyForcibly),
+                "child-jvms-kill"));
+    }
 
     private final String name;
     private final Process process;
@@ -53,7 +60,9 @@ public final class ChildJvm implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(log.toFile());
         pb.environment().remove("KAFKA_BOOTSTRAP_SERVERS");
         pb.environment().putAll(env);
-        return new ChildJvm(name, pb.start(), log);
+        Process process = pb.start();
+        STARTED.add(process);
+        return new ChildJvm(name, process, log);
     }
 
     private void read() {
@@ -65,6 +74,19 @@ public final class ChildJvm implements AutoCloseable {
             }
         } catch (IOException e) {
             // the process died: what it printed so far stays
+        }
+    }
+
+    /** Starts like {@link #start} and waits for a line starting with {@code ready}; kills the JVM if none comes. */
+    public static ChildJvm startAndAwait(String name, String mainClass, List<String> args, Map<String, String> env,
+            String ready, Duration atMost) throws IOException, InterruptedException {
+        ChildJvm jvm = start(name, mainClass, args, env);
+        try {
+            jvm.awaitLine(ready, atMost);
+            return jvm;
+        } catch (RuntimeException e) {
+            jvm.close();
+            throw e;
         }
     }
 

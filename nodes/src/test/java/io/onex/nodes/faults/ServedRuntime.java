@@ -17,10 +17,9 @@ public final class ServedRuntime {
 
     /** Starts {@code onex serve --contracts <contracts> --bootstrap <bootstrap> --http-port -1} and waits for it. */
     public static ChildJvm start(String name, Path contracts, String bootstrap, Map<String, String> env)
-            throws IOException {
-        ChildJvm jvm = ChildJvm.start(name, "io.onex.runtime.cli.OnexCli", List.of("serve", "--contracts",
-                contracts.toString(), "--bootstrap", bootstrap, "--http-port", "-1"), env);
-        jvm.awaitLine("node ", Duration.ofSeconds(90));
-        return jvm;
+            throws IOException, InterruptedException {
+        return ChildJvm.startAndAwait(name, "io.onex.runtime.cli.OnexCli", List.of("serve", "--contracts",
+                contracts.toString(), "--bootstrap", bootstrap, "--http-port", "-1"), env, "node ",
+                Duration.ofSeconds(90));
     }
 }

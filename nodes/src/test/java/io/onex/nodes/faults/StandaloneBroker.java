@@ -32,7 +32,7 @@ public final class StandaloneBroker implements AutoCloseable {
     }
 
     /** Formats {@code dataDir} and starts a broker on free loopback ports. */
-    public static StandaloneBroker start(Path dataDir) throws IOException {
+    public static StandaloneBroker start(Path dataDir) throws IOException, InterruptedException {
         StandaloneBroker b = new StandaloneBroker(dataDir);
         b.restart();
         return b;
@@ -48,10 +48,10 @@ public final class StandaloneBroker implements AutoCloseable {
     }
 
     /** Starts the broker's JVM again (same ports, same data) and waits until it listens. */
-    public void restart() throws IOException {
-        jvm = ChildJvm.start("broker", StandaloneBroker.class.getName(),
-                List.of(Integer.toString(port), Integer.toString(controllerPort), dataDir.toString()), Map.of());
-        jvm.awaitLine("bootstrap=", START);
+    public void restart() throws IOException, InterruptedException {
+        jvm = ChildJvm.startAndAwait("broker", StandaloneBroker.class.getName(),
+                List.of(Integer.toString(port), Integer.toString(controllerPort), dataDir.toString()), Map.of(),
+                "bootstrap=", START);
     }
 
     @Override

@@ -54,12 +54,11 @@ class OrchestratorKillProcessIT {
         broker.close();
     }
 
-    private static ChildJvm member(String tenant, String prefix) throws IOException {
-        ChildJvm jvm = ChildJvm.start("orchestrator", StampingMember.class.getName(), List.of(
+    private static ChildJvm member(String tenant, String prefix) throws IOException, InterruptedException {
+        return ChildJvm.startAndAwait("orchestrator", StampingMember.class.getName(), List.of(
                 broker.bootstrapServers(), tenant, Path.of("../workflows/metadata_stamping.yaml").toAbsolutePath()
-                        .toString(), prefix, Integer.toString(REQUESTS), Integer.toString(CONCURRENCY)), Map.of());
-        jvm.awaitLine("STARTED", Duration.ofSeconds(90));
-        return jvm;
+                        .toString(), prefix, Integer.toString(REQUESTS), Integer.toString(CONCURRENCY)), Map.of(),
+                "STARTED", Duration.ofSeconds(90));
     }
 
     @Test
@@ -67,19 +66,23 @@ class OrchestratorKillProcessIT {
             throws Exception {
         String tenant = "faults_orch_" + UUID.randomUUID().toString().substring(0, 8);
         String prefix = "corr-" + UUID.randomUUID().toString().substring(0, 8);
-        ChildJvm first = member(tenant, prefix);
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(10))
-                .until(() -> first.lines("RESULT ").size() >= REQUESTS / 3);
-        first.kill9();
-        long killedAt = System.nanoTime();
         Set<String> completedBeforeKill = new HashSet<>();
-        first.lines("RESULT ").stream().map(l -> l.split(" ")).filter(f -> f[2].equals("completed"))
-                .forEach(f -> completedBeforeKill.add(f[1]));
+        long restartedMs;
+        List<String[]> after;
+        try (ChildJvm first = member(tenant, prefix)) {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> first.lines("RESULT ").size() >= REQUESTS / 3);
+            first.kill9();
+            long killedAt = System.nanoTime();
+            first.lines("RESULT ").stream().map(l -> l.split(" ")).filter(f -> f[2].equals("completed"))
+                    .forEach(f -> completedBeforeKill.add(f[1]));
 
-        ChildJvm second = member(tenant, prefix);
-        long restartedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
-        second.awaitLine("FINISHED", Duration.ofSeconds(150));
-        List<String[]> after = second.lines("RESULT ").stream().map(l -> l.split(" ")).toList();
+            try (ChildJvm second = member(tenant, prefix)) {
+                restartedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
+                second.awaitLine("FINISHED", Duration.ofSeconds(150));
+                after = second.lines("RESULT ").stream().map(l -> l.split(" ")).toList();
+            }
+        }
 
         RuntimeConfig config = RuntimeConfig.fromEnvironment(Map.of("ONEX_TENANT", tenant));
         Map<String, String> startedRuns = new HashMap<>(); // workflow id -> correlation id

@@ -44,10 +44,8 @@ class RegistryRestartProcessIT {
     }
 
     private static ChildJvm registry(String tenant) throws Exception {
-        ChildJvm jvm = ChildJvm.start("registry", RegistryMember.class.getName(),
-                List.of(broker.bootstrapServers(), tenant, "reg1"), Map.of());
-        jvm.awaitLine("STARTED", Duration.ofSeconds(90));
-        return jvm;
+        return ChildJvm.startAndAwait("registry", RegistryMember.class.getName(),
+                List.of(broker.bootstrapServers(), tenant, "reg1"), Map.of(), "STARTED", Duration.ofSeconds(90));
     }
 
     private static List<String> table(ChildJvm registry) {
@@ -64,9 +62,9 @@ class RegistryRestartProcessIT {
         }
         // node ids: the contract name in kebab case, then the instance id
         List<String> expected = NODES.stream().map(n -> n.replace('_', '-') + "-n1").toList();
-        ChildJvm first = registry(tenant);
-        try (ChildJvm nodes = ServedRuntime.start("registry-nodes", contracts, broker.bootstrapServers(),
-                Map.of("ONEX_TENANT", tenant, "ONEX_CREATE_TOPICS", "true", "ONEX_INSTANCE_ID", "n1"))) {
+        try (ChildJvm first = registry(tenant);
+                ChildJvm nodes = ServedRuntime.start("registry-nodes", contracts, broker.bootstrapServers(),
+                        Map.of("ONEX_TENANT", tenant, "ONEX_CREATE_TOPICS", "true", "ONEX_INSTANCE_ID", "n1"))) {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(table(first)).as("%s", first)
                     .containsAll(expected));
             first.kill9();
