@@ -1,5 +1,7 @@
 package io.onex.nodes.dbadapter;
 
+import static org.awaitility.Awaitility.await;
+
 import io.onex.api.EventEnvelope;
 import io.onex.api.topic.BridgeTopics;
 import io.onex.nodes.faults.ChildJvm;
@@ -15,6 +17,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,6 +27,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -65,6 +70,15 @@ final class AdapterUnderFault implements AutoCloseable {
         String shipped = Files.readString(Path.of("../contracts/bridge_database_adapter.yaml"));
         contract = Files.createTempDirectory("faults-contract").resolve("bridge_database_adapter.yaml");
         Files.writeString(contract, shipped.replace("group_id: database_adapter_consumers", "group_id: " + group));
+        // the input topics exist with their leaders before anything is written (no reliance on auto-creation)
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            List<String> topics = List.of(config.resolveTopic(BridgeTopics.AGGREGATION_COMPLETED),
+                    config.resolveTopic(BridgeTopics.FSM_STATE_TRANSITIONED));
+            admin.createTopics(topics.stream().map(t -> new NewTopic(t, 3, (short) 1)).toList()).all()
+                    .get(60, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(60)).until(() -> admin.describeTopics(topics).allTopicNames()
+                    .get().values().stream().allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null)));
+        }
         producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "acks", "all", "linger.ms", 5),
                 new ByteArraySerializer(), new ByteArraySerializer());
     }
@@ -178,5 +192,7 @@ final class AdapterUnderFault implements AutoCloseable {
         }
         producer.close();
         TestDatabases.dropSchema(schema);
+        Files.delete(contract);
+        Files.delete(contract.getParent());
     }
 }

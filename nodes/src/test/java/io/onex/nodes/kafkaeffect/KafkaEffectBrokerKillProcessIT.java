@@ -12,7 +12,6 @@ import io.onex.runtime.OnexRuntime;
 import io.onex.runtime.contract.ContractLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +30,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Kafka effect node (in this JVM) publishing to a broker in a JVM of its own, which the test kills with
@@ -48,7 +48,8 @@ class KafkaEffectBrokerKillProcessIT {
 
     private StandaloneBroker broker;
     private OnexRuntime runtime;
-    private Path data;
+    @TempDir
+    Path data;
 
     @AfterEach
     void stop() throws Exception {
@@ -122,7 +123,6 @@ class KafkaEffectBrokerKillProcessIT {
 
     @Test
     void everyAcknowledgedPublishIsPresentAndEveryAtomicBatchWholeOrAbsentAfterABrokerKill9() throws Exception {
-        data = Files.createTempDirectory("faults-broker");
         broker = StandaloneBroker.start(data);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(SINGLES, 3, (short) 1), new NewTopic(BATCHES, 3, (short) 1)))

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The registry killed with {@code kill -9} and started again while three nodes run in another {@code onex serve}
@@ -54,9 +55,9 @@ class RegistryRestartProcessIT {
     }
 
     @Test
-    void aRegistryRestartedAfterKill9RebuildsItsTableFromTheAnswersToItsStartupRequest() throws Exception {
+    void aRegistryRestartedAfterKill9RebuildsItsTableFromTheAnswersToItsStartupRequest(@TempDir Path contracts)
+            throws Exception {
         String tenant = "faults_reg_" + UUID.randomUUID().toString().substring(0, 8);
-        Path contracts = Files.createTempDirectory("faults-registry-nodes");
         for (String n : NODES) {
             Files.copy(Path.of("../contracts", n + ".yaml"), contracts.resolve(n + ".yaml"));
         }
