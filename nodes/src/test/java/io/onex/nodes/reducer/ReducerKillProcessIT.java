@@ -46,7 +46,7 @@ import org.junit.jupiter.api.Timeout;
  * The reducer ({@code onex serve}, a JVM of its own) killed with {@code kill -9} while stamps stream in, then
  * restarted: the windows it publishes (aggregation-completed, read back) must add up to at least the stamps sent
  * (none lost). Issue 19 asks for each stamp counted once; today a window published just before the kill can be
- * counted again after it (1 window of 100 in 4 of 6 runs here), so the test pins what holds and prints the figure.
+ * counted again after it (1 window of 100 in 5 of 7 runs here), so the test pins what holds and prints the figure.
  * The stamps come from a plain producer at a steady pace, so that the kill finds windows open.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
