@@ -194,6 +194,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     private void format() {
+        if (Files.exists(Path.of(dataDir(), "meta.properties"))) {
+            // formatted by an earlier broker on this directory: its cluster id stays (formatting again with a new
+            // one is refused, and setIgnoreFormatted does not cover a different id)
+            return;
+        }
         try {
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
@@ -346,7 +351,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return this;
         }
 
-        /** Formats storage (unless already formatted) and starts the broker. */
+        /** Formats storage (unless an earlier broker formatted the directory: it keeps its data) and starts the broker. */
         public EmbeddedKafkaBroker start() {
             return new EmbeddedKafkaBroker(this).startFresh();
         }

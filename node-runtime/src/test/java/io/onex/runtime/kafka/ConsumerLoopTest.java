@@ -142,13 +142,13 @@ class ConsumerLoopTest {
         assertThat(consumer.commitsOf(TP0)).allMatch(offset -> offset <= 1L);
         add(TP0, 1, 2); // the broker delivers from the sought position again
 
-        await().until(() -> handler.handled().size() == 5);
+        await().until(() -> handler.handled().size() == 4);
         assertThat(Duration.ofNanos(System.nanoTime() - failedAt)).as("held back for the backoff")
                 .isGreaterThanOrEqualTo(backoff);
-        assertThat(handler.handled()).containsExactly(id(TP0, 0), id(TP0, 1), id(TP0, 2), id(TP0, 1), id(TP0, 2));
         handler.complete(TP0, 1);
-        handler.complete(TP0, 2);
         await().until(() -> Long.valueOf(3).equals(loop.committedOffsets().get(TP0)));
+        // offset 2 was done before the seek back: its outcome stands, it is not handled twice
+        assertThat(handler.handled()).containsExactly(id(TP0, 0), id(TP0, 1), id(TP0, 2), id(TP0, 1));
         assertThat(consumer.commitsOf(TP0)).containsExactly(1L, 3L);
     }
 

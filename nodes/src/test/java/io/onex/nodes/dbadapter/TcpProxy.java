@@ -59,11 +59,19 @@ final class TcpProxy implements AutoCloseable {
         while (!s.isClosed()) {
             try {
                 Socket client = s.accept();
-                Socket upstream = new Socket(targetHost, targetPort);
-                open.add(client);
-                open.add(upstream);
-                pump(client, upstream);
-                pump(upstream, client);
+                // registered under the lock down() takes: a connection accepted as the proxy goes down is either
+                // cut by down() or closed here, never left forwarding through the outage
+                synchronized (this) {
+                    if (s.isClosed()) {
+                        client.close();
+                        return;
+                    }
+                    Socket upstream = new Socket(targetHost, targetPort);
+                    open.add(client);
+                    open.add(upstream);
+                    pump(client, upstream);
+                    pump(upstream, client);
+                }
             } catch (IOException e) {
                 return; // closed by down()
             }

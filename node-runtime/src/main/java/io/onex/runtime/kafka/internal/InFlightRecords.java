@@ -75,6 +75,9 @@ public final class InFlightRecords {
     /** Hands a record of an owned partition to the handler; a handler that throws counts as not done. */
     public void handOut(TopicPartition tp, ConsumerRecord<byte[], byte[]> record) {
         PartitionProgress p = partitions.progress(tp);
+        if (p.skipDone(record.offset())) {
+            return; // done before the partition was sought back past it
+        }
         p.handedOut(record.offset());
         int epoch = p.epoch();
         long offset = record.offset();

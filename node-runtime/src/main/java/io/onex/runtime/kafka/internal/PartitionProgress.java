@@ -2,6 +2,7 @@ package io.onex.runtime.kafka.internal;
 
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Offsets of one partition a consumer loop has handed out, and how far it may commit.
@@ -9,7 +10,9 @@ import java.util.TreeMap;
  * <p>Records complete in any order; the commit position only ever moves to the highest offset below which every
  * handed-out record is done (plus one), so a commit never skips a record that is not done. A record that fails
  * (is not done) is forgotten together with everything handed out after it, because the loop seeks back to it and
- * they will all be delivered again; the epoch moves on so completions from the abandoned round are ignored.
+ * they will all be delivered again; the epoch moves on so completions from the abandoned round are ignored. The
+ * records among them that were done (before the failure, or in the abandoned round after it) are remembered, and
+ * {@link #skipDone} tells the loop not to hand them to the handler again: they count as done when delivered again.
  *
  * <p>Not thread-safe: owned by the consumer loop's thread.
  */
@@ -25,6 +28,8 @@ public final class PartitionProgress {
     }
 
     private final TreeMap<Long, Entry> handedOut = new TreeMap<>();
+    /** Offsets done in an abandoned round, after the record the partition was sought back to. */
+    private final TreeSet<Long> doneAhead = new TreeSet<>();
     private int epoch;
     private int notDone;
     private long doneUpTo = -1;
@@ -59,6 +64,10 @@ public final class PartitionProgress {
      */
     public boolean done(long offset, int recordEpoch) {
         Entry e = handedOut.get(offset);
+        if (e == null && recordEpoch != epoch && offset >= doneUpTo) {
+            // forgotten by a seek back and not delivered again yet: done all the same, so not to be handled again
+            return doneAhead.add(offset);
+        }
         if (e == null || e.epoch != recordEpoch || e.done) {
             return false;
         }
@@ -71,7 +80,8 @@ public final class PartitionProgress {
     }
 
     /**
-     * Records that a record is not done: it and every record handed out after it are forgotten.
+     * Records that a record is not done: it and every record handed out after it are forgotten (those done are
+     * remembered for {@link #skipDone}).
      *
      * @return whether the failure counted (false when it belongs to an abandoned round); when true the caller
      *         must seek the partition back to {@code offset}
@@ -81,13 +91,30 @@ public final class PartitionProgress {
         if (e == null || e.epoch != recordEpoch || e.done) {
             return false;
         }
-        for (Entry later : handedOut.tailMap(offset, true).values()) {
-            if (!later.done) {
+        for (var later : handedOut.tailMap(offset, true).entrySet()) {
+            if (later.getValue().done) {
+                doneAhead.add(later.getKey());
+            } else {
                 notDone--;
             }
         }
         handedOut.tailMap(offset, true).clear();
         epoch++;
+        return true;
+    }
+
+    /**
+     * Whether the record at {@code offset}, delivered again after a seek back, was already done in an abandoned round:
+     * then it counts as handed out and done at once, and the caller does not hand it to the handler again (its
+     * outcome stands: a dead-lettered record would otherwise be dead-lettered twice).
+     */
+    public boolean skipDone(long offset) {
+        doneAhead.headSet(offset).clear(); // below what is delivered now: never coming again in this assignment
+        if (!doneAhead.remove(offset)) {
+            return false;
+        }
+        handedOut(offset);
+        done(offset, epoch);
         return true;
     }
 

@@ -47,7 +47,7 @@ class EmbeddedKafkaBrokerIT {
             assertThat(broker.bootstrapServers()).isEqualTo(bootstrap);
             send(base, "after-restart");
 
-            assertThat(readAll(base)).containsExactly("before-stop", "after-restart");
+            assertThat(readAll(base, 2)).containsExactly("before-stop", "after-restart");
             System.out.printf("[measure] embedded broker: cold start %d ms, stop %d ms, restart same dir/port %d ms%n",
                     coldMs, stopMs, restartMs);
             assertThat(dataDir).isDirectory();
@@ -67,19 +67,44 @@ class EmbeddedKafkaBrokerIT {
         }
     }
 
+    @Test
+    void aBrokerStartedOnTheDataDirectoryOfAnEarlierOneServesItsRecords() throws Exception {
+        Path dir = Files.createTempDirectory("embedded-broker-it");
+        try {
+            try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.builder().dataDirectory(dir).start()) {
+                Map<String, Object> base = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                        first.bootstrapServers());
+                try (Admin admin = Admin.create(KafkaClientProperties.admin(base))) {
+                    new TopicProvisioner(admin, 1, (short) 1, "producer").ensureTopics(List.of("restart-topic"),
+                            Duration.ofSeconds(30));
+                }
+                send(base, "first-broker");
+            }
+            // a new broker on the same directory, as a broker process started again after it died would be
+            try (EmbeddedKafkaBroker second = EmbeddedKafkaBroker.builder().dataDirectory(dir).start()) {
+                assertThat(readAll(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, second.bootstrapServers()), 1))
+                        .containsExactly("first-broker");
+            }
+        } finally {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     private static void send(Map<String, Object> base, String value) throws Exception {
         try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(KafkaClientProperties.producer(base, "it", "none"))) {
             p.send(new ProducerRecord<>("restart-topic", value.getBytes(StandardCharsets.UTF_8))).get();
         }
     }
 
-    private static List<String> readAll(Map<String, Object> base) {
+    private static List<String> readAll(Map<String, Object> base, int expected) {
         List<String> values = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(
                 KafkaClientProperties.consumer(base, "restart-reader", "it", 100, 10_000, "earliest"))) {
             c.subscribe(List.of("restart-topic"));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (values.size() < 2 && System.nanoTime() < deadline) {
+            while (values.size() < expected && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
                     values.add(new String(r.value(), StandardCharsets.UTF_8));
                 }

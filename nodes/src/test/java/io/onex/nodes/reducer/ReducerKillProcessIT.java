@@ -1,0 +1,162 @@
+package io.onex.nodes.reducer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.onex.api.EventEnvelope;
+import io.onex.api.EventSource;
+import io.onex.api.bridge.ReducerEventFields;
+import io.onex.api.bridge.StampEventFields;
+import io.onex.api.topic.BridgeTopics;
+import io.onex.kafka.embedded.EmbeddedKafkaBroker;
+import io.onex.nodes.faults.ChildJvm;
+import io.onex.nodes.faults.FaultFigures;
+import io.onex.nodes.faults.GroupProgress;
+import io.onex.nodes.faults.ServedRuntime;
+import io.onex.nodes.faults.TopicReadBack;
+import io.onex.runtime.config.RuntimeConfig;
+import io.onex.runtime.envelope.EnvelopeCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The reducer ({@code onex serve}, a JVM of its own) killed with {@code kill -9} while stamps stream in, then
+ * restarted: the windows it publishes (aggregation-completed, read back) must add up to at least the stamps sent
+ * (none lost). Issue 19 asks for each stamp counted once; today a window published just before the kill can be
+ * counted again after it (1 window of 100 in 5 of 7 runs here), so the test pins what holds and prints the figure.
+ * The stamps come from a plain producer at a steady pace, so that the kill finds windows open.
+ */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class ReducerKillProcessIT {
+
+    private static final int STAMPS = 3000;
+    private static final int PER_TICK = 10;
+    private static final long SIZE = 1000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final EnvelopeCodec CODEC = new EnvelopeCodec();
+    private static EmbeddedKafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafkaBroker.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    private static byte[] stamp(int i) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put(StampEventFields.STAMP_ID, UUID.randomUUID().toString());
+        p.put(StampEventFields.WORKFLOW_ID, UUID.randomUUID().toString());
+        p.put(StampEventFields.FILE_HASH, "h" + i);
+        p.put(StampEventFields.NAMESPACE, "faults");
+        p.put(StampEventFields.FILE_NAME, "f" + i + ".md");
+        p.put(StampEventFields.FILE_SIZE_BYTES, SIZE);
+        p.put(StampEventFields.FILE_TYPE, "md");
+        return CODEC.encode(EventEnvelope.create(StampEventFields.STAMP_CREATED, UUID.randomUUID().toString(), null,
+                Instant.now(), new EventSource("omninode_bridge", "orchestrator", "faults"), Map.of(), p));
+    }
+
+    @Test
+    void windowsInterruptedByAKill9AreReplayedAndNoStampIsLostFromTheTotals() throws Exception {
+        String tenant = "faults_red_" + UUID.randomUUID().toString().substring(0, 8);
+        String group = tenant + "_reducer";
+        Map<String, String> env = new HashMap<>(Map.of("ONEX_TENANT", tenant, "ONEX_CREATE_TOPICS", "true",
+                "BRIDGE_REDUCER_GROUP", group, "BRIDGE_REDUCER_WINDOW_SIZE", "100", "BRIDGE_REDUCER_WINDOW_TIME",
+                "2s", "ONEX_INSTANCE_ID", "r1"));
+        RuntimeConfig config = RuntimeConfig.fromEnvironment(env);
+        String stamps = config.resolveTopic(BridgeTopics.METADATA_STAMP_CREATED);
+        String completed = config.resolveTopic(BridgeTopics.AGGREGATION_COMPLETED);
+        Path contract = Path.of("../contracts/bridge_reducer.yaml");
+
+        ChildJvm reducer = ServedRuntime.start("reducer", contract, broker.bootstrapServers(), env);
+        AtomicInteger sent = new AtomicInteger();
+        ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                broker.bootstrapServers(), "acks", "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            // a steady stream: PER_TICK stamps every 50 ms, so windows are open whenever the kill comes
+            pace.scheduleAtFixedRate(() -> {
+                for (int k = 0; k < PER_TICK && sent.get() < STAMPS; k++) {
+                    int i = sent.getAndIncrement();
+                    producer.send(new ProducerRecord<>(stamps, ("k" + i).getBytes(StandardCharsets.UTF_8), stamp(i)));
+                }
+            }, 0, 50, TimeUnit.MILLISECONDS);
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> read(completed).size() >= 5);
+            reducer.kill9();
+            long killedAt = System.nanoTime();
+            int sentAtKill = sent.get();
+            assertThat(sentAtKill).as("killed mid-stream").isLessThan(STAMPS);
+            reducer = ServedRuntime.start("reducer", contract, broker.bootstrapServers(), env);
+            long restartMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
+            await().atMost(Duration.ofSeconds(60)).until(() -> sent.get() >= STAMPS);
+            producer.flush();
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> GroupProgress.caughtUp(broker.bootstrapServers(), group, List.of(stamps)));
+            long drainedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
+
+            long totalStamps = 0;
+            long totalBytes = 0;
+            List<ConsumerRecord<byte[], byte[]>> windows = read(completed);
+            for (ConsumerRecord<byte[], byte[]> r : windows) {
+                JsonNode payload = envelope(r).get("payload");
+                totalStamps += payload.get(ReducerEventFields.TOTAL_STAMPS).asLong();
+                totalBytes += payload.get(ReducerEventFields.TOTAL_SIZE_BYTES).asLong();
+            }
+            FaultFigures.of("reducer-kill9").put("sent", STAMPS).put("sent_at_kill", sentAtKill)
+                    .put("windows", windows.size()).put("found", totalStamps)
+                    .put("lost", Math.max(0, STAMPS - totalStamps)).put("duplicated", Math.max(0, totalStamps - STAMPS))
+                    .put("bytes_expected", STAMPS * SIZE).put("bytes_found", totalBytes)
+                    .put("recovery_ms", restartMs).put("drained_after_ms", drainedMs).print();
+            assertThat(totalStamps).as("stamps counted over the published windows: none lost")
+                    .isGreaterThanOrEqualTo(STAMPS);
+            assertThat(totalBytes).as("bytes counted over the published windows: none lost")
+                    .isGreaterThanOrEqualTo(STAMPS * SIZE);
+            // What does not hold yet (docs/faults.md): a window published just before the kill, whose records the
+            // group had not committed, is replayed into a new window and counted again (its dedup is in memory).
+            // Only stamps sent before the kill can be counted twice.
+            assertThat(totalStamps - STAMPS).as("stamps counted twice").isLessThanOrEqualTo(sentAtKill);
+            assertThat(totalBytes - STAMPS * SIZE).as("bytes counted twice").isEqualTo((totalStamps - STAMPS) * SIZE);
+        } finally {
+            pace.shutdownNow();
+            reducer.close();
+        }
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> read(String topic) {
+        return TopicReadBack.readAll(broker.bootstrapServers(), "read_committed", List.of(topic));
+    }
+
+    private static JsonNode envelope(ConsumerRecord<byte[], byte[]> r) {
+        try {
+            return JSON.readTree(r.value());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
