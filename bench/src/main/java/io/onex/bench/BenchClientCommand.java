@@ -11,7 +11,6 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,13 +104,13 @@ final class BenchClientCommand implements Callable<Integer> {
                 rawRates[r] = report(out, r + 1, "raw kafka-clients", rawRound(raw, topic, records));
                 clientRates[r] = report(out, r + 1, "OnexClient", clientRound(client, topic, records));
             }
-            double rawMedian = median(rawRates);
-            double clientMedian = median(clientRates);
+            double rawMedian = BenchFigures.median(rawRates);
+            double clientMedian = BenchFigures.median(clientRates);
             out.printf("client_ratio=%.3f client_median=%.0f raw_median=%.0f records=%d rounds=%d window=%d"
                     + " load=%.2f (records/s; client rounds %s, raw rounds %s)%n", clientMedian / rawMedian,
                     clientMedian, rawMedian, records, rounds, window,
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), rounded(clientRates),
-                    rounded(rawRates));
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    BenchFigures.rounded(clientRates), BenchFigures.rounded(rawRates));
             out.flush();
         }
     }
@@ -119,28 +118,24 @@ final class BenchClientCommand implements Callable<Integer> {
     private record Round(int records, long nanos, long cpuNanos, long failures, Throwable firstFailure) {
     }
 
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
-
     private Round clientRound(OnexClient client, String topic, int n) throws InterruptedException {
         SendWindow w = new SendWindow(window);
-        long cpu0 = processCpuNanos();
+        long cpu0 = BenchFigures.processCpuNanos();
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             w.acquire();
             client.produce(topic, message(i), "k" + (i & 1023)).whenComplete((r, e) -> w.release(e));
         }
         w.awaitAll();
-        return new Round(n, System.nanoTime() - t0, processCpuNanos() - cpu0, w.failures(), w.firstFailure());
+        return new Round(n, System.nanoTime() - t0, BenchFigures.processCpuNanos() - cpu0, w.failures(),
+                w.firstFailure());
     }
 
     private static final byte[] PROTOBUF = "application/x-protobuf".getBytes(StandardCharsets.UTF_8);
 
     private Round rawRound(KafkaProducer<byte[], byte[]> raw, String topic, int n) throws InterruptedException {
         SendWindow w = new SendWindow(window);
-        long cpu0 = processCpuNanos();
+        long cpu0 = BenchFigures.processCpuNanos();
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             w.acquire();
@@ -150,7 +145,8 @@ final class BenchClientCommand implements Callable<Integer> {
             raw.send(record, (md, e) -> w.release(e));
         }
         w.awaitAll();
-        return new Round(n, System.nanoTime() - t0, processCpuNanos() - cpu0, w.failures(), w.firstFailure());
+        return new Round(n, System.nanoTime() - t0, BenchFigures.processCpuNanos() - cpu0, w.failures(),
+                w.firstFailure());
     }
 
     private static double report(PrintWriter out, int round, String who, Round r) {
@@ -166,13 +162,4 @@ final class BenchClientCommand implements Callable<Integer> {
         return rate;
     }
 
-    private static double median(double[] values) {
-        double[] s = values.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
-
-    private static String rounded(double[] values) {
-        return Arrays.toString(Arrays.stream(values).mapToLong(Math::round).toArray());
-    }
 }

@@ -123,11 +123,11 @@ final class BenchPersistCommand implements Callable<Integer> {
                 c.consumer().map(x -> x.maxInFlight()).orElse(0), Runtime.getRuntime().maxMemory() >> 20);
         out.flush();
 
-        long refCpu0 = processCpuNanos();
+        long refCpu0 = BenchFigures.processCpuNanos();
         double reference = reference(url, refSchema, writes, batchSize, expected);
         out.printf("reference: plain JDBC batches of %d (the adapter's SQL, events already decoded, no Kafka):"
                 + " %d events in %.2f s = %.0f events/s, this process %.1f us cpu/event; load average %.2f%n",
-                batchSize, events, events / reference, reference, (processCpuNanos() - refCpu0) / 1e3 / events,
+                batchSize, events, events / reference, reference, (BenchFigures.processCpuNanos() - refCpu0) / 1e3 / events,
                 loadAverage());
         out.flush();
 
@@ -137,10 +137,10 @@ final class BenchPersistCommand implements Callable<Integer> {
                 .bootstrapServers(servers).httpPort(-1).build().start();
                 Admin admin = Admin.create(KafkaClientProperties.admin(runtime.config().kafkaClientProperties()))) {
             long started = System.nanoTime();
-            long cpu0 = processCpuNanos();
+            long cpu0 = BenchFigures.processCpuNanos();
             awaitCommitted(admin, ends, Duration.ofMinutes(10));
             long t1 = System.nanoTime();
-            double cpuPerEvent = (processCpuNanos() - cpu0) / 1e3 / events;
+            double cpuPerEvent = (BenchFigures.processCpuNanos() - cpu0) / 1e3 / events;
             Map<String, Long> rows = runtime.node(NODE, NodeBridgeDatabaseAdapterEffect.class).database().rowCounts();
             double rate = events / ((t1 - started) / 1e9);
             out.printf("adapter: %d events from the broker into PostgreSQL in %.2f s = %.0f events/s (%.2f s with"
@@ -216,11 +216,6 @@ final class BenchPersistCommand implements Callable<Integer> {
             }
             Thread.sleep(20); // polling the group's offsets: a command, not a test
         }
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** The machine's 1-minute load average: other work on the 2 cores moves these figures a lot. */

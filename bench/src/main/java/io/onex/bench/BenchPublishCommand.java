@@ -8,14 +8,12 @@ import io.onex.runtime.kafka.ProducerTuning;
 import io.onex.runtime.kafka.TopicProvisioner;
 import io.onex.kafka.embedded.EmbeddedKafkaBroker;
 import java.io.PrintWriter;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -164,16 +162,17 @@ final class BenchPublishCommand implements Callable<Integer> {
                     nodeRates[r] = report(out, r + 1, "kafka_event_effect", records, nodeRound);
                     nodeCpu[r] = nodeRound.cpuNanos / 1e3 / records;
                 }
-                double rawMedian = median(rawRates);
-                double nodeMedian = median(nodeRates);
+                double rawMedian = BenchFigures.median(rawRates);
+                double nodeMedian = BenchFigures.median(nodeRates);
                 // process CPU per record (broker included): the ratio of the two is what the rate ratio would be if
                 // the process had the cores to itself, and is far less swayed by other load on the machine
                 out.printf("publish_ratio=%.3f node_median_rps=%.0f raw_median_rps=%.0f cpu_ratio=%.3f"
                         + " node_cpu_us_median=%.1f raw_cpu_us_median=%.1f node_rounds=%s raw_rounds=%s"
                         + " linger_ms=%d batch_size=%d compression=%s records=%d payload_bytes=%d window=%d"
                         + " load_avg_1m=%.2f%n", nodeMedian / rawMedian, nodeMedian, rawMedian,
-                        median(rawCpu) / median(nodeCpu), median(nodeCpu), median(rawCpu),
-                        rounded(nodeRates).replace(" ", ""), rounded(rawRates).replace(" ", ""), lingerMs, batchSize,
+                        BenchFigures.median(rawCpu) / BenchFigures.median(nodeCpu), BenchFigures.median(nodeCpu),
+                        BenchFigures.median(rawCpu), BenchFigures.rounded(nodeRates).replace(" ", ""),
+                        BenchFigures.rounded(rawRates).replace(" ", ""), lingerMs, batchSize,
                         compression, records, payloadBytes, window,
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 out.flush();
@@ -184,8 +183,8 @@ final class BenchPublishCommand implements Callable<Integer> {
     private RoundResult nodeRound(OnexRuntime runtime, String topic, Map<String, Object> payload, int n)
             throws InterruptedException {
         SendWindow w = new SendWindow(window);
-        long cpu0 = processCpuNanos();
-        long gc0 = gcMillis();
+        long cpu0 = BenchFigures.processCpuNanos();
+        long gc0 = BenchFigures.gcMillis();
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             Map<String, Object> input = new LinkedHashMap<>(4);
@@ -196,7 +195,8 @@ final class BenchPublishCommand implements Callable<Integer> {
             runtime.call(NODE, input).whenComplete((r, e) -> w.release(e));
         }
         w.awaitAll();
-        return new RoundResult(System.nanoTime() - t0, processCpuNanos() - cpu0, gcMillis() - gc0, w.failures(), w.firstFailure());
+        return new RoundResult(System.nanoTime() - t0, BenchFigures.processCpuNanos() - cpu0,
+                BenchFigures.gcMillis() - gc0, w.failures(), w.firstFailure());
     }
 
     private static double report(PrintWriter out, int round, String who, int n, RoundResult r) {
@@ -214,30 +214,7 @@ final class BenchPublishCommand implements Callable<Integer> {
         return rate;
     }
 
-    private static double median(double[] values) {
-        double[] s = values.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
-
-    private static String rounded(double[] values) {
-        return Arrays.toString(Arrays.stream(values).mapToLong(Math::round).toArray());
-    }
-
     private record RoundResult(long nanos, long cpuNanos, long gcMillis, long failures, Throwable firstFailure) {
-    }
-
-    private static long gcMillis() {
-        long sum = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            sum += Math.max(0, gc.getCollectionTime());
-        }
-        return sum;
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 
     /** Contender (a): what a careful hand-written producer loop does per record. */
@@ -279,8 +256,8 @@ final class BenchPublishCommand implements Callable<Integer> {
 
         RoundResult run(int n, int windowSize) throws Exception {
             SendWindow w = new SendWindow(windowSize);
-            long cpu0 = processCpuNanos();
-            long gc0 = gcMillis();
+            long cpu0 = BenchFigures.processCpuNanos();
+            long gc0 = BenchFigures.gcMillis();
             long t0 = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 String eventId = UUID.randomUUID().toString();
@@ -295,7 +272,8 @@ final class BenchPublishCommand implements Callable<Integer> {
                         (md, e) -> w.release(e));
             }
             w.awaitAll();
-            return new RoundResult(System.nanoTime() - t0, processCpuNanos() - cpu0, gcMillis() - gc0, w.failures(), w.firstFailure());
+            return new RoundResult(System.nanoTime() - t0, BenchFigures.processCpuNanos() - cpu0,
+                BenchFigures.gcMillis() - gc0, w.failures(), w.firstFailure());
         }
     }
 }
