@@ -73,10 +73,26 @@ final class NodeConsumers {
      */
     ConsumerLoop listener(String name, String groupId, Collection<String> topics, RecordHandler handler,
             RuntimeConfig config, String autoOffsetReset, int maxPollRecords, int maxInFlight) {
+        return listener(name, groupId, topics, handler, config, autoOffsetReset, maxPollRecords, maxInFlight, true);
+    }
+
+    /**
+     * A listener in a group of this runtime instance's own ({@code onex-directory-<runtime id>}, say), which no
+     * other process reads and a restart replaces with a new one: it commits no offsets, so the group is gone from
+     * the cluster once the runtime is, rather than left behind with lag and no members.
+     */
+    ConsumerLoop privateListener(String name, String groupId, Collection<String> topics, RecordHandler handler,
+            RuntimeConfig config, String autoOffsetReset) {
+        return listener(name, groupId, topics, handler, config, autoOffsetReset, 100, 100, false);
+    }
+
+    private ConsumerLoop listener(String name, String groupId, Collection<String> topics, RecordHandler handler,
+            RuntimeConfig config, String autoOffsetReset, int maxPollRecords, int maxInFlight, boolean commit) {
         Consumer<byte[], byte[]> consumer = clients.consumer(KafkaClientProperties.consumer(
                 config.kafkaClientProperties(), groupId, groupId, maxPollRecords, config.sessionTimeoutMs(),
                 autoOffsetReset, config.groupProtocol(), null));
         return ConsumerLoop.builder(name, consumer).topics(topics).handler(handler).gate(FlowGate.ALWAYS_OPEN)
-                .maxInFlight(maxInFlight).pollTimeout(POLL_TIMEOUT).meterRegistry(registry).build();
+                .maxInFlight(maxInFlight).pollTimeout(POLL_TIMEOUT).meterRegistry(registry).commitOffsets(commit)
+                .build();
     }
 }

@@ -118,11 +118,11 @@ final class RemoteCallsPart implements RuntimePart {
         // judges liveness by each event's own timestamp, and replayed history brings nothing dead back to life. The
         // replay (each live node's last heartbeat) is how a new runtime learns the network: asking every node to
         // introspect on each runtime's start would cost the network more than it brings
-        start(consumers.listener("directory feed", "onex-directory-" + runtimeId,
+        start(consumers.privateListener("directory feed", "onex-directory-" + runtimeId,
                 List.of(config.resolveTopic(BridgeTopics.NODE_INTROSPECTION),
                         config.resolveTopic(BridgeTopics.NODE_HEARTBEAT)), this::onDirectoryEvent, config, "earliest"));
-        start(consumers.listener("replies", "onex-replies-" + runtimeId, List.of(replyTopic), this::onReply, config,
-                "earliest"));
+        start(consumers.privateListener("replies", "onex-replies-" + runtimeId, List.of(replyTopic), this::onReply,
+                config, "earliest"));
         SharedReplies replyStore = sharedReplies(config, consumers);
         for (RunningNode n : nodes.nodes().values()) {
             RequestResponder responder = new RequestResponder(in -> n.invoker.invoke(in, CallOptions.none()),
@@ -153,7 +153,8 @@ final class RemoteCallsPart implements RuntimePart {
         String topic = config.resolveTopic(RemoteTopics.SHARED_REPLIES);
         SharedReplies shared = new SharedReplies(reply -> publisher.publishEnvelope(topic, reply.requestId(),
                 replyEnvelope(reply)), clock, IDEMPOTENCY_WINDOW);
-        start(consumers.listener("shared replies", "onex-shared-replies-" + runtimeId, List.of(topic), record -> {
+        String group = "onex-shared-replies-" + runtimeId;
+        start(consumers.privateListener("shared replies", group, List.of(topic), record -> {
             try {
                 EventEnvelope e = codec.decode(record.value());
                 shared.read(CallReply.fromPayload(e.payload()), e.timestamp());

@@ -69,9 +69,9 @@ final class RuntimeIntrospection {
             b.start();
         }
         // every runtime instance must see every request: a group of its own, starting at the latest offset
-        listener = consumers.listener("introspection-requests", "onex-introspection-" + runtimeId,
+        listener = consumers.privateListener("introspection-requests", "onex-introspection-" + runtimeId,
                 List.of(config.resolveTopic(BridgeTopics.REGISTRY_REQUEST_INTROSPECTION)),
-                new IntrospectionRequestHandler(codec, List.copyOf(broadcasters), registry), config);
+                new IntrospectionRequestHandler(codec, List.copyOf(broadcasters), registry), config, "latest");
         listener.start();
     }
 

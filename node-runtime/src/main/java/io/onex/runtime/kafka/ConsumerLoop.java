@@ -78,6 +78,7 @@ public final class ConsumerLoop {
     // owned by the loop thread
     private final AssignedPartitions partitions = new AssignedPartitions();
     private final OffsetCommitter committer;
+    private final boolean commitsOffsets;
     private final FetchLimits limits;
     private final InFlightRecords inFlight;
 
@@ -99,6 +100,7 @@ public final class ConsumerLoop {
         this.revokeTimeout = Objects.requireNonNull(b.revokeTimeout, "revokeTimeout");
         this.metrics = new ConsumerMetrics(Objects.requireNonNull(b.meterRegistry, "meterRegistry"), name);
         this.committer = new OffsetCommitter(name, consumer, partitions);
+        this.commitsOffsets = b.commitOffsets;
         this.limits = new FetchLimits(name, consumer, partitions, gate, b.maxInFlight);
         this.inFlight = new InFlightRecords(name, consumer, partitions, handler, metrics, redeliveryBackoff);
     }
@@ -209,7 +211,9 @@ public final class ConsumerLoop {
                 limits.checkGate();
                 handOutFetched();
                 limits.updatePauses(inFlight.count(), System.nanoTime());
-                committer.commitDue();
+                if (commitsOffsets) {
+                    committer.commitDue();
+                }
                 pollOnce();
             }
             shutdown();
@@ -276,7 +280,9 @@ public final class ConsumerLoop {
         partitions.dropFetched();
         Set<TopicPartition> owned = new HashSet<>(partitions.owned());
         inFlight.awaitDone(owned, closeDeadlineNanos);
-        committer.commitDone(owned);
+        if (commitsOffsets) {
+            committer.commitDone(owned);
+        }
         forget(owned);
         long remaining = Math.max(0, closeDeadlineNanos - System.nanoTime());
         consumer.close(leaveGroup(Duration.ofNanos(Math.max(remaining, Duration.ofSeconds(5).toNanos()))));
@@ -293,7 +299,9 @@ public final class ConsumerLoop {
             partitions.dropFetched(revoked);
             long deadline = closing ? closeDeadlineNanos : System.nanoTime() + revokeTimeout.toNanos();
             inFlight.awaitDone(revoked, deadline);
-            committer.commitDone(revoked);
+            if (commitsOffsets) {
+                committer.commitDone(revoked);
+            }
             forget(revoked);
             log.info("consumer {}: partitions revoked {}", name, revoked);
         }

@@ -17,10 +17,22 @@ public final class ConsumerLoopBuilder {
     Duration redeliveryBackoff = ConsumerLoop.DEFAULT_REDELIVERY_BACKOFF;
     Duration revokeTimeout = ConsumerLoop.DEFAULT_REVOKE_TIMEOUT;
     MeterRegistry meterRegistry;
+    boolean commitOffsets = true;
 
     ConsumerLoopBuilder(String name, Consumer<byte[], byte[]> consumer) {
         this.name = name;
         this.consumer = consumer;
+    }
+
+    /**
+     * Whether the offsets of done records are committed (default true). A listener whose group only this process
+     * uses, and that a restart reads under a new group anyway (a runtime's private feeds), commits nothing: its group
+     * then leaves nothing on the cluster once its member is gone, instead of staying behind with lag and no members,
+     * which operators' lag checks rightly call critical.
+     */
+    public ConsumerLoopBuilder commitOffsets(boolean commitOffsets) {
+        this.commitOffsets = commitOffsets;
+        return this;
     }
 
     /** The topics to subscribe to (required, not empty). */

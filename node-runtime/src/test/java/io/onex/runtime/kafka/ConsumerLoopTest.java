@@ -88,6 +88,29 @@ class ConsumerLoopTest {
     }
 
     @Test
+    void aLoopThatCommitsNoOffsetsLeavesItsGroupWithoutAnyWhileHandlingEveryRecord() throws Exception {
+        consumer.updateBeginningOffsets(Map.of(TP0, 0L));
+        loop = ConsumerLoop.builder("test", consumer).topics(List.of(TOPIC)).handler(handler).gate(gate)
+                .maxInFlight(10).pollTimeout(Duration.ofMillis(50)).meterRegistry(registry).commitOffsets(false)
+                .build();
+        loop.start();
+        consumer.schedulePollTask(() -> consumer.rebalance(List.of(TP0)));
+        await().until(() -> loop.assignment().equals(Set.of(TP0)));
+        add(TP0, 0, 1, 2);
+        await().until(() -> handler.handled().size() == 3);
+
+        handler.complete(TP0, 0);
+        handler.complete(TP0, 1);
+        handler.complete(TP0, 2);
+        await().until(() -> counter("processed") == 3);
+        awaitLoopIteration();
+        loop.close(Duration.ofSeconds(1));
+        loop = null;
+
+        assertThat(consumer.commitsOf(TP0)).isEmpty();
+    }
+
+    @Test
     void countsEveryRecordHandedToTheHandlerPerTopicUnderThePythonServicesName() {
         start(10, TP0, TP1);
         add(TP0, 0, 1);
