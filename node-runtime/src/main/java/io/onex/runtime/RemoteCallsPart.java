@@ -18,6 +18,8 @@ import io.onex.runtime.kafka.RecordOutcome;
 import io.onex.runtime.kafka.TopicProvisioner;
 import io.onex.runtime.pipeline.CallOptions;
 import io.onex.runtime.pipeline.NodeInvoker;
+import io.onex.runtime.tracing.TraceHeaders;
+import io.opentelemetry.context.Scope;
 import io.onex.runtime.remote.CallReply;
 import io.onex.runtime.remote.CallRequest;
 import io.onex.runtime.remote.CallRouter;
@@ -237,7 +239,10 @@ final class RemoteCallsPart implements RuntimePart {
                     e.getMessage());
             return CompletableFuture.completedFuture(RecordOutcome.PROCESSED);
         }
-        return responder.handle(request).thenApply(sent -> RecordOutcome.PROCESSED);
+        // the caller's trace context, from the request record, is the parent of the node call made for it
+        try (Scope ignored = TraceHeaders.extract(record.headers()).makeCurrent()) {
+            return responder.handle(request).thenApply(sent -> RecordOutcome.PROCESSED);
+        }
     }
 
     private CompletionStage<?> sendReply(String topic, CallReply reply) {
