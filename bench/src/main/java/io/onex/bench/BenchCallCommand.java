@@ -3,7 +3,6 @@ package io.onex.bench;
 import io.onex.api.contract.NodeContract;
 import io.onex.api.contract.NodeType;
 import io.onex.api.contract.SemanticVersion;
-import io.onex.kafka.embedded.EmbeddedKafkaBroker;
 import io.onex.runtime.OnexRuntime;
 import io.onex.runtime.cli.Durations;
 import io.onex.runtime.kafka.KafkaClientProperties;
@@ -74,14 +73,7 @@ final class BenchCallCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--window must be >= 1, but was " + window);
         }
         PrintWriter out = spec.commandLine().getOut();
-        EmbeddedKafkaBroker broker = bootstrap == null ? EmbeddedKafkaBroker.start() : null;
-        try {
-            run(broker != null ? broker.bootstrapServers() : bootstrap, broker != null, duration, out);
-        } finally {
-            if (broker != null) {
-                broker.close();
-            }
-        }
+        BenchBroker.run(bootstrap, (servers, embedded) -> run(servers, embedded, duration, out));
         return 0;
     }
 

@@ -3,7 +3,6 @@ package io.onex.bench;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import io.onex.client.OnexClient;
-import io.onex.kafka.embedded.EmbeddedKafkaBroker;
 import io.onex.runtime.config.RuntimeConfig;
 import io.onex.runtime.kafka.KafkaClientProperties;
 import io.onex.runtime.kafka.TopicProvisioner;
@@ -65,15 +64,7 @@ final class BenchClientCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--records, --rounds and --window must be >= 1");
         }
         PrintWriter out = spec.commandLine().getOut();
-        EmbeddedKafkaBroker broker = bootstrap == null ? EmbeddedKafkaBroker.start() : null;
-        String servers = broker != null ? broker.bootstrapServers() : bootstrap;
-        try {
-            run(servers, broker != null, out);
-        } finally {
-            if (broker != null) {
-                broker.close();
-            }
-        }
+        BenchBroker.run(bootstrap, (servers, embedded) -> run(servers, embedded, out));
         return 0;
     }
 

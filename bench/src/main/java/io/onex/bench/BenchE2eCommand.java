@@ -6,7 +6,6 @@ import io.onex.api.contract.NodeContract;
 import io.onex.api.contract.NodeType;
 import io.onex.api.contract.SemanticVersion;
 import io.onex.api.contract.TopicsSpec;
-import io.onex.kafka.embedded.EmbeddedKafkaBroker;
 import io.onex.runtime.OnexRuntime;
 import io.onex.runtime.kafka.KafkaClientProperties;
 import io.onex.runtime.kafka.ProducerTuning;
@@ -102,14 +101,7 @@ final class BenchE2eCommand implements Callable<Integer> {
                     + compression + "'");
         }
         PrintWriter out = spec.commandLine().getOut();
-        EmbeddedKafkaBroker broker = bootstrap == null ? EmbeddedKafkaBroker.start() : null;
-        try {
-            run(broker != null ? broker.bootstrapServers() : bootstrap, broker != null, out);
-        } finally {
-            if (broker != null) {
-                broker.close();
-            }
-        }
+        BenchBroker.run(bootstrap, (servers, embedded) -> run(servers, embedded, out));
         return 0;
     }
 

@@ -12,7 +12,6 @@ import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.kafka.KafkaClientProperties;
 import io.onex.runtime.kafka.ProducerTuning;
 import io.onex.runtime.kafka.TopicProvisioner;
-import io.onex.kafka.embedded.EmbeddedKafkaBroker;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -88,13 +87,9 @@ final class BenchPersistCommand implements Callable<Integer> {
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         String refSchema = "bench_ref_" + suffix;
         String nodeSchema = "bench_node_" + suffix;
-        EmbeddedKafkaBroker broker = bootstrap == null ? EmbeddedKafkaBroker.start() : null;
         try {
-            run(out, url, broker != null ? broker.bootstrapServers() : bootstrap, suffix, refSchema, nodeSchema);
+            BenchBroker.run(bootstrap, (servers, embedded) -> run(out, url, servers, suffix, refSchema, nodeSchema));
         } finally {
-            if (broker != null) {
-                broker.close();
-            }
             if (!keep) {
                 drop(url, refSchema, nodeSchema);
             }

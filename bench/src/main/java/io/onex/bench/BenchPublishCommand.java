@@ -6,7 +6,6 @@ import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.kafka.KafkaClientProperties;
 import io.onex.runtime.kafka.ProducerTuning;
 import io.onex.runtime.kafka.TopicProvisioner;
-import io.onex.kafka.embedded.EmbeddedKafkaBroker;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
@@ -96,15 +95,7 @@ final class BenchPublishCommand implements Callable<Integer> {
                     + lingerMs + " and " + batchSize);
         }
         PrintWriter out = spec.commandLine().getOut();
-        EmbeddedKafkaBroker broker = bootstrap == null ? EmbeddedKafkaBroker.start() : null;
-        String servers = broker != null ? broker.bootstrapServers() : bootstrap;
-        try {
-            run(servers, broker != null, out);
-        } finally {
-            if (broker != null) {
-                broker.close();
-            }
-        }
+        BenchBroker.run(bootstrap, (servers, embedded) -> run(servers, embedded, out));
         return 0;
     }
 
