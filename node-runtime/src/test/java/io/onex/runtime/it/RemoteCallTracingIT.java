@@ -4,39 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onex.runtime.OnexRuntime;
 import io.onex.runtime.testing.SharedKafka;
-import io.opentelemetry.api.GlobalOpenTelemetry;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.onex.runtime.tracing.InMemoryTracing;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A remote call stays in the caller's trace: the callee's node call is a child of the caller's. */
 class RemoteCallTracingIT {
 
-    private final InMemorySpanExporter spans = InMemorySpanExporter.create();
-
-    @BeforeEach
-    void installSdk() {
-        GlobalOpenTelemetry.resetForTest();
-        OpenTelemetrySdk.builder()
-                .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
-                .buildAndRegisterGlobal();
-    }
-
-    @AfterEach
-    void removeSdk() {
-        GlobalOpenTelemetry.resetForTest();
-    }
+    @RegisterExtension
+    final InMemoryTracing tracing = InMemoryTracing.installed();
 
     @Test
     void theCalleesNodeCallIsAChildOfTheCallersInTheSameTrace() throws Exception {
@@ -59,8 +42,7 @@ class RemoteCallTracingIT {
     }
 
     private List<SpanData> calls() {
-        return spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals("onex.node pricing_compute"))
-                .toList();
+        return tracing.named("onex.node pricing_compute");
     }
 
     private static OnexRuntime runtime(Map<String, String> env, String contracts) {

@@ -8,12 +8,7 @@ import io.onex.runtime.kafka.RecordOutcome;
 import io.onex.runtime.testing.DeadLetterRecord;
 import io.onex.runtime.testing.NodeTestKit;
 import io.onex.runtime.testing.PublishedRecord;
-import io.opentelemetry.api.GlobalOpenTelemetry;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,9 +18,8 @@ import java.util.Map;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The W3C trace context across consume → node call → publish and → dead letter, through the runtime's own wiring
@@ -38,18 +32,11 @@ class TracePropagationTest {
     private static final String PARENT_SPAN = "00f067aa0ba902b7";
     private static final String INCOMING = "00-" + TRACE_ID + "-" + PARENT_SPAN + "-01";
 
-    private final InMemorySpanExporter spans = InMemorySpanExporter.create();
-
-    @BeforeEach
-    @AfterEach
-    void noGlobalOpenTelemetry() {
-        GlobalOpenTelemetry.resetForTest();
-    }
+    @RegisterExtension
+    final InMemoryTracing tracing = InMemoryTracing.notInstalled();
 
     private void installSdk() {
-        OpenTelemetrySdk.builder()
-                .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
-                .buildAndRegisterGlobal();
+        tracing.install();
     }
 
     private static EventEnvelope input(Map<String, Object> payload) {
@@ -73,8 +60,7 @@ class TracePropagationTest {
     }
 
     private SpanData nodeCallSpan() {
-        return spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals("onex.node uppercase_echo"))
-                .findFirst().orElseThrow(() -> new AssertionError("no node call span in " + spans.getFinishedSpanItems()));
+        return tracing.span("onex.node uppercase_echo");
     }
 
     @Test
@@ -116,7 +102,7 @@ class TracePropagationTest {
                     .containsExactly("00-" + call.getTraceId() + "-" + call.getSpanId() + "-"
                             + call.getSpanContext().getTraceFlags().asHex());
         }
-        GlobalOpenTelemetry.resetForTest();
+        tracing.uninstall();
         try (NodeTestKit kit = NodeTestKit.forContract(ECHO).build()) {
             kit.deliver("onex.evt.it-input.v1", input(Map.of("text", "hi"))).join();
 

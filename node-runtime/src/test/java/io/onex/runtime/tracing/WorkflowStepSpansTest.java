@@ -5,36 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.onex.runtime.testing.StepStub;
 import io.onex.runtime.testing.WorkflowTestKit;
 import io.onex.runtime.workflow.WorkflowResult;
-import io.opentelemetry.api.GlobalOpenTelemetry;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Each workflow step is a span, and the node call it makes is that span's child. */
 class WorkflowStepSpansTest {
 
-    private final InMemorySpanExporter spans = InMemorySpanExporter.create();
-
-    @BeforeEach
-    void installSdk() {
-        GlobalOpenTelemetry.resetForTest();
-        OpenTelemetrySdk.builder()
-                .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
-                .buildAndRegisterGlobal();
-    }
-
-    @AfterEach
-    void removeSdk() {
-        GlobalOpenTelemetry.resetForTest();
-    }
+    @RegisterExtension
+    final InMemoryTracing tracing = InMemoryTracing.installed();
 
     @Test
     void eachStepIsASpanWhoseChildIsTheNodeCall() throws Exception {
@@ -48,17 +30,12 @@ class WorkflowStepSpansTest {
 
             assertThat(result.status()).isEqualTo(WorkflowResult.Status.COMPLETED);
         }
-        SpanData step = named("onex.step extraction_result");
-        SpanData call = named("onex.node text_statistics_compute");
+        SpanData step = tracing.span("onex.step extraction_result");
+        SpanData call = tracing.span("onex.node text_statistics_compute");
         assertThat(call.getParentSpanId()).isEqualTo(step.getSpanId());
         assertThat(call.getTraceId()).isEqualTo(step.getTraceId());
-        assertThat(named("onex.step publish_completion_event").getAttributes().asMap().values())
+        assertThat(tracing.span("onex.step publish_completion_event").getAttributes().asMap().values())
                 .contains("kafka_event_effect");
     }
 
-    private SpanData named(String name) {
-        return spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError("no span " + name + " in "
-                        + spans.getFinishedSpanItems().stream().map(SpanData::getName).toList()));
-    }
 }
