@@ -40,13 +40,8 @@ final class DashboardCommand extends ClusterCommand {
             description = "offer the replay of dead letters (behind a confirmation); default: read-only")
     boolean allowActions;
 
-    @Option(names = "--warn-lag", paramLabel = "N", defaultValue = "1000",
-            description = "total lag above which a group is a warning (default: ${DEFAULT-VALUE})")
-    long warnLag;
-
-    @Option(names = "--critical-lag", paramLabel = "N", defaultValue = "5000",
-            description = "total lag above which a group is critical (default: ${DEFAULT-VALUE})")
-    long criticalLag;
+    @CommandLine.Mixin
+    LagThresholdOptions lag;
 
     private LagThresholds thresholds;
 
@@ -55,12 +50,7 @@ final class DashboardCommand extends ClusterCommand {
         if (port < 0 || port > 65_535) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--port: expected 0..65535, but was " + port);
         }
-        try {
-            thresholds = new LagThresholds(warnLag, criticalLag);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--warn-lag/--critical-lag: "
-                    + e.getMessage());
-        }
+        thresholds = lag.thresholds(spec.commandLine());
     }
 
     private static void removeHook(Thread hook) {

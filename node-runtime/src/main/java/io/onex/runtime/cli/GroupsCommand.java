@@ -28,24 +28,14 @@ final class GroupsCommand extends ClusterCommand {
     @Parameters(arity = "0..1", paramLabel = "GROUP", description = "one group; every consumer group when left out")
     String group;
 
-    @Option(names = "--warn-lag", paramLabel = "N", defaultValue = "1000",
-            description = "total lag above which a group is a warning (default: ${DEFAULT-VALUE})")
-    long warnLag;
-
-    @Option(names = "--critical-lag", paramLabel = "N", defaultValue = "5000",
-            description = "total lag above which a group is critical (default: ${DEFAULT-VALUE})")
-    long criticalLag;
+    @CommandLine.Mixin
+    LagThresholdOptions lag;
 
     private LagThresholds thresholds;
 
     @Override
     void checkOptions() {
-        try {
-            thresholds = new LagThresholds(warnLag, criticalLag);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--warn-lag/--critical-lag: "
-                    + e.getMessage());
-        }
+        thresholds = lag.thresholds(spec.commandLine());
     }
 
     @Override
