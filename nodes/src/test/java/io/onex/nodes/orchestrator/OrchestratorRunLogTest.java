@@ -1,6 +1,7 @@
 package io.onex.nodes.orchestrator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.onex.api.OutboundEvent;
 import io.onex.api.bridge.StampEventFields;
@@ -157,5 +158,20 @@ class OrchestratorRunLogTest {
 
         assertThat(r.state()).isEqualTo("completed");
         assertThat(statesOf("corr-1")).containsExactly(RunState.STAMPED, RunState.COMPLETED);
+    }
+
+    @Test
+    void anUnknownRunLogKindAndARetentionOutOfRangeStopTheOrchestratorNamingBoth() {
+        NodeContract contract = InProcessSteps.contract("bridge_orchestrator");
+        Map<String, Object> config = new HashMap<>(contract.config());
+        config.put("run_log", "kafak");
+        config.put("run_log_retention", "30s");
+        NodeContract bad = contract.toBuilder().config(config).build();
+
+        assertThatThrownBy(() -> new NodeBridgeOrchestrator(bad, steps, WorkflowEngine.builder(), events,
+                InProcessSteps.MAPPER)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("config.run_log_retention: expected a duration from 60000ms to 31536000000ms, "
+                        + "but was '30s'")
+                .hasMessageContaining("config.run_log: expected kafka or memory, but was 'kafak'");
     }
 }
