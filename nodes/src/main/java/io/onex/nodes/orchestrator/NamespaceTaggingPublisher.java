@@ -56,7 +56,8 @@ final class NamespaceTaggingPublisher implements EventPublisher {
         return delegate.publishEnvelope(topic, partitionKey, envelope);
     }
 
-    private String namespaceOf(String correlationId) {
+    /** The namespace of the run with this correlation id, if remembered. */
+    String namespaceOf(String correlationId) {
         synchronized (namespaces) {
             return namespaces.get(correlationId);
         }

@@ -42,7 +42,7 @@ class BridgeOrchestratorContractTest {
                         CONTRACTS.resolve("metadata_stamp_compute.yaml"),
                         CONTRACTS.resolve(INTELLIGENCE_STEP + ".yaml"),
                         CONTRACTS.resolve(STAMP_STEP + ".yaml"))
-                .environment(Map.of("BRIDGE_ORCHESTRATOR_WORKFLOW_THREADS", "0"));
+                .environment(Map.of("BRIDGE_ORCHESTRATOR_WORKFLOW_THREADS", "0", "BRIDGE_ORCHESTRATOR_RUN_LOG", "memory"));
     }
 
     private static Map<String, Object> request(String fileName, String content, String correlationId) {

@@ -31,8 +31,10 @@ public final class StampingMember {
     public static void main(String[] args) throws Exception {
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
                 StandardCharsets.UTF_8);
+        // one instance id for the killed member and its successor: the successor takes over its unfinished runs
         Map<String, String> env = Map.of("ONEX_TENANT", args[1], "ONEX_CREATE_TOPICS", "true",
-                "BRIDGE_ORCHESTRATOR_WORKFLOW", args[2], "BRIDGE_INTELLIGENCE_TIMEOUT", "5s");
+                "BRIDGE_ORCHESTRATOR_WORKFLOW", args[2], "BRIDGE_INTELLIGENCE_TIMEOUT", "5s", "ONEX_INSTANCE_ID",
+                "stamping-a");
         String prefix = args[3];
         int count = Integer.parseInt(args[4]);
         Semaphore slots = new Semaphore(Integer.parseInt(args[5]));
