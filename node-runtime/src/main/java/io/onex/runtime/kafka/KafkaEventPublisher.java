@@ -134,7 +134,8 @@ public final class KafkaEventPublisher implements EventPublisher {
                     Map.of());
             String key = event.partitionKey() != null ? event.partitionKey() : correlationId;
             CompletableFuture<DeliveryReceipt> result = new CompletableFuture<>();
-            send(topic, key, envelope, event.headers(), new Delivery(envelope.eventId(), completing(result), flow));
+            send(topic, key, envelope, event.headers(),
+                    new Delivery(envelope.eventId(), completing(result), flow, null));
             return result;
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
@@ -176,15 +177,18 @@ public final class KafkaEventPublisher implements EventPublisher {
     /**
      * As {@link #publishEnvelope(String, String, EventEnvelope, Map)}, reporting to a callback instead of a stage:
      * for callers on a hot path that complete a stage of their own anyway, the stage in between and its completion
-     * hop (on the producer's I/O thread, once per event) are saved.
+     * hop are saved; and the callback runs off the producer's I/O thread ({@link DeliveryHandOff}), so that what it
+     * does (a node call's whole verdict) does not hold up the next batch. The send's own metrics
+     * ({@link #meteredBy}) are still taken on the I/O thread, when the broker's answer arrives.
      *
      * @param topic the topic (full name or ONEX reference)
      * @param partitionKey the record key, or null to use the envelope's correlation id
      * @param envelope the envelope
      * @param headers extra record headers (never null)
-     * @param callback called exactly once: on the producer's I/O thread when the broker answered, or on the calling
-     *     thread when the send failed before reaching the producer's buffer (on the hand-off thread of
-     *     {@link ProducerThreadHandOff} when called on a producer's I/O thread)
+     * @param callback called exactly once: on the {@link DeliveryHandOff#shared() delivery hand-off} thread when the
+     *     broker answered, or on the calling thread when the send failed before reaching the producer's buffer (on
+     *     the hand-off thread of {@link ProducerThreadHandOff} when called on a producer's I/O thread); where no
+     *     producer I/O thread reports (a {@code MockProducer}), on the thread that completes the send
      */
     public void publishEnvelope(String topic, String partitionKey, EventEnvelope envelope, Map<String, String> headers,
             DeliveryCallback callback) {
@@ -193,7 +197,7 @@ public final class KafkaEventPublisher implements EventPublisher {
         try {
             Objects.requireNonNull(topic, "topic");
             Objects.requireNonNull(envelope, "envelope");
-            delivery = new Delivery(envelope.eventId(), callback, flow);
+            delivery = new Delivery(envelope.eventId(), callback, flow, DeliveryHandOff.shared());
         } catch (RuntimeException e) {
             callback.onDelivery(null, e);
             return;
@@ -268,13 +272,16 @@ public final class KafkaEventPublisher implements EventPublisher {
         private final String eventId;
         private final DeliveryCallback callback;
         private final KafkaFlowMetrics flow;
+        /** Where the callback runs when the I/O thread reports; null: on the reporting thread. */
+        private final DeliveryHandOff handOff;
         private final long startNanos;
         private volatile int reported;
 
-        Delivery(String eventId, DeliveryCallback callback, KafkaFlowMetrics flow) {
+        Delivery(String eventId, DeliveryCallback callback, KafkaFlowMetrics flow, DeliveryHandOff handOff) {
             this.eventId = eventId;
             this.callback = callback;
             this.flow = flow;
+            this.handOff = handOff;
             this.startNanos = flow.isEnabled() ? System.nanoTime() : 0L;
         }
 
@@ -283,13 +290,18 @@ public final class KafkaEventPublisher implements EventPublisher {
             if (!REPORTED.compareAndSet(this, 0, 1)) {
                 return;
             }
-            if (error != null) {
-                callback.onDelivery(null, error);
-            } else {
+            DeliveryReceipt receipt = null;
+            if (error == null) {
                 if (flow.isEnabled()) {
                     flow.produced(md.topic(), System.nanoTime() - startNanos);
                 }
-                callback.onDelivery(new DeliveryReceipt(md.topic(), md.partition(), md.offset(), eventId), null);
+                receipt = new DeliveryReceipt(md.topic(), md.partition(), md.offset(), eventId);
+            }
+            if (handOff == null) {
+                callback.onDelivery(receipt, error);
+            } else {
+                DeliveryReceipt r = receipt;
+                handOff.run(() -> callback.onDelivery(r, error));
             }
         }
     }

@@ -172,8 +172,8 @@ public final class NodeKafkaEventEffect implements EffectNode<KafkaEventInput, K
     }
 
     private CompletionStage<KafkaEventOutput> publishOne(AttemptedEvent event, NodeContext context) {
-        // one stage of our own, completed from the send's callback: this runs once per event on the producer's
-        // I/O thread, so it is kept to the fewest hops
+        // one stage of our own, completed from the send's callback: this runs once per event (on the delivery
+        // hand-off thread, with the pipeline's verdict after it), so it is kept to the fewest hops
         CompletableFuture<KafkaEventOutput> result = new CompletableFuture<>();
         context.deadLetterOnFinalFailure(List.of(event), countDeadLettered);
         send(event, (receipt, error) -> {
@@ -188,7 +188,8 @@ public final class NodeKafkaEventEffect implements EffectNode<KafkaEventInput, K
 
     private void send(AttemptedEvent e, BiConsumer<DeliveryReceipt, Throwable> done) {
         LongAdder topicInFlight = inFlight.started(e.topic());
-        // the callback form: a stage here would add a completion hop per event on the producer's I/O thread
+        // the callback form: a stage here would add a completion hop per event; and its callback, with all that the
+        // completed call runs after it, runs off the producer's I/O thread (DeliveryHandOff)
         publisher.publishEnvelope(e.topic(), e.key(), e.envelope(), e.headers(), (r, error) -> {
             topicInFlight.decrement();
             if (error == null) {

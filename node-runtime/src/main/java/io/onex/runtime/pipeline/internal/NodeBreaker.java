@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,13 +31,19 @@ public final class NodeBreaker {
     private final CircuitBreaker breaker;
     private final Duration waitInOpen;
     private final Clock clock;
+    private final String nodeName;
+    private final String nodeId;
     private final List<Consumer<BreakerState>> listeners = new CopyOnWriteArrayList<>();
+    /** The state last reported to the log and the listeners; a transition is reported by whoever moves this. */
+    private final AtomicReference<CircuitBreaker.State> reported = new AtomicReference<>(CircuitBreaker.State.CLOSED);
     private volatile Instant openedAt = Instant.MIN;
 
-    private NodeBreaker(CircuitBreaker breaker, Duration waitInOpen, Clock clock) {
+    private NodeBreaker(CircuitBreaker breaker, Duration waitInOpen, Clock clock, String nodeName, String nodeId) {
         this.breaker = breaker;
         this.waitInOpen = waitInOpen;
         this.clock = clock;
+        this.nodeName = nodeName;
+        this.nodeId = nodeId;
     }
 
     /**
@@ -50,7 +57,7 @@ public final class NodeBreaker {
      */
     public static NodeBreaker of(String nodeName, String nodeId, CircuitBreakerSpec spec, Clock clock) {
         if (!spec.enabled()) {
-            return new NodeBreaker(null, Duration.ZERO, clock);
+            return new NodeBreaker(null, Duration.ZERO, clock, nodeName, nodeId);
         }
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
                 .slidingWindow(spec.slidingWindowSize(), spec.minimumCalls(),
@@ -64,23 +71,7 @@ public final class NodeBreaker {
                 .clock(clock)
                 .currentTimestampFunction(Clock::millis, TimeUnit.MILLISECONDS)
                 .build();
-        NodeBreaker nb = new NodeBreaker(CircuitBreaker.of(nodeName, config), spec.waitInOpen(), clock);
-        nb.breaker.getEventPublisher().onStateTransition(e -> {
-            BreakerState from = stateOf(e.getStateTransition().getFromState());
-            BreakerState to = stateOf(e.getStateTransition().getToState());
-            if (e.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
-                nb.openedAt = clock.instant();
-            }
-            LOG.info("node {} ({}) circuit breaker {} -> {}", nodeName, nodeId, from, to);
-            for (Consumer<BreakerState> l : nb.listeners) {
-                try {
-                    l.accept(to);
-                } catch (RuntimeException ex) {
-                    LOG.warn("node {} ({}) breaker state listener failed: {}", nodeName, nodeId, ex.toString());
-                }
-            }
-        });
-        return nb;
+        return new NodeBreaker(CircuitBreaker.of(nodeName, config), spec.waitInOpen(), clock, nodeName, nodeId);
     }
 
     /**
@@ -94,7 +85,12 @@ public final class NodeBreaker {
      * (for a publish, the Kafka producer's I/O thread).
      */
     public boolean tryAcquirePermission() {
-        return breaker == null || breaker.tryAcquirePermission();
+        if (breaker == null) {
+            return true;
+        }
+        boolean permitted = breaker.tryAcquirePermission();
+        reportTransition();
+        return permitted;
     }
 
     /** Why an attempt was not let through (for {@link #tryAcquirePermission()} false). */
@@ -111,6 +107,7 @@ public final class NodeBreaker {
     public void onSuccess(long started, Object result) {
         if (breaker != null) {
             breaker.onResult(breaker.getCurrentTimestamp() - started, breaker.getTimestampUnit(), result);
+            reportTransition();
         }
     }
 
@@ -121,6 +118,7 @@ public final class NodeBreaker {
     public void onError(long started, Throwable failure) {
         if (breaker != null && failure instanceof Exception) {
             breaker.onError(breaker.getCurrentTimestamp() - started, breaker.getTimestampUnit(), failure);
+            reportTransition();
         }
     }
 
@@ -167,6 +165,34 @@ public final class NodeBreaker {
     /** Registers a listener called with the new state on every transition. */
     public void onStateChange(Consumer<BreakerState> listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * Logs and tells the listeners of a state change the last call made. Checked after each call rather than
+     * through the breaker's event publisher: with any consumer registered there, resilience4j builds an event (and
+     * reads the zoned wall clock) for every successful attempt, on the thread that completes it. Every transition of
+     * this breaker happens inside {@link #tryAcquirePermission}, {@link #onSuccess} or {@link #onError} (the open
+     * wait ends on a permission request, never on a timer), so each is seen by the call that made it.
+     */
+    private void reportTransition() {
+        CircuitBreaker.State now = breaker.getState();
+        CircuitBreaker.State before = reported.get();
+        if (now == before || !reported.compareAndSet(before, now)) {
+            return;
+        }
+        BreakerState from = stateOf(before);
+        BreakerState to = stateOf(now);
+        if (now == CircuitBreaker.State.OPEN) {
+            openedAt = clock.instant();
+        }
+        LOG.info("node {} ({}) circuit breaker {} -> {}", nodeName, nodeId, from, to);
+        for (Consumer<BreakerState> l : listeners) {
+            try {
+                l.accept(to);
+            } catch (RuntimeException ex) {
+                LOG.warn("node {} ({}) breaker state listener failed: {}", nodeName, nodeId, ex.toString());
+            }
+        }
     }
 
     private static BreakerState stateOf(CircuitBreaker.State s) {
