@@ -112,7 +112,8 @@ public final class OnexRuntime implements AutoCloseable {
     /**
      * Starts every part in order. Idempotent: a second call does nothing.
      *
-     * @throws RuntimeStartupException if a part cannot start; whatever had started is stopped again
+     * @throws RuntimeStartupException if a part cannot start; whatever had started is stopped again. The failure is
+     *     thrown, not logged: report it where it is caught
      */
     public synchronized OnexRuntime start() {
         if (state != State.NEW) {
@@ -125,7 +126,8 @@ public final class OnexRuntime implements AutoCloseable {
         try {
             parts.start();
         } catch (Exception | Error e) {
-            log.error("ONEX runtime {} failed to start: {}", runtimeId, e.getMessage());
+            // thrown, not logged: the caller says it once (an error: line, or its own log), not three times
+            log.debug("ONEX runtime {} failed to start: {}", runtimeId, e.getMessage());
             state = State.CLOSED;
             shutdownScheduler();
             if (e instanceof Error err) {
