@@ -15,10 +15,12 @@ final class ConsumersPart implements RuntimePart {
     private final NodesPart nodes;
     private final EmbeddedBrokerPart broker;
     private final SharedServicesPart shared;
+    private final boolean privateNodeGroups;
     private final List<RunningNode> consuming = new ArrayList<>();
 
-    ConsumersPart(NodesPart nodes, EmbeddedBrokerPart broker, SharedServicesPart shared) {
+    ConsumersPart(NodesPart nodes, EmbeddedBrokerPart broker, SharedServicesPart shared, boolean privateNodeGroups) {
         this.nodes = nodes;
+        this.privateNodeGroups = privateNodeGroups;
         this.broker = broker;
         this.shared = shared;
     }
@@ -32,7 +34,7 @@ final class ConsumersPart implements RuntimePart {
     public void start() {
         for (RunningNode n : nodes.nodes().values()) {
             if (n.contract.subscribes()) {
-                n.consumer = shared.services().consumers.forNode(n, broker.config());
+                n.consumer = shared.services().consumers.forNode(n, broker.config(), privateNodeGroups);
                 consuming.add(n);
                 n.consumer.start();
             }

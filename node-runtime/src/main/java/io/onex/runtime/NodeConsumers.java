@@ -16,6 +16,8 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
 
 /** Makes consumer loops: one per subscribing node, and the runtime's introspection-request listener. */
@@ -26,6 +28,8 @@ final class NodeConsumers {
     private final MeterRegistry registry;
     private final KafkaModule.ClientFactory clients;
     private final PayloadSchemas payloadSchemas;
+    /** The groups of this runtime instance alone, which it removes from the cluster when it closes. */
+    private final Set<String> ownGroups = ConcurrentHashMap.newKeySet();
 
     @Inject
     NodeConsumers(EnvelopeCodec codec, DeadLetterRouter router, MeterRegistry registry,
@@ -37,18 +41,25 @@ final class NodeConsumers {
         this.clients = clients;
     }
 
-    ConsumerLoop forNode(RunningNode node, RuntimeConfig config) {
+    /**
+     * @param ownGroup whether the node's group is this runtime instance's alone (see
+     *     {@link OnexRuntime.Builder#privateNodeGroups}): it then commits no offsets and is removed at close
+     */
+    ConsumerLoop forNode(RunningNode node, RuntimeConfig config, boolean ownGroup) {
         ConsumerSpec spec = node.contract.consumer().orElseThrow();
         List<String> topics = node.contract.topics().subscribe().stream().map(config::resolveTopic).toList();
         // a stable ONEX_INSTANCE_ID makes the node id stable: a static member, whose restart gets its partitions back
         // without a rebalance; a random one per start would only leave a ghost member behind
         String staticId = config.instanceId().isPresent() ? node.nodeId : null;
+        if (ownGroup) {
+            ownGroups.add(spec.groupId());
+        }
         Consumer<byte[], byte[]> consumer = clients.consumer(KafkaClientProperties.consumer(
                 config.kafkaClientProperties(), spec.groupId(), node.nodeId, spec.maxPollRecords(),
                 config.sessionTimeoutMs(), spec.autoOffsetReset(), config.groupProtocol(), staticId));
         return ConsumerLoop.builder(node.contract.name(), consumer).topics(topics).handler(handlerFor(node))
                 .gate(node.invoker.flowGate()).maxInFlight(spec.maxInFlight()).pollTimeout(POLL_TIMEOUT)
-                .meterRegistry(registry).build();
+                .meterRegistry(registry).commitOffsets(!ownGroup).build();
     }
 
     /** What a node's consumer loop hands each record to. */
@@ -79,11 +90,19 @@ final class NodeConsumers {
     /**
      * A listener in a group of this runtime instance's own ({@code onex-directory-<runtime id>}, say), which no
      * other process reads and a restart replaces with a new one: it commits no offsets, so the group is gone from
-     * the cluster once the runtime is, rather than left behind with lag and no members.
+     * the cluster once the runtime is, rather than left behind with lag and no members. The runtime deletes it
+     * when it closes ({@link #ownGroups()}): an empty group without offsets would otherwise stay listed until the
+     * coordinator's next clean-up (offsets.retention.check.interval.ms, 10 minutes by default).
      */
     ConsumerLoop privateListener(String name, String groupId, Collection<String> topics, RecordHandler handler,
             RuntimeConfig config, String autoOffsetReset) {
+        ownGroups.add(groupId);
         return listener(name, groupId, topics, handler, config, autoOffsetReset, 100, 100, false);
+    }
+
+    /** The groups of this runtime instance alone, made so far: private listeners' and own node groups'. */
+    Set<String> ownGroups() {
+        return Set.copyOf(ownGroups);
     }
 
     private ConsumerLoop listener(String name, String groupId, Collection<String> topics, RecordHandler handler,

@@ -96,11 +96,12 @@ public final class OnexRuntime implements AutoCloseable {
         this.http = new HttpPart(() -> httpPort != Integer.MIN_VALUE ? httpPort : config().httpPort(),
                 meterRegistry::scrape, this::health, this::dashboard);
         this.remote = new RemoteCallsPart(nodes, setup.remoteNodes(), broker, shared, codec, clock, scheduler,
-                runtimeId);
+                runtimeId, b.announceNodes);
         this.groupHealth = new GroupHealthPart(nodes, broker, shared, scheduler, clock, meterRegistry);
-        this.parts = new RuntimeParts(List.of(broker, shared, new TopicsPart(contracts, broker, shared), nodes,
-                new ConsumersPart(nodes, broker, shared), groupHealth, remote, http, new IntrospectionPart(nodes, broker, shared,
-                        http, runtimeId, b.announceNodes)));
+        this.parts = new RuntimeParts(List.of(broker, shared, new TopicsPart(contracts, broker, shared),
+                new OwnGroupsPart(shared), nodes, new ConsumersPart(nodes, broker, shared, b.privateNodeGroups),
+                groupHealth, remote, http, new IntrospectionPart(nodes, broker, shared, http, runtimeId,
+                        b.announceNodes)));
     }
 
     /** Starts a builder. */
@@ -111,7 +112,8 @@ public final class OnexRuntime implements AutoCloseable {
     /**
      * Starts every part in order. Idempotent: a second call does nothing.
      *
-     * @throws RuntimeStartupException if a part cannot start; whatever had started is stopped again
+     * @throws RuntimeStartupException if a part cannot start; whatever had started is stopped again. The failure is
+     *     thrown, not logged: report it where it is caught
      */
     public synchronized OnexRuntime start() {
         if (state != State.NEW) {
@@ -124,7 +126,8 @@ public final class OnexRuntime implements AutoCloseable {
         try {
             parts.start();
         } catch (Exception | Error e) {
-            log.error("ONEX runtime {} failed to start: {}", runtimeId, e.getMessage());
+            // thrown, not logged: the caller says it once (an error: line, or its own log), not three times
+            log.debug("ONEX runtime {} failed to start: {}", runtimeId, e.getMessage());
             state = State.CLOSED;
             shutdownScheduler();
             if (e instanceof Error err) {
@@ -360,14 +363,28 @@ public final class OnexRuntime implements AutoCloseable {
         private String bootstrapServers;
         private int httpPort = Integer.MIN_VALUE;
         private boolean announceNodes = true;
+        private boolean privateNodeGroups;
 
         private Builder() {
         }
 
         /**
+         * Whether the nodes' consumer groups are this runtime instance's alone; default false. True for a short-lived
+         * runtime whose contracts name groups of their own, as {@code onex nodes} does: its nodes then commit no
+         * offsets and their groups are deleted from the cluster when it closes, as the runtime's private feeds'
+         * always are. Never for a group other processes share: deleting it would lose their committed offsets.
+         */
+        public Builder privateNodeGroups(boolean ownGroups) {
+            this.privateNodeGroups = ownGroups;
+            return this;
+        }
+
+        /**
          * Whether the nodes announce themselves (introspection, heartbeats) and answer registries' introspection
          * requests; default true. False for a runtime that watches the network unseen, as {@code onex nodes} does:
-         * other registries never see it join or leave.
+         * other registries never see it join or leave, and it serves no remote calls of its nodes (no caller could
+         * route to an instance it never sees, and joining the request group would take requests from the instances
+         * that are seen).
          */
         public Builder announceNodes(boolean announce) {
             this.announceNodes = announce;

@@ -80,14 +80,17 @@ final class RemoteCallsPart implements RuntimePart {
     private final Map<String, NodeInvoker> remoteInvokers = new ConcurrentHashMap<>();
     private final List<ConsumerLoop> loops = new ArrayList<>();
     private final Map<String, RequestResponder> responders = new ConcurrentHashMap<>();
+    /** False in a runtime whose nodes are not announced: no caller routes to them (see Builder#announceNodes). */
+    private final boolean servesRequests;
     private KafkaEventPublisher publisher;
     private String replyTopic;
     private ScheduledFuture<?> sweep;
 
     RemoteCallsPart(NodesPart nodes, List<NodeContract> remoteNodes, EmbeddedBrokerPart broker,
             SharedServicesPart shared, EnvelopeCodec codec, Clock clock, ScheduledExecutorService scheduler,
-            String runtimeId) {
+            String runtimeId, boolean servesRequests) {
         this.nodes = nodes;
+        this.servesRequests = servesRequests;
         Map<String, NodeContract> byName = new LinkedHashMap<>();
         remoteNodes.forEach(c -> byName.put(c.name(), c));
         this.declared = Map.copyOf(byName);
@@ -125,8 +128,8 @@ final class RemoteCallsPart implements RuntimePart {
                         config.resolveTopic(BridgeTopics.NODE_HEARTBEAT)), this::onDirectoryEvent, config, "earliest"));
         start(consumers.privateListener("replies", "onex-replies-" + runtimeId, List.of(replyTopic), this::onReply,
                 config, "earliest"));
-        SharedReplies replyStore = sharedReplies(config, consumers);
-        for (RunningNode n : nodes.nodes().values()) {
+        SharedReplies replyStore = servesRequests ? sharedReplies(config, consumers) : SharedReplies.NONE;
+        for (RunningNode n : servesRequests ? nodes.nodes().values() : List.<RunningNode>of()) {
             RequestResponder responder = new RequestResponder(in -> n.invoker.invoke(in, CallOptions.none()),
                     this::sendReply, clock, IDEMPOTENCY_WINDOW, replyStore);
             responders.put(n.contract.name(), responder);
@@ -141,7 +144,7 @@ final class RemoteCallsPart implements RuntimePart {
         long every = SWEEP_INTERVAL.toMillis();
         sweep = scheduler.scheduleAtFixedRate(directory::sweep, every, every, TimeUnit.MILLISECONDS);
         log.info("remote calls of runtime {}: replies on {}, requests of {} served", runtimeId, replyTopic,
-                nodes.nodes().keySet());
+                responders.keySet());
     }
 
     /**

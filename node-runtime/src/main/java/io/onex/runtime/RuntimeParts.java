@@ -33,7 +33,8 @@ final class RuntimeParts {
             try {
                 part.start();
             } catch (Exception | Error e) {
-                log.error("{} failed to start: {}", part.name(), e.toString());
+                // thrown, not logged: the runtime's caller reports the failure once (onex serve: its error: line)
+                log.debug("{} failed to start: {}", part.name(), e.toString());
                 close();
                 throw e;
             }

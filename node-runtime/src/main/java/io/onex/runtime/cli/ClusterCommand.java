@@ -39,7 +39,11 @@ abstract class ClusterCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "no cluster to ask: give --bootstrap"
                     + " HOST:PORT or set " + ConfigTable.KAFKA_BOOTSTRAP_SERVERS + " (`onex broker` starts one)");
         }
-        checkOptions();
+        try {
+            checkOptions();
+        } catch (IllegalArgumentException e) {
+            return fail(USAGE, e.getMessage()); // a bad --where, say: the message is located, the usage text no help
+        }
         quietKafkaClients();
         ClusterSession session;
         try {
@@ -69,7 +73,10 @@ abstract class ClusterCommand implements Callable<Integer> {
         }
     }
 
-    /** Checks the options before the cluster is asked; throws {@link CommandLine.ParameterException}. */
+    /**
+     * Checks the options before the cluster is asked: throws {@link CommandLine.ParameterException} for a misused
+     * option (printed with the usage text), {@link IllegalArgumentException} for a value whose message says it all.
+     */
     void checkOptions() {
     }
 

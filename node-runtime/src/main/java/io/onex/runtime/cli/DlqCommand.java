@@ -100,7 +100,7 @@ final class DlqCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--limit must be greater than or equal to 0, but was " + limit);
             }
-            filter = WhereOption.compile(spec, where);
+            filter = WhereOption.compile(where);
         }
 
         @Override

@@ -71,7 +71,7 @@ final class DlqReplayCommand extends ClusterCommand {
 
     @Override
     void checkOptions() {
-        filter = WhereOption.compile(spec, where);
+        filter = WhereOption.compile(where);
         try {
             options = new ReplayOptions(topic, Optional.empty(), Optional.ofNullable(where), limit, maxReplays, force,
                     dryRun);

@@ -78,7 +78,7 @@ final class TailCommand extends ClusterCommand {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--limit must be greater than or equal to 0, but was " + limit);
         }
-        filter = WhereOption.compile(spec, where);
+        filter = WhereOption.compile(where);
         if (from != null) {
             try {
                 StartPosition.parse(from);

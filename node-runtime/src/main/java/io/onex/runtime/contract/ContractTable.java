@@ -186,7 +186,9 @@ public final class ContractTable {
                     Optional.empty()),
             new ContractKey("topic_settings", new KeyType.TopicMap(), false, null, "(empty)",
                     "Per topic of the contract's own (as written under topics): how the runtime creates it and what "
-                            + "its payloads must be.", Optional.empty()),
+                            + "its payloads must be. A key may hold ${env:NAME:-default} like the topic it names, and "
+                            + "is resolved the same way, so one variable renames the topic and its settings together.",
+                    Optional.empty()),
             key("topic_settings.*.partitions", new KeyType.IntRange(1, 10_000), null, "the runtime's (ONEX_TOPIC_PARTITIONS)",
                     "Partitions when the runtime creates the topic (existing topics are left as they are)."),
             key("topic_settings.*.retention", positiveDuration(), null, "7 days",

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.onex.runtime.OnexRuntime;
 import io.onex.runtime.RuntimeStartupException;
+import io.onex.runtime.it.CapturedLogs;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,6 +67,25 @@ class UnreachableClusterIT {
                 + " there? (`onex broker` starts one)\n");
         assertThat(r.out()).doesNotContain("started", "bootstrap=", "running workflow");
         assertThat(seconds).isLessThan(10);
+    }
+
+    @ParameterizedTest
+    @MethodSource("runtimeVerbs")
+    void serveAndRunSayAFailedStartOnceOnTheirErrorLineWithoutLoggingItToo(String[] verb) {
+        String[] args = Stream.concat(Stream.of(verb), Stream.of("--bootstrap", "127.0.0.1:1")).toArray(String[]::new);
+        OperatorVerbs.Result r;
+        List<String> logged;
+
+        try (CapturedLogs logs = new CapturedLogs()) {
+            r = OperatorVerbs.run(args);
+            logged = logs.lines();
+        }
+
+        assertThat(r.code()).as(r.err()).isEqualTo(3);
+        assertThat(r.err().lines().filter(l -> l.contains("cannot reach the cluster"))).singleElement()
+                .asString().startsWith("error: ");
+        // the runtime throws the failure rather than also logging it: the operator read it twice more before
+        assertThat(logged).noneMatch(l -> l.startsWith("ERROR"));
     }
 
     @Test

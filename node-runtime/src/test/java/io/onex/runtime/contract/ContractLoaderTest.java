@@ -185,6 +185,42 @@ class ContractLoaderTest {
     }
 
     @Test
+    void renamesATopicAndItsSettingsTogetherWhenBothReferenceTheSameVariable() throws Exception {
+        ContractLoader renamed = new ContractLoader(Map.of("TEST_REQUEST_TOPIC", "acme.requests",
+                "TEST_RESPONSE_TOPIC", "acme.responses", "TEST_DLQ_TOPIC", "acme.requests.dead"));
+
+        NodeContract c = renamed.load(Path.of("src/test/resources/contracts/env-topics/env_topics.yaml"));
+
+        assertThat(c.topics().subscribe()).containsExactly("acme.requests");
+        assertThat(c.topics().publish()).containsExactly("acme.responses");
+        assertThat(c.topicSettings()).containsExactly(
+                Map.entry("acme.requests", new TopicSettings(OptionalInt.of(3), Optional.of(Duration.ofDays(7)),
+                        Optional.empty(), Optional.of("acme.requests.dead"))),
+                Map.entry("acme.responses", new TopicSettings(OptionalInt.of(6), Optional.empty(), Optional.empty(),
+                        Optional.empty())));
+    }
+
+    @Test
+    void keepsTheDefaultTopicsAndTheirSettingsWhenTheVariablesAreUnset() throws Exception {
+        NodeContract c = loader.load(Path.of("src/test/resources/contracts/env-topics/env_topics.yaml"));
+
+        assertThat(c.topics().subscribe()).containsExactly("requests_v1");
+        assertThat(c.topicSettings()).containsOnlyKeys("requests_v1", "responses_v1");
+        assertThat(c.topicSettings().get("requests_v1").deadLetterTopic()).contains("requests_dlq_v1");
+    }
+
+    @Test
+    void reportsTopicSettingsKeysThatDoNotNameATopicAfterSubstitutionWithTheirPinnedMessage() throws Exception {
+        ContractLoader renamed = new ContractLoader(Map.of("TEST_REQUEST_TOPIC", "acme.requests",
+                "TEST_RESPONSE_TOPIC", "acme.responses"));
+        Path file = Path.of("src/test/resources/contracts/bad-env-topics/bad_env_topics.yaml");
+
+        assertThatThrownBy(() -> renamed.load(file))
+                .isInstanceOf(ContractValidationException.class)
+                .hasMessage(golden("bad_env_topics"));
+    }
+
+    @Test
     void substitutesTheDefaultWhenTheVariableIsUnset() throws Exception {
         NodeContract c = loader.load(GOOD.resolve("full.yaml"));
 

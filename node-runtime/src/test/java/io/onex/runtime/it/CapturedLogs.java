@@ -17,7 +17,7 @@ import org.apache.logging.log4j.core.layout.PatternLayout;
  * Every log line of the JVM while open, as an operator's log file would hold it (message and stack trace), from
  * log4j2's root: for tests that assert what was logged, or that something never was.
  */
-final class CapturedLogs implements AutoCloseable {
+public final class CapturedLogs implements AutoCloseable {
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final AbstractAppender appender;
     private final Map<String, Level> previousLevels;
@@ -25,7 +25,7 @@ final class CapturedLogs implements AutoCloseable {
     /**
      * @param levels loggers to open up while capturing (say, {@code io.onex} at DEBUG), restored on close
      */
-    CapturedLogs(Map<String, Level> levels) {
+    public CapturedLogs(Map<String, Level> levels) {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         PatternLayout layout = PatternLayout.newBuilder().withPattern("%-5level [%t] %c - %msg%n%throwable").build();
         appender = new AbstractAppender("captured-" + UUID.randomUUID(), null, layout, true, Property.EMPTY_ARRAY) {
@@ -44,17 +44,17 @@ final class CapturedLogs implements AutoCloseable {
         context.updateLoggers();
     }
 
-    CapturedLogs() {
+    public CapturedLogs() {
         this(Map.of());
     }
 
     /** The lines so far, each with its stack trace if any. */
-    List<String> lines() {
+    public List<String> lines() {
         return List.copyOf(lines);
     }
 
     /** Everything captured as one text. */
-    String text() {
+    public String text() {
         return String.join("", lines);
     }
 

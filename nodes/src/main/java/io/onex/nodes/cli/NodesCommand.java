@@ -33,8 +33,9 @@ import picocli.CommandLine.Option;
  * <p>With {@code --watch} it stays, printing one line per status change (joined, suspect, expired, returned, left)
  * until Ctrl-C or {@code --timeout}.
  *
- * <p>It consumes in a consumer group of its own, so a running registry keeps all of its partitions. It reads the
- * introspection and heartbeat topics from the beginning: nodes that died long ago show as expired (liveness is
+ * <p>It consumes in a consumer group of its own, so a running registry keeps all of its partitions; the group
+ * commits no offsets and is deleted when the command exits ({@code privateNodeGroups}), so none is left behind on the
+ * cluster. It reads the introspection and heartbeat topics from the beginning: nodes that died long ago show as expired (liveness is
  * judged by each event's own timestamp), nodes that said goodbye as offline; those last seen more than 10 minutes ago
  * are left out unless {@code --all}. Its own registry node is never announced ({@code announceNodes(false)}): no
  * introspection, no heartbeat, so other watchers do not see it join or leave.
@@ -125,7 +126,7 @@ final class NodesCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         OnexRuntime runtime = OnexRuntime.builder().contracts(List.of(registry)).bootstrapServers(servers)
-                .httpPort(-1).announceNodes(false).build();
+                .httpPort(-1).announceNodes(false).privateNodeGroups(true).build();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             runtime.close(); // Ctrl-C while watching: leave the network with a shutdown introspection

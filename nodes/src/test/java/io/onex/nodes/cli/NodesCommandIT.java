@@ -16,6 +16,11 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -109,6 +114,29 @@ class NodesCommandIT {
                         .until(registryChanges::isEmpty);
             }
         }
+    }
+
+    @Test
+    void leavesNoConsumerGroupOfItsOwnBehindOnTheCluster() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
+            Set<String> before = groups(admin);
+            StringWriter err = new StringWriter();
+
+            int code = OnexCli.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true))
+                    .execute("nodes", "--bootstrap", SharedKafka.bootstrapServers(), "--wait", "2s",
+                            "--contract", "../contracts/bridge_registry.yaml");
+
+            assertThat(code).as(err.toString()).isZero();
+            // the coordinator removes an empty group without offsets when its last member leaves; one with offsets
+            // stays for offsets.retention.minutes (7 days), rated critical by onex groups and the dashboard
+            Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(groups(admin).stream()
+                    .filter(g -> !before.contains(g))).as("groups the command left").isEmpty());
+        }
+    }
+
+    private static Set<String> groups(Admin admin) throws Exception {
+        return admin.listConsumerGroups().all().get(10, TimeUnit.SECONDS).stream()
+                .map(ConsumerGroupListing::groupId).collect(Collectors.toSet());
     }
 
     @Test

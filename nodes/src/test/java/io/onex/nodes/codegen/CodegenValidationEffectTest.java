@@ -22,6 +22,9 @@ class CodegenValidationEffectTest {
     static final Path FIXTURES = Path.of("src/test/resources/io/onex/nodes/codegen");
     static final String REQUESTS = "omninode_codegen_request_validate_v1";
     static final String RESPONSES = "omninode_codegen_response_validate_v1";
+    /** The services' variables (002_da2bfda8327ada79.txt) and ours for the DLQ, renaming every topic of the node. */
+    static final Map<String, String> RENAMED = Map.of("KAFKA_CODEGEN_VALIDATE_REQUEST", "acme.validate.req",
+            "KAFKA_CODEGEN_VALIDATE_RESPONSE", "acme.validate.resp", "KAFKA_CODEGEN_VALIDATE_DLQ", "acme.validate.dlq");
 
     @Test
     void aPythonShapedRequestIsAnsweredWithTheLocatedProblemsUnderItsCorrelationId() throws Exception {
@@ -102,6 +105,37 @@ class CodegenValidationEffectTest {
             assertThat(outcome.join()).isEqualTo(RecordOutcome.DEAD_LETTERED);
             assertThat(kit.deadLetters()).singleElement()
                     .satisfies(d -> assertThat(d.topic()).isEqualTo("omninode_codegen_dlq_validate_v1"));
+        }
+    }
+
+    @Test
+    void theServicesVariablesRenameTheRequestAndResponseTopicsAndTheirSettingsFollow() throws Exception {
+        byte[] pythonBytes = Files.readAllBytes(FIXTURES.resolve("python-validate-request.json"));
+        try (NodeTestKit kit = NodeTestKit.forContract(CONTRACT).environment(RENAMED).build()) {
+            RecordOutcome outcome = kit.deliverBytes("acme.validate.req", null, pythonBytes).join();
+
+            assertThat(outcome).isEqualTo(RecordOutcome.PROCESSED);
+            assertThat(single(kit.publishedTo("acme.validate.resp")).envelope().correlationId())
+                    .isEqualTo("c0ffee00-1111-4222-8333-444455556666");
+            assertThat(kit.publishedTo(RESPONSES)).isEmpty();
+            assertThat(kit.contract().topicSettings()).containsOnlyKeys("acme.validate.req", "acme.validate.resp");
+            assertThat(kit.contract().topicSettings().get("acme.validate.req").partitions()).hasValue(3);
+        }
+    }
+
+    @Test
+    void aRequestWhoseResponseCannotBePublishedGoesToTheRenamedDeadLetterTopic() throws Exception {
+        try (NodeTestKit kit = NodeTestKit.forContract(CONTRACT).environment(RENAMED).holdSends().build()) {
+            var outcome = kit.deliver("acme.validate.req", request(Map.of("yaml", "name: x\n")));
+            while (kit.acknowledgeSendsUntil("acme.validate.resp")) {
+                kit.refuseNextSend(new IllegalStateException("response topic unavailable"));
+                kit.advance(Duration.ofSeconds(2)); // the contract's backoff before the next attempt
+            }
+            kit.acknowledgeAllSends();
+
+            assertThat(outcome.join()).isEqualTo(RecordOutcome.DEAD_LETTERED);
+            assertThat(kit.deadLetters()).singleElement()
+                    .satisfies(d -> assertThat(d.topic()).isEqualTo("acme.validate.dlq"));
         }
     }
 

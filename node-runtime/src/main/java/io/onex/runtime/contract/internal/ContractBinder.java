@@ -22,6 +22,7 @@ import io.onex.runtime.yaml.Section;
 import io.onex.runtime.yaml.ValueReader;
 import io.onex.runtime.yaml.YamlNode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -253,15 +254,26 @@ public final class ContractBinder {
         return type.cast(ContractTable.key(path).defaultValue());
     }
 
-    /** {@code topic_settings}: per topic of the contract's own, how it is created and what its payloads must be. */
-    private static Map<String, TopicSettings> topicSettings(Section s, ValueReader values, TopicsSpec topics) {
+    /**
+     * {@code topic_settings}: per topic of the contract's own, how it is created and what its payloads must be. A key
+     * is substituted as the topics under {@code topics} are, so {@code ${env:NAME:-default}} written in both renames
+     * the topic and its settings together; it must then name one of those topics, once.
+     */
+    private Map<String, TopicSettings> topicSettings(Section s, ValueReader values, TopicsSpec topics) {
         Map<String, TopicSettings> out = new LinkedHashMap<>();
+        Map<String, YamlNode.Mark> seen = new LinkedHashMap<>();
         s.entry("topic_settings").flatMap(e -> values.mapping(e.value(), e.keyMark(), "topic_settings")).ifPresent(m -> {
             for (YamlNode.Entry e : m.entries()) {
-                String field = "topic_settings." + e.key();
-                if (!topics.subscribe().contains(e.key()) && !topics.publish().contains(e.key())) {
-                    values.problems().add(e.keyMark(), field, "expected a topic listed under topics.subscribe or"
-                            + " topics.publish, but '" + e.key() + "' is in neither");
+                Optional<String> topic = settingsTopic(e, values, topics);
+                if (topic.isEmpty()) {
+                    continue;
+                }
+                String field = "topic_settings." + topic.get();
+                YamlNode.Mark earlier = seen.putIfAbsent(topic.get(), e.keyMark());
+                if (earlier != null) {
+                    String written = e.key().equals(topic.get()) ? "" : " (written '" + e.key() + "')";
+                    values.problems().add(e.keyMark(), field, "topic '" + topic.get() + "'" + written + " already has "
+                            + "settings at line " + earlier.line() + "; expected each topic's settings once");
                     continue;
                 }
                 String tablePath = "topic_settings." + KeyType.TopicMap.ANY_TOPIC;
@@ -271,12 +283,36 @@ public final class ContractBinder {
                     Optional<Duration> retention = t.duration("retention");
                     Optional<String> schema = t.text("payload_schema");
                     Optional<String> deadLetterTopic = t.text("dead_letter_topic");
-                    out.put(e.key(), new TopicSettings(partitions.map(OptionalInt::of).orElse(OptionalInt.empty()),
+                    out.put(topic.get(), new TopicSettings(partitions.map(OptionalInt::of).orElse(OptionalInt.empty()),
                             retention, schema, deadLetterTopic));
                 });
             }
         });
         return out;
+    }
+
+    /** The topic a {@code topic_settings} key names after substitution, when it is one of the contract's own. */
+    private Optional<String> settingsTopic(YamlNode.Entry e, ValueReader values, TopicsSpec topics) {
+        EnvironmentSubstitution.Result key = substitution.substitute(e.key());
+        if (!key.problems().isEmpty()) {
+            key.problems().forEach(p -> values.problems().add(e.keyMark(), "topic_settings." + e.key(), p));
+            return Optional.empty();
+        }
+        String topic = key.text();
+        if (!topics.subscribe().contains(topic) && !topics.publish().contains(topic)) {
+            String written = key.substituted() ? " (written '" + e.key() + "')" : "";
+            values.problems().add(e.keyMark(), "topic_settings." + topic, "expected a topic listed under "
+                    + "topics.subscribe or topics.publish (" + String.join(", ", ownTopics(topics)) + "), but '"
+                    + topic + "'" + written + " is in neither");
+            return Optional.empty();
+        }
+        return Optional.of(topic);
+    }
+
+    private static List<String> ownTopics(TopicsSpec topics) {
+        List<String> own = new ArrayList<>(topics.subscribe());
+        topics.publish().stream().filter(t -> !own.contains(t)).forEach(own::add);
+        return own.isEmpty() ? List.of("(none)") : own;
     }
 
     /** {@code outputs}: the fields of the node's result, each with one of the table's type words. */
