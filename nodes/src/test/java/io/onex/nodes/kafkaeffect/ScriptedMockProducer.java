@@ -5,7 +5,9 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -15,13 +17,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * A {@link MockProducer} that fails chosen sends the way {@code KafkaProducer} does (callback with the error,
  * failed future, nothing recorded): the next n sends to a topic, or every send with a given key. Counts every send
- * it was asked to make, so a test can tell that a call never reached the producer.
+ * it was asked to make, so a test can tell that a call never reached the producer. A transactional one can hold its
+ * commits until released, as a commit waiting for an absent broker does.
  */
 final class ScriptedMockProducer extends MockProducer<byte[], byte[]> {
 
     private final Map<String, Deque<RuntimeException>> topicFailures = new HashMap<>();
     private final Map<String, RuntimeException> keyFailures = new HashMap<>();
     private final Map<String, Integer> sendsByTopic = new HashMap<>();
+    private volatile CountDownLatch commitsHeld = new CountDownLatch(0);
 
     ScriptedMockProducer(boolean autoComplete) {
         super(autoComplete, null, new ByteArraySerializer(), new ByteArraySerializer());
@@ -36,6 +40,28 @@ final class ScriptedMockProducer extends MockProducer<byte[], byte[]> {
 
     synchronized void failSendsWithKey(String key, RuntimeException error) {
         keyFailures.put(key, error);
+    }
+
+    /** Makes every {@code commitTransaction()} wait (at most 10 s) until {@link #releaseCommits()}. */
+    void holdCommits() {
+        commitsHeld = new CountDownLatch(1);
+    }
+
+    void releaseCommits() {
+        commitsHeld.countDown();
+    }
+
+    @Override
+    public void commitTransaction() {
+        try {
+            if (!commitsHeld.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("commit held for 10 s: the test never released it");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new org.apache.kafka.common.errors.InterruptException(e);
+        }
+        super.commitTransaction();
     }
 
     synchronized int sendsTo(String topic) {
