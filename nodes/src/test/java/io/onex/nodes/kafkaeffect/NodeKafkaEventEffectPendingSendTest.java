@@ -117,6 +117,26 @@ class NodeKafkaEventEffectPendingSendTest {
         }
     }
 
+    @Test
+    void aCommitNotConfirmedInTimeIsAwaitedAgainInsteadOfAbortedAndCommittedByARetry() throws Exception {
+        try (MockKafkaPipeline k = MockKafkaPipeline.start()) {
+            k.transactional.failNextCommits(2,
+                    new org.apache.kafka.common.errors.TimeoutException("commit not confirmed within 10000 ms"));
+            CompletableFuture<Object> call = k.call(Map.of("operation", "publish_batch", "atomic", true,
+                    "topic", TOPIC, "event_type", "QUALITY_ASSESSED",
+                    "events", List.of(Map.of("payload", Map.of("n", 1)))));
+            await().atMost(Duration.ofSeconds(5)).until(() -> {
+                k.scheduler.advance(PAST_ANY_BACKOFF); // lets the retries of an aborted batch run
+                return call.isDone();
+            });
+
+            assertThat(((KafkaEventOutput) call.get(5, TimeUnit.SECONDS)).success()).isTrue();
+            assertThat(k.transactional.aborts()).as("transactions aborted").isZero();
+            assertThat(k.transactional.commitCount()).isEqualTo(1);
+            assertThat(k.transactional.sendsTo(TOPIC)).as("sends: no second transaction").isEqualTo(1);
+        }
+    }
+
     private static String eventId(MockKafkaPipeline k, ProducerRecord<byte[], byte[]> record) {
         return k.json(record.value()).get("event_id").asText();
     }

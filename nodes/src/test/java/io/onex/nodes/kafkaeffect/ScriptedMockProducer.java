@@ -26,6 +26,9 @@ final class ScriptedMockProducer extends MockProducer<byte[], byte[]> {
     private final Map<String, RuntimeException> keyFailures = new HashMap<>();
     private final Map<String, Integer> sendsByTopic = new HashMap<>();
     private volatile CountDownLatch commitsHeld = new CountDownLatch(0);
+    private final java.util.concurrent.atomic.AtomicInteger commitFailures = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile RuntimeException commitFailure;
+    private final java.util.concurrent.atomic.AtomicInteger aborts = new java.util.concurrent.atomic.AtomicInteger();
 
     ScriptedMockProducer(boolean autoComplete) {
         super(autoComplete, null, new ByteArraySerializer(), new ByteArraySerializer());
@@ -51,8 +54,27 @@ final class ScriptedMockProducer extends MockProducer<byte[], byte[]> {
         commitsHeld.countDown();
     }
 
+    /** The next {@code n} commits throw {@code error} (the transaction stays open, as Kafka's on a timeout). */
+    void failNextCommits(int n, RuntimeException error) {
+        commitFailure = error;
+        commitFailures.set(n);
+    }
+
+    int aborts() {
+        return aborts.get();
+    }
+
+    @Override
+    public void abortTransaction() {
+        aborts.incrementAndGet();
+        super.abortTransaction();
+    }
+
     @Override
     public void commitTransaction() {
+        if (commitFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw commitFailure;
+        }
         try {
             if (!commitsHeld.await(10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("commit held for 10 s: the test never released it");
