@@ -27,6 +27,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,14 +65,6 @@ public final class NodeBridgeReducer implements ReducerNode<EventEnvelope, Windo
     private final WindowAggregator aggregator;
     private final ExecutorService ownedSendExecutor;
 
-    /**
-     * @param contract the node's contract: windows from {@code config:}
-     * @param nodeId this reducer instance
-     * @param publisher where the reducer's events go (the node's own publisher, not a call's)
-     * @param clock when windows open and close
-     * @param scheduler closes windows by time
-     * @throws IllegalArgumentException when the contract's settings are invalid (every problem named)
-     */
     /** How long a starting reducer may take to read back what its group's windows counted. */
     private static final Duration READ_BACK_TIMEOUT = Duration.ofSeconds(30);
 
@@ -106,10 +101,10 @@ public final class NodeBridgeReducer implements ReducerNode<EventEnvelope, Windo
         this(contract, nodeId, publisher, clock, scheduler, sendExecutor, aggregator -> CountedEvents.NONE);
     }
 
-    /** ... and where it learns at start what its group's windows counted before. */
+    /** With the executor, and where it learns at start what its group's windows counted before. */
     NodeBridgeReducer(NodeContract contract, String nodeId, EventPublisher publisher, Clock clock,
             ScheduledExecutorService scheduler, Executor sendExecutor,
-            java.util.function.Function<WindowAggregator, CountedEvents> counted) {
+            Function<WindowAggregator, CountedEvents> counted) {
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
         this.config = ReducerConfig.from(contract);
         this.ownedSendExecutor = sendExecutor instanceof ExecutorService es ? es : null;
@@ -128,11 +123,11 @@ public final class NodeBridgeReducer implements ReducerNode<EventEnvelope, Windo
 
     private static Map<String, Object> readBackProperties(RuntimeConfig rc, String nodeId) {
         Map<String, Object> p = new LinkedHashMap<>(rc.kafkaClientProperties());
-        p.put("client.id", nodeId + "-read-back");
-        p.put("isolation.level", "read_committed");
-        p.put("enable.auto.commit", false);
-        p.put("key.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class);
-        p.put("value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, nodeId + "-read-back");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return p;
     }
 
