@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Everything a node may use during one call. Immutable; a new one is made per attempt.
@@ -85,4 +86,24 @@ public interface NodeContext {
      * @return false when the failure is never retried
      */
     boolean isRetryable(Throwable failure);
+
+    /**
+     * What the attempts of this call share: the value {@code initial} makes when an attempt of the call first asks,
+     * and that same object for every later attempt of the call; it is dropped with the call. For a node whose retry
+     * must know what an earlier attempt did: an event id to keep, a send the producer still holds after the attempt
+     * timed out. One value per call (a node keeps one type there); make it thread-safe, since an earlier attempt's
+     * work may complete on another thread while a later attempt runs. A context outside a call has no later attempt:
+     * it makes a new value each time.
+     *
+     * <pre>{@code
+     * PendingSend pending = context.callState(PendingSend::new);
+     * return pending.sendUnlessPending(() -> producer.send(record));   // a retry joins the send still in flight
+     * }</pre>
+     *
+     * @param initial makes the value on the call's first ask
+     * @return the call's value
+     */
+    default <T> T callState(Supplier<T> initial) {
+        return initial.get();
+    }
 }

@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +66,8 @@ final class NodeCall implements CallHooks {
     private final Retry.AsyncContext<Object> retryContext;
     private Object converted;
     private boolean isConverted;
+    /** What the node keeps across this call's attempts ({@code NodeContext.callState}); null until it asks. */
+    private Object nodeState;
     /** What the node said its latest attempt tried, to dead-letter in the input's place; null until it says. */
     private volatile CallDeadLetters.Registered attempted;
     /** The call's span, child of the context the call was made in; current during every attempt and the DLQ write. */
@@ -196,6 +199,15 @@ final class NodeCall implements CallHooks {
     @Override
     public boolean isRetryable(Throwable failure) {
         return retryPolicy.isRetryable(failure);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public synchronized <T> T callState(Supplier<T> initial) {
+        if (nodeState == null) {
+            nodeState = java.util.Objects.requireNonNull(initial.get(), "callState: initial made null");
+        }
+        return (T) nodeState;
     }
 
     private synchronized Object convertedInput() {

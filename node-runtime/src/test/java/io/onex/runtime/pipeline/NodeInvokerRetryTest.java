@@ -50,6 +50,24 @@ class NodeInvokerRetryTest {
     }
 
     @Test
+    void theAttemptsOfOneCallShareTheStateTheNodeKeepsAndAnotherCallHasItsOwn() {
+        ScriptedNode node = new ScriptedNode().thenFail(new IllegalStateException("1")).thenSucceed("done")
+                .thenSucceed("again");
+        NodeInvoker invoker = fx.invoker(contract(retry(4), breakerOff(), false), node);
+
+        CompletionStage<Object> first = invoker.invoke(order, CallOptions.none());
+        fx.scheduler.advance(Duration.ofMillis(100));
+        assertThat(value(first)).isEqualTo("done");
+        CompletionStage<Object> second = invoker.invoke(order, CallOptions.none());
+        assertThat(value(second)).isEqualTo("again");
+
+        Object keptByTheFirstCall = node.contexts.get(0).callState(Object::new);
+        assertThat(node.contexts.get(1).callState(Object::new)).as("the first call's retry")
+                .isSameAs(keptByTheFirstCall);
+        assertThat(node.contexts.get(2).callState(Object::new)).as("another call").isNotSameAs(keptByTheFirstCall);
+    }
+
+    @Test
     void jitterKeepsEveryWaitWithinItsBoundsAndVariesIt() {
         RetrySpec jittered = new RetrySpec(4, Duration.ofMillis(100), 2.0, Duration.ofSeconds(10), 0.5, List.of(), List.of());
         NodeInvoker invoker = fx.invoker(contract(jittered, breakerOff(), false),

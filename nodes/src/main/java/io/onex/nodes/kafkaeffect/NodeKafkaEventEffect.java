@@ -132,13 +132,25 @@ public final class NodeKafkaEventEffect implements EffectNode<KafkaEventInput, K
                 config.topicPrefix(), contract.deadLetterEnabled() ? "on" : "off");
     }
 
+    /**
+     * Publishes what the input asks. The attempts of one call send the same envelopes (same event ids), and a retry
+     * starts no send while an earlier attempt's is still pending ({@link CallSends}).
+     */
     @Override
     public CompletionStage<KafkaEventOutput> executeEffect(KafkaEventInput input, NodeContext context) {
         try {
+            CallSends call = context.callState(CallSends::new);
             return switch (input.operation()) {
-                case PUBLISH -> publishOne(prepare(input, null, context), context);
-                case PUBLISH_BATCH -> publishBatch(input, context);
-                case PUBLISH_TO_DLQ -> publishToDeadLetter(input, context);
+                case PUBLISH -> {
+                    List<AttemptedEvent> events = call.events(() -> List.of(prepare(input, null, context)));
+                    context.deadLetterOnFinalFailure(events, countDeadLettered);
+                    yield call.sendUnlessPending(() -> publishOne(events.get(0)));
+                }
+                case PUBLISH_BATCH -> publishBatch(input, call, context);
+                case PUBLISH_TO_DLQ -> {
+                    List<AttemptedEvent> events = call.events(() -> List.of(prepareDeadLetter(input, context)));
+                    yield call.sendUnlessPending(() -> publishToDeadLetter(events.get(0), input.error()));
+                }
             };
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
@@ -171,11 +183,10 @@ public final class NodeKafkaEventEffect implements EffectNode<KafkaEventInput, K
         transactions.close(config.shutdownTimeout());
     }
 
-    private CompletionStage<KafkaEventOutput> publishOne(AttemptedEvent event, NodeContext context) {
+    private CompletableFuture<KafkaEventOutput> publishOne(AttemptedEvent event) {
         // one stage of our own, completed from the send's callback: this runs once per event (on the delivery
         // hand-off thread, with the pipeline's verdict after it), so it is kept to the fewest hops
         CompletableFuture<KafkaEventOutput> result = new CompletableFuture<>();
-        context.deadLetterOnFinalFailure(List.of(event), countDeadLettered);
         send(event, (receipt, error) -> {
             if (error == null) {
                 result.complete(KafkaEventOutput.delivered(receipt));
@@ -208,19 +219,27 @@ public final class NodeKafkaEventEffect implements EffectNode<KafkaEventInput, K
         return result;
     }
 
-    private CompletionStage<KafkaEventOutput> publishBatch(KafkaEventInput batch, NodeContext context) {
+    private CompletionStage<KafkaEventOutput> publishBatch(KafkaEventInput batch, CallSends call,
+            NodeContext context) {
         if (batch.events().isEmpty()) {
             throw new InvalidInputException("events: a publish_batch needs at least one event");
         }
-        List<AttemptedEvent> events = new ArrayList<>(batch.events().size());
-        for (int i = 0; i < batch.events().size(); i++) {
-            events.add(prepare(batch.events().get(i), batch, context, "events[" + i + "]."));
+        List<AttemptedEvent> events = call.events(() -> {
+            List<AttemptedEvent> prepared = new ArrayList<>(batch.events().size());
+            for (int i = 0; i < batch.events().size(); i++) {
+                prepared.add(prepare(batch.events().get(i), batch, context, "events[" + i + "]."));
+            }
+            return prepared;
+        });
+        if (!batch.atomic()) {
+            // reports each event's outcome and never fails the call: nothing to dead-letter
+            return call.sendUnlessPending(() -> publishEach(events));
         }
-        // a non-atomic batch reports each event's outcome and never fails the call: nothing to dead-letter
-        return batch.atomic() ? publishAtomically(events, context) : publishEach(events);
+        context.deadLetterOnFinalFailure(events, countDeadLettered);
+        return call.sendUnlessPending(() -> publishAtomically(events, context));
     }
 
-    private CompletionStage<KafkaEventOutput> publishEach(List<AttemptedEvent> events) {
+    private CompletableFuture<KafkaEventOutput> publishEach(List<AttemptedEvent> events) {
         List<CompletableFuture<KafkaEventOutput>> results = new ArrayList<>(events.size());
         for (AttemptedEvent e : events) {
             results.add(sendForResult(e));
@@ -229,8 +248,7 @@ public final class NodeKafkaEventEffect implements EffectNode<KafkaEventInput, K
                 .thenApply(v -> KafkaEventOutput.batch(results.stream().map(CompletableFuture::join).toList()));
     }
 
-    private CompletionStage<KafkaEventOutput> publishAtomically(List<AttemptedEvent> events, NodeContext context) {
-        context.deadLetterOnFinalFailure(events, countDeadLettered);
+    private CompletableFuture<KafkaEventOutput> publishAtomically(List<AttemptedEvent> events, NodeContext context) {
         List<LongAdder> topicsInFlight = new ArrayList<>(events.size());
         for (AttemptedEvent e : events) {
             topicsInFlight.add(inFlight.started(e.topic()));
@@ -250,20 +268,23 @@ public final class NodeKafkaEventEffect implements EffectNode<KafkaEventInput, K
             Throwable verdict = cause instanceof AtomicBatchAbortedException && !context.isRetryable(sendFailure)
                     ? new NonRetryableException(cause.getMessage(), cause) : cause;
             return CompletableFuture.<KafkaEventOutput>failedFuture(verdict);
-        }).thenCompose(Function.identity());
+        }).thenCompose(Function.identity()).toCompletableFuture();
     }
 
-    private CompletionStage<KafkaEventOutput> publishToDeadLetter(KafkaEventInput input, NodeContext context) {
+    private AttemptedEvent prepareDeadLetter(KafkaEventInput input, NodeContext context) {
         if (input.error() == null || input.error().isBlank()) {
             throw new InvalidInputException("error: required for publish_to_dlq, expected why the event is dead-lettered");
         }
-        AttemptedEvent event = prepare(input, null, context);
-        DeadLetter letter = DeadLetter.builder(event, new DeadLetterRequestedException(input.error()))
+        return prepare(input, null, context);
+    }
+
+    private CompletableFuture<KafkaEventOutput> publishToDeadLetter(AttemptedEvent event, String error) {
+        DeadLetter letter = DeadLetter.builder(event, new DeadLetterRequestedException(error))
                 .retryCount(0).nodeId(nodeId).build();
         return deadLetters.route(letter).thenApply(receipt -> {
             meters.deadLettered(true);
             return KafkaEventOutput.delivered(receipt);
-        });
+        }).toCompletableFuture();
     }
 
     private AttemptedEvent prepare(KafkaEventInput in, KafkaEventInput batch, NodeContext context) {

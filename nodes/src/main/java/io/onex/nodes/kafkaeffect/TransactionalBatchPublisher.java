@@ -2,6 +2,7 @@ package io.onex.nodes.kafkaeffect;
 
 import io.onex.api.AttemptedEvent;
 import io.onex.api.DeliveryReceipt;
+import io.onex.api.NonRetryableException;
 import io.onex.runtime.kafka.KafkaEventPublisher;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +31,8 @@ import org.slf4j.LoggerFactory;
 final class TransactionalBatchPublisher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TransactionalBatchPublisher.class);
+    /** Waits of {@code max.block.ms} (10 s) each for a commit's outcome: a broker away up to a minute. */
+    static final int COMMIT_TRIES = 6;
 
     private final Supplier<Producer<byte[], byte[]>> producers;
     private final Function<Producer<byte[], byte[]>, KafkaEventPublisher> publishers;
@@ -91,14 +95,35 @@ final class TransactionalBatchPublisher implements AutoCloseable {
                         + i + " (" + events.get(i).topic() + ") failed: " + e.getCause(), e.getCause());
             }
         }
-        try {
-            producer.commitTransaction();
-        } catch (KafkaException e) {
-            abort();
-            throw new AtomicBatchAbortedException("atomic batch of " + events.size()
-                    + " events aborted: commit failed: " + e, e);
-        }
+        commit(events.size());
         return receipts;
+    }
+
+    /**
+     * Commits, waiting again while the producer says the commit's outcome is not known yet ({@code max.block.ms}
+     * passed with the broker away). Aborting then would not undo a commit the coordinator had already prepared, and
+     * the batch's retry would commit it a second time; Kafka lets the same commit be awaited again instead.
+     */
+    private void commit(int size) {
+        for (int tries = 1; ; tries++) {
+            try {
+                producer.commitTransaction();
+                return;
+            } catch (TimeoutException e) {
+                if (tries < COMMIT_TRIES) {
+                    LOG.warn("transactional producer {}: commit of an atomic batch not confirmed yet ({}); waiting again",
+                            transactionalId, e.getMessage());
+                    continue;
+                }
+                discard();
+                throw new NonRetryableException("atomic batch of " + size + " events: commit not confirmed after "
+                        + tries + " waits; it may be committed, so it is not retried (that could commit it twice)", e);
+            } catch (KafkaException e) {
+                abort();
+                throw new AtomicBatchAbortedException("atomic batch of " + size + " events aborted: commit failed: "
+                        + e, e);
+            }
+        }
     }
 
     private void ensureProducer() {

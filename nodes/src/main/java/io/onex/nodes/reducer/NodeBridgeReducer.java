@@ -8,9 +8,14 @@ import io.onex.api.NodeContext;
 import io.onex.api.ReducerNode;
 import io.onex.api.contract.ConsumerSpec;
 import io.onex.api.contract.NodeContract;
+import io.onex.api.topic.BridgeTopics;
+import io.onex.runtime.config.RuntimeConfig;
+import io.onex.runtime.envelope.EnvelopeCodec;
+import io.onex.runtime.inject.KafkaModule;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +27,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +41,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A call completes only when the window holding its event has been published, so the consumer commits a record
  * only after its window's state is on Kafka: a crash replays the open windows. Redelivered events (same event id)
- * are counted once. Rules and events: docs/nodes/bridge-reducer.md.
+ * are counted once: within an instance by the ids of its windows, and across a crash by the ids each
+ * aggregation-completed names, read back at start ({@link KafkaCountedEvents}). Rules and events:
+ * docs/nodes/bridge-reducer.md.
  *
  * <pre>{@code
  * NodeBridgeReducer reducer = runtime.node("bridge_reducer", NodeBridgeReducer.class);
@@ -55,27 +65,46 @@ public final class NodeBridgeReducer implements ReducerNode<EventEnvelope, Windo
     private final WindowAggregator aggregator;
     private final ExecutorService ownedSendExecutor;
 
+    /** How long a starting reducer may take to read back what its group's windows counted. */
+    private static final Duration READ_BACK_TIMEOUT = Duration.ofSeconds(30);
+
+    private final CountedEvents counted;
+
     /**
      * @param contract the node's contract: windows from {@code config:}
      * @param nodeId this reducer instance
      * @param publisher where the reducer's events go (the node's own publisher, not a call's)
      * @param clock when windows open and close
      * @param scheduler closes windows by time
+     * @param runtimeConfig the cluster and the topic names, to read back the group's published windows at start
+     * @param clients makes the consumer of that read
+     * @param codec decodes what it reads
      * @throws IllegalArgumentException when the contract's settings are invalid (every problem named)
      */
     @Inject
     public NodeBridgeReducer(NodeContract contract, @Named("nodeId") String nodeId, EventPublisher publisher,
-            Clock clock, ScheduledExecutorService scheduler) {
+            Clock clock, ScheduledExecutorService scheduler, RuntimeConfig runtimeConfig,
+            KafkaModule.ClientFactory clients, EnvelopeCodec codec) {
         this(contract, nodeId, publisher, clock, scheduler, Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "onex-reducer-send-" + nodeId);
             t.setDaemon(true);
             return t;
-        }));
+        }), aggregator -> new KafkaCountedEvents(() -> clients.consumer(readBackProperties(runtimeConfig, nodeId)),
+                runtimeConfig.resolveTopic(BridgeTopics.AGGREGATION_COMPLETED),
+                contract.consumer().map(ConsumerSpec::maxInFlight).orElse(1000), codec,
+                (namespace, bridgeId) -> aggregator.bridgeId(namespace).equals(bridgeId), READ_BACK_TIMEOUT));
     }
 
     /** With the executor the reducer's sends run on (tests pass a direct one); an {@link ExecutorService} is owned. */
     NodeBridgeReducer(NodeContract contract, String nodeId, EventPublisher publisher, Clock clock,
             ScheduledExecutorService scheduler, Executor sendExecutor) {
+        this(contract, nodeId, publisher, clock, scheduler, sendExecutor, aggregator -> CountedEvents.NONE);
+    }
+
+    /** With the executor, and where it learns at start what its group's windows counted before. */
+    NodeBridgeReducer(NodeContract contract, String nodeId, EventPublisher publisher, Clock clock,
+            ScheduledExecutorService scheduler, Executor sendExecutor,
+            Function<WindowAggregator, CountedEvents> counted) {
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
         this.config = ReducerConfig.from(contract);
         this.ownedSendExecutor = sendExecutor instanceof ExecutorService es ? es : null;
@@ -89,6 +118,17 @@ public final class NodeBridgeReducer implements ReducerNode<EventEnvelope, Windo
         String stateGroup = contract.consumer().map(ConsumerSpec::groupId).orElse(contract.name());
         this.aggregator = new WindowAggregator(nodeId, stateGroup, config, clock, scheduler,
                 new WindowEvents(publisher, sendExecutor), orInline);
+        this.counted = counted.apply(aggregator);
+    }
+
+    private static Map<String, Object> readBackProperties(RuntimeConfig rc, String nodeId) {
+        Map<String, Object> p = new LinkedHashMap<>(rc.kafkaClientProperties());
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, nodeId + "-read-back");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return p;
     }
 
     @Override
@@ -96,8 +136,10 @@ public final class NodeBridgeReducer implements ReducerNode<EventEnvelope, Windo
         return EventEnvelope.class;
     }
 
+    /** Reads back what the group's windows counted before (the consumer starts after every node's start). */
     @Override
     public void start(NodeContext context) {
+        aggregator.rememberCounted(counted.read());
         LOG.info("reducer {} started: windows of {} events or {} ms per namespace", nodeId, config.windowSize(),
                 config.windowTime().toMillis());
     }

@@ -5,11 +5,14 @@ import io.onex.nodes.reducer.AggregationFsm.Transition;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -59,6 +62,8 @@ final class WindowAggregator {
     private final Map<String, AggregationWindow> unpublishedByEventId = new HashMap<>();
     private final Map<String, WindowAggregate> publishedByEventId = bounded(REMEMBERED_PUBLISHED);
     private final Map<String, String> workflowNamespaces = bounded(REMEMBERED_WORKFLOWS);
+    /** Event ids counted by windows published before this instance started (read back at start). */
+    private final Set<String> countedBeforeStart = new HashSet<>();
     private final Map<String, CompletableFuture<Void>> publishTail = new HashMap<>();
     private final Map<String, NamespaceTotals> totals = new ConcurrentHashMap<>();
     private final List<Consumer<WindowAggregate>> listeners = new CopyOnWriteArrayList<>();
@@ -92,6 +97,9 @@ final class WindowAggregator {
             WindowAggregate done = publishedByEventId.get(intent.eventId());
             if (done != null) {
                 return CompletableFuture.completedFuture(done);
+            }
+            if (countedBeforeStart.contains(intent.eventId())) {
+                return CompletableFuture.completedFuture(null); // in a window published before a restart
             }
             AggregationWindow holding = unpublishedByEventId.get(intent.eventId());
             if (holding != null) {
@@ -132,6 +140,17 @@ final class WindowAggregator {
             publish(closing);
         }
         return waiter;
+    }
+
+    /**
+     * Remembers events that windows published before this instance started have counted: when they are delivered
+     * again (their offsets were not committed before a crash) they complete at once, with no window, and are not
+     * counted again.
+     */
+    void rememberCounted(Collection<String> eventIds) {
+        synchronized (lock) {
+            countedBeforeStart.addAll(eventIds);
+        }
     }
 
     /** The latest totals per namespace, sorted by namespace. */

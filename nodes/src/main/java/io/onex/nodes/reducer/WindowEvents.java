@@ -24,6 +24,13 @@ import java.util.concurrent.Executor;
  */
 final class WindowEvents {
 
+    /**
+     * On aggregation-completed: the ids of the consumed events the window counted, read back by a starting reducer
+     * ({@link KafkaCountedEvents}) so that a window's records delivered again after a crash are not counted twice. In
+     * the envelope's metadata, not the payload: the payload is what readers store (the database adapter's ledger).
+     */
+    static final String METADATA_CONSUMED_EVENT_IDS = "consumed_event_ids";
+
     private final EventPublisher publisher;
     private final Executor sendExecutor;
 
@@ -47,7 +54,8 @@ final class WindowEvents {
      * The window's state, one event after the other, each sent only once the one before was acknowledged: the
      * transition to {@code persisting}, batch-processed, state-persisted (with the namespace's totals including this
      * window), and last aggregation-completed. So aggregation-completed exists only for a window whose other events
-     * all landed: it is the window's commit, the event to count a window by. A window whose stage fails gets
+     * all landed: it is the window's commit, the event to count a window by, and it names the consumed events it
+     * counted. A window whose stage fails gets
      * aggregation-failed with the same aggregation id (and may have left some of the earlier events).
      */
     CompletableFuture<Void> closed(AggregationWindow w, AggregationFsm.Transition toPersisting, WindowAggregate a,
@@ -61,8 +69,10 @@ final class WindowEvents {
         return transition(w, toPersisting)
                 .thenCompose(x -> publish(BridgeTopics.BATCH_PROCESSED, BATCH_PROCESSED, w, batch, a.itemsProcessed()))
                 .thenCompose(x -> publish(BridgeTopics.STATE_PERSISTED, STATE_PERSISTED, w, persisted))
-                .thenCompose(x -> publish(BridgeTopics.AGGREGATION_COMPLETED, AGGREGATION_COMPLETED, w, totals(w, a),
-                        a.itemsProcessed()));
+                .thenCompose(x -> publish(OutboundEvent.builder(BridgeTopics.AGGREGATION_COMPLETED,
+                        AGGREGATION_COMPLETED).payload(totals(w, a)).correlationId(w.aggregationId)
+                        .partitionKey(w.namespace).metadata(METADATA_BATCH_SIZE, a.itemsProcessed())
+                        .metadata(METADATA_CONSUMED_EVENT_IDS, List.copyOf(w.eventIds())).build()));
     }
 
     /** The transition to {@code completed} or {@code failed}. */

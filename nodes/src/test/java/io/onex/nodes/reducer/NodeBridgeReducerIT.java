@@ -83,6 +83,9 @@ class NodeBridgeReducerIT {
             Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                     assertThat(sum(completed.poll(), ReducerEventFields.WORKFLOWS_COMPLETED)).containsEntry("docs", 2L));
 
+            // the totals are merged once the reducer has the acknowledgement, which may come after a reader saw it
+            Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> reducer.totals().get("docs").workflowsCompleted() == 2);
             Map<String, NamespaceTotals> totals = reducer.totals();
             assertThat(totals.get("docs").totalStamps()).isEqualTo(15);
             assertThat(totals.get("docs").totalSizeBytes()).isEqualTo(1500);

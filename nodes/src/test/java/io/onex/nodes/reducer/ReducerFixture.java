@@ -39,11 +39,17 @@ final class ReducerFixture {
     final NodeBridgeReducer node;
 
     ReducerFixture(int windowSize, String windowTime) {
+        this(windowSize, windowTime, Set.of());
+    }
+
+    /** A reducer that learns at start that its group's windows counted {@code countedBefore} already. */
+    ReducerFixture(int windowSize, String windowTime, Set<String> countedBefore) {
         contract = contract(Map.of("BRIDGE_REDUCER_WINDOW_SIZE", String.valueOf(windowSize),
                 "BRIDGE_REDUCER_WINDOW_TIME", windowTime));
         // sends run on the calling thread here; the node's own executor is exercised by NodeBridgeReducerIT
         node = new NodeBridgeReducer(contract, "bridge-reducer-test1", failingWhereAsked(), clock, scheduler,
-                Runnable::run);
+                Runnable::run, aggregator -> () -> countedBefore);
+        node.start(null);
     }
 
     private EventPublisher failingWhereAsked() {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The {@link NodeContext} of one attempt.
@@ -73,5 +74,10 @@ public record CallContext(
     @Override
     public boolean isRetryable(Throwable failure) {
         return call.isRetryable(failure);
+    }
+
+    @Override
+    public <T> T callState(Supplier<T> initial) {
+        return call.callState(initial);
     }
 }

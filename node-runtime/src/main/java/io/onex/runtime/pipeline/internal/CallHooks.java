@@ -3,8 +3,12 @@ package io.onex.runtime.pipeline.internal;
 import io.onex.api.AttemptedEvent;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
-/** What a node's context asks of the call it belongs to: where a final failure is dead-lettered, and retry policy. */
+/**
+ * What a node's context asks of the call it belongs to: where a final failure is dead-lettered, retry policy, and the
+ * state its attempts share.
+ */
 public interface CallHooks {
 
     /** For a context outside any call (a node's {@code start}): nothing to dead-letter, nothing to retry. */
@@ -18,6 +22,11 @@ public interface CallHooks {
         public boolean isRetryable(Throwable failure) {
             return false;
         }
+
+        @Override
+        public <T> T callState(Supplier<T> initial) {
+            return initial.get();
+        }
     };
 
     /** See {@link io.onex.api.NodeContext#deadLetterOnFinalFailure(List, Consumer)}. */
@@ -25,4 +34,7 @@ public interface CallHooks {
 
     /** See {@link io.onex.api.NodeContext#isRetryable(Throwable)}. */
     boolean isRetryable(Throwable failure);
+
+    /** See {@link io.onex.api.NodeContext#callState(Supplier)}. */
+    <T> T callState(Supplier<T> initial);
 }
