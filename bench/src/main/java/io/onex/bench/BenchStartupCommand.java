@@ -10,6 +10,7 @@ import io.onex.runtime.kafka.TopicProvisioner;
 import java.io.File;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -216,7 +217,9 @@ final class BenchStartupCommand implements Callable<Integer> {
                     }
                     announced.add(e.source().nodeId());
                     if (announced.size() >= nodes) {
-                        return new long[] {first, rec.timestamp() - t0, cpuMillis(p)};
+                        long[] ready = {first, rec.timestamp() - t0, cpuMillis(p)};
+                        awaitStartupLine(p);
+                        return ready;
                     }
                 }
             }
@@ -225,6 +228,18 @@ final class BenchStartupCommand implements Callable<Integer> {
         }
         throw new IllegalStateException(announced.size() + " of " + nodes + " nodes announced themselves within "
                 + READY_TIMEOUT + "; the service's output is in " + log);
+    }
+
+    /**
+     * Waits (up to 10 s) for the service's start-up line, which it logs just after its last part started and so may
+     * not have written yet when the last introspection arrives: stopping it at once would lose its part times.
+     */
+    private void awaitStartupLine(Process p) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (p.isAlive() && System.nanoTime() < deadline
+                && !new String(Files.readAllBytes(log.toPath()), StandardCharsets.UTF_8).contains(PART_TIMES)) {
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
     }
 
     private Process start(List<String> command) throws Exception {
@@ -241,7 +256,7 @@ final class BenchStartupCommand implements Callable<Integer> {
      */
     private Map<String, Long> partMillis() throws Exception {
         Map<String, Long> parts = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(log.toPath())) {
+        for (String line : new String(Files.readAllBytes(log.toPath()), StandardCharsets.UTF_8).split("\n")) {
             int at = line.indexOf(PART_TIMES);
             if (at < 0) {
                 continue;
