@@ -38,7 +38,8 @@ public interface OnexNode<I, O> {
     }
 
     /**
-     * Called once when the runtime starts the node, before any call reaches it and before its consumer starts.
+     * Called once when the runtime starts the node, before any call reaches it and before its consumer starts. The
+     * runtime starts its nodes at the same time, each on a thread of its own: a start must not wait for another node.
      *
      * @param context the node's start context (correlation id is a fresh one)
      */

@@ -27,18 +27,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The nodes: each wired in a child injector with its own publisher and pipeline, then started in contract order.
+ * The nodes: each wired in a child injector with its own publisher and pipeline, then started all at once.
  * Wiring problems of every node are reported together. Closing stops the started nodes in reverse order, then closes
  * the producers of nodes that have their own.
  */
 final class NodesPart implements RuntimePart {
     private static final Logger log = LoggerFactory.getLogger(NodesPart.class);
     private static final Duration PRODUCER_CLOSE = Duration.ofSeconds(10);
+    private static final int MAX_PARALLEL_STARTS = 8;
     private final List<NodeContract> contracts;
     private final Map<String, Class<? extends OnexNode<?, ?>>> nodeClasses;
     private final EmbeddedBrokerPart broker;
@@ -73,15 +80,71 @@ final class NodesPart implements RuntimePart {
     @Override
     public void start() {
         wire();
-        for (RunningNode n : nodes.values()) {
-            started.add(n);
+        startNodes();
+    }
+
+    /**
+     * Runs every node's {@code start} at once, each on a thread of its own (up to {@value #MAX_PARALLEL_STARTS}):
+     * nodes are independent of each other, and the slow starts wait on I/O (a database's pool and migrations) or
+     * compile (a workflow's expressions), so one start need not queue behind another. Every node whose start ran,
+     * failed or not, is stopped by {@link #close()}; when starts fail, each failure is reported, in contract order.
+     */
+    private void startNodes() {
+        List<RunningNode> all = List.copyOf(nodes.values());
+        started.addAll(all);
+        if (all.size() == 1) {
+            startNode(all.get(0));
+            return;
+        }
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(all.size(), MAX_PARALLEL_STARTS), r -> {
+            Thread t = new Thread(r, "onex-node-start-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<Void>> starts;
+        try {
+            starts = pool.invokeAll(all.stream().<Callable<Void>>map(n -> () -> {
+                startNode(n);
+                return null;
+            }).toList());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RuntimeStartupException("interrupted while the nodes were starting", e);
+        } finally {
+            pool.shutdownNow();
+        }
+        List<RuntimeStartupException> failures = new ArrayList<>();
+        for (Future<Void> f : starts) {
             try {
-                n.instance.start(new StartupContext(n.nodeId, n.contract, UUID.randomUUID().toString(), n.publisher,
-                        clock));
-            } catch (Exception e) {
-                throw new RuntimeStartupException("node " + n.contract.name() + " (" + n.nodeId + ") failed to start: "
-                        + e.getMessage(), e);
+                f.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                failures.add((RuntimeStartupException) e.getCause());
+            } catch (InterruptedException e) {
+                throw new AssertionError("invokeAll returned a start that had not finished", e);
             }
+        }
+        if (failures.size() == 1) {
+            throw failures.get(0);
+        }
+        if (!failures.isEmpty()) {
+            RuntimeStartupException combined = new RuntimeStartupException(
+                    failures.stream().map(RuntimeStartupException::getMessage).toList());
+            failures.forEach(combined::addSuppressed);
+            throw combined;
+        }
+    }
+
+    private void startNode(RunningNode n) {
+        try {
+            n.instance.start(new StartupContext(n.nodeId, n.contract, UUID.randomUUID().toString(), n.publisher,
+                    clock));
+        } catch (Exception e) {
+            throw new RuntimeStartupException("node " + n.contract.name() + " (" + n.nodeId + ") failed to start: "
+                    + e.getMessage(), e);
         }
     }
 
@@ -152,7 +215,7 @@ final class NodesPart implements RuntimePart {
         return ((ProvisionException) e).getErrorMessages();
     }
 
-    /** Stops the started nodes (the one whose start failed included) in reverse order; each failure is logged. */
+    /** Stops the started nodes (those whose start failed included) in reverse contract order; each failure is logged. */
     @Override
     public void close() {
         for (int i = started.size() - 1; i >= 0; i--) {

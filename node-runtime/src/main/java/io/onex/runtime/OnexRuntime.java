@@ -26,8 +26,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,7 +52,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@link Builder#build()} validates contracts, configuration and node classes and reports every problem together,
  * before anything starts. {@link #start()} starts its parts in order: the embedded broker (when no bootstrap servers
  * are configured), the shared services (injector, producer, admin client; a named cluster must answer within 5 s),
- * topics, nodes, consumers, consumer-group health (lag verdicts), remote calls, HTTP, introspection. {@link #close()} closes the started parts in reverse, flushing the producer and committing offsets;
+ * topics, the producers' metadata (fetched in the background), nodes (their {@code start} all at once), consumers,
+ * consumer-group health (lag verdicts), remote calls, HTTP, introspection; the start-up line at INFO says how long
+ * each part took. {@link #close()} closes the started parts in reverse, flushing the producer and committing offsets;
  * a part that fails to start closes the parts started before it. Both are idempotent.
  */
 public final class OnexRuntime implements AutoCloseable {
@@ -99,9 +103,9 @@ public final class OnexRuntime implements AutoCloseable {
                 runtimeId, b.announceNodes);
         this.groupHealth = new GroupHealthPart(nodes, broker, shared, scheduler, clock, meterRegistry);
         this.parts = new RuntimeParts(List.of(broker, shared, new TopicsPart(contracts, broker, shared),
-                new OwnGroupsPart(shared), nodes, new ConsumersPart(nodes, broker, shared, b.privateNodeGroups),
-                groupHealth, remote, http, new IntrospectionPart(nodes, broker, shared, http, runtimeId,
-                        b.announceNodes)));
+                new OwnGroupsPart(shared), new ProducerWarmUpPart(broker, shared, b.announceNodes), nodes,
+                new ConsumersPart(nodes, broker, shared, b.privateNodeGroups), groupHealth, remote, http,
+                new IntrospectionPart(nodes, broker, shared, http, runtimeId, b.announceNodes)));
     }
 
     /** Starts a builder. */
@@ -123,6 +127,7 @@ public final class OnexRuntime implements AutoCloseable {
             return this;
         }
         state = State.STARTING;
+        long t0 = System.nanoTime();
         try {
             parts.start();
         } catch (Exception | Error e) {
@@ -137,9 +142,16 @@ public final class OnexRuntime implements AutoCloseable {
                     : new RuntimeStartupException("start-up failed: " + e.getMessage(), e);
         }
         state = State.RUNNING;
-        log.info("ONEX runtime {} started: {} node(s), bootstrap {}", runtimeId, nodes.nodes().size(),
-                bootstrapServers());
+        log.info("ONEX runtime {} started in {} ms: {} node(s), bootstrap {}; start by part, ms: {}", runtimeId,
+                (System.nanoTime() - t0) / 1_000_000, nodes.nodes().size(), bootstrapServers(), startMillisByPart());
         return this;
+    }
+
+    /** {@code embedded_broker=0 shared_services=412 ...}: one key=value a script can read, per started part. */
+    private String startMillisByPart() {
+        StringJoiner line = new StringJoiner(" ");
+        parts.startMillis().forEach((part, ms) -> line.add(part.toLowerCase(Locale.ROOT).replace(' ', '_') + "=" + ms));
+        return line.toString();
     }
 
     private List<Module> modules() {
