@@ -73,7 +73,20 @@ final class NodeConsumers {
      */
     ConsumerLoop listener(String name, String groupId, Collection<String> topics, RecordHandler handler,
             RuntimeConfig config, String autoOffsetReset, int maxPollRecords, int maxInFlight) {
-        return listener(name, groupId, topics, handler, config, autoOffsetReset, maxPollRecords, maxInFlight, true);
+        return listener(name, groupId, topics, handler, config, autoOffsetReset, maxPollRecords, maxInFlight, true,
+                null);
+    }
+
+    /**
+     * A node's request consumer ({@code docs/remote-calls.md}): a listener with its own bounds, in the group every
+     * instance of the node shares, and, with a stable {@code ONEX_INSTANCE_ID}, a static member under the node's id
+     * (as the node's own consumer is): a restarted instance gets its request partitions back without a rebalance.
+     */
+    ConsumerLoop requestListener(RunningNode node, String groupId, Collection<String> topics, RecordHandler handler,
+            RuntimeConfig config, int maxPollRecords, int maxInFlight) {
+        String staticId = config.instanceId().isPresent() ? node.nodeId : null;
+        return listener("requests of " + node.contract.name(), groupId, topics, handler, config, "earliest",
+                maxPollRecords, maxInFlight, true, staticId);
     }
 
     /**
@@ -83,14 +96,15 @@ final class NodeConsumers {
      */
     ConsumerLoop privateListener(String name, String groupId, Collection<String> topics, RecordHandler handler,
             RuntimeConfig config, String autoOffsetReset) {
-        return listener(name, groupId, topics, handler, config, autoOffsetReset, 100, 100, false);
+        return listener(name, groupId, topics, handler, config, autoOffsetReset, 100, 100, false, null);
     }
 
     private ConsumerLoop listener(String name, String groupId, Collection<String> topics, RecordHandler handler,
-            RuntimeConfig config, String autoOffsetReset, int maxPollRecords, int maxInFlight, boolean commit) {
+            RuntimeConfig config, String autoOffsetReset, int maxPollRecords, int maxInFlight, boolean commit,
+            String groupInstanceId) {
         Consumer<byte[], byte[]> consumer = clients.consumer(KafkaClientProperties.consumer(
                 config.kafkaClientProperties(), groupId, groupId, maxPollRecords, config.sessionTimeoutMs(),
-                autoOffsetReset, config.groupProtocol(), null));
+                autoOffsetReset, config.groupProtocol(), groupInstanceId));
         return ConsumerLoop.builder(name, consumer).topics(topics).handler(handler).gate(FlowGate.ALWAYS_OPEN)
                 .maxInFlight(maxInFlight).pollTimeout(POLL_TIMEOUT).meterRegistry(registry).commitOffsets(commit)
                 .build();

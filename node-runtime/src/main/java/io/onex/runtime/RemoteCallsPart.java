@@ -133,9 +133,8 @@ final class RemoteCallsPart implements RuntimePart {
             String requestTopic = config.resolveTopic(RemoteTopics.requestTopic(n.contract));
             // a request is done when its reply is acknowledged: at 100 in flight (the listeners' bound) a callee
             // served ~4,300 calls/s in onex bench call, one broker round trip per 100 requests
-            start(consumers.listener("requests of " + n.contract.name(), requestGroup(requestTopic),
-                    List.of(requestTopic), record -> onRequest(responder, record), config,
-                    "earliest", REQUEST_POLL_RECORDS, REQUESTS_IN_FLIGHT));
+            start(consumers.requestListener(n, requestGroup(requestTopic), List.of(requestTopic),
+                    record -> onRequest(responder, record), config, REQUEST_POLL_RECORDS, REQUESTS_IN_FLIGHT));
         }
         DirectoryGauges.register(shared.injector().getInstance(MeterRegistry.class), directory, clock);
         long every = SWEEP_INTERVAL.toMillis();
@@ -281,7 +280,7 @@ final class RemoteCallsPart implements RuntimePart {
     private NodeInvoker remoteInvoker(String nodeName) {
         NodeContract contract = declared.getOrDefault(nodeName, undeclared(nodeName));
         RemoteNodeStub stub = new RemoteNodeStub(nodeName, requestTopicOf(contract), replyTopic,
-                pending, this::sendRequest, clock, scheduler, contract.resilience().timeout());
+                pending, this::sendRequest, clock, contract.resilience().timeout());
         return shared.services().invokerFactory.create(contract, stub, "remote-" + nodeName + "@" + runtimeId,
                 publisher);
     }
