@@ -44,6 +44,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +63,7 @@ final class RemoteCallsPart implements RuntimePart {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration TOPICS_WAIT = Duration.ofSeconds(30);
     private static final int REQUEST_POLL_RECORDS = 500;
+    private static final int RESOLVED_TOPICS = 1_000;
     /** Requests of one node being run or answered and not yet acknowledged, per instance. */
     private static final int REQUESTS_IN_FLIGHT = 2_000;
 
@@ -113,7 +115,7 @@ final class RemoteCallsPart implements RuntimePart {
         replyTopic = config.resolveTopic(RemoteTopics.replyTopic(runtimeId));
         publisher = new KafkaEventPublisher(shared.services().signals, codec,
                 new EventSource(config.serviceName(), "runtime", runtimeId), Map.of("environment", config.env()),
-                config::resolveTopic, clock);
+                resolvedOnce(config), clock);
         ensureTopics(config);
         NodeConsumers consumers = shared.services().consumers;
         // every runtime reads the whole feed: a group of its own; from the earliest offset, since the directory
@@ -168,6 +170,26 @@ final class RemoteCallsPart implements RuntimePart {
         return shared;
     }
 
+    /**
+     * The runtime's topic resolution, remembered: a request names its reply topic, and checking that name again on
+     * every reply cost a callee a noticeable share of its CPU per call. Bounded, since every caller start names a
+     * reply topic of its own.
+     */
+    private static Function<String, String> resolvedOnce(RuntimeConfig config) {
+        Map<String, String> resolved = new ConcurrentHashMap<>();
+        return topic -> {
+            String t = resolved.get(topic);
+            if (t == null) {
+                t = config.resolveTopic(topic);
+                if (resolved.size() >= RESOLVED_TOPICS) {
+                    resolved.clear();
+                }
+                resolved.put(topic, t);
+            }
+            return t;
+        };
+    }
+
     private void start(ConsumerLoop loop) {
         loops.add(loop);
         loop.start();
@@ -205,8 +227,10 @@ final class RemoteCallsPart implements RuntimePart {
             settings = Map.of(sharedTopic, new TopicSettings(OptionalInt.empty(), Optional.of(IDEMPOTENCY_WINDOW),
                     Optional.empty()));
         }
+        // "producer": the broker keeps the batches as the signals producer sends them (uncompressed, one small record
+        // each) instead of compressing every one again on append
         new TopicProvisioner(shared.services().admin, config.topicPartitions(), config.replicationFactor(),
-                config.compressionType()).withTopicSettings(settings).ensureTopics(topics, TOPICS_WAIT);
+                "producer").withTopicSettings(settings).ensureTopics(topics, TOPICS_WAIT);
     }
 
     private CompletionStage<RecordOutcome> onDirectoryEvent(ConsumerRecord<byte[], byte[]> record) {
