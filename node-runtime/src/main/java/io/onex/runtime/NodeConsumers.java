@@ -7,6 +7,7 @@ import io.onex.runtime.deadletter.DeadLetterRouter;
 import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.inject.KafkaModule;
 import io.onex.runtime.kafka.ConsumerLoop;
+import io.onex.runtime.kafka.ConsumerLoopBuilder;
 import io.onex.runtime.kafka.FlowGate;
 import io.onex.runtime.kafka.KafkaClientProperties;
 import io.onex.runtime.kafka.RecordHandler;
@@ -73,8 +74,8 @@ final class NodeConsumers {
      */
     ConsumerLoop listener(String name, String groupId, Collection<String> topics, RecordHandler handler,
             RuntimeConfig config, String autoOffsetReset, int maxPollRecords, int maxInFlight) {
-        return listener(name, groupId, topics, handler, config, autoOffsetReset, maxPollRecords, maxInFlight, true,
-                null);
+        return loop(name, groupId, topics, handler, config, autoOffsetReset, maxPollRecords, maxInFlight, true, null)
+                .build();
     }
 
     /**
@@ -83,10 +84,10 @@ final class NodeConsumers {
      * (as the node's own consumer is): a restarted instance gets its request partitions back without a rebalance.
      */
     ConsumerLoop requestListener(RunningNode node, String groupId, Collection<String> topics, RecordHandler handler,
-            RuntimeConfig config, int maxPollRecords, int maxInFlight) {
+            RuntimeConfig config, int maxPollRecords, int maxInFlight, Duration commitInterval) {
         String staticId = config.instanceId().isPresent() ? node.nodeId : null;
-        return listener("requests of " + node.contract.name(), groupId, topics, handler, config, "earliest",
-                maxPollRecords, maxInFlight, true, staticId);
+        return loop("requests of " + node.contract.name(), groupId, topics, handler, config, "earliest",
+                maxPollRecords, maxInFlight, true, staticId).commitInterval(commitInterval).build();
     }
 
     /**
@@ -96,17 +97,16 @@ final class NodeConsumers {
      */
     ConsumerLoop privateListener(String name, String groupId, Collection<String> topics, RecordHandler handler,
             RuntimeConfig config, String autoOffsetReset) {
-        return listener(name, groupId, topics, handler, config, autoOffsetReset, 100, 100, false, null);
+        return loop(name, groupId, topics, handler, config, autoOffsetReset, 100, 100, false, null).build();
     }
 
-    private ConsumerLoop listener(String name, String groupId, Collection<String> topics, RecordHandler handler,
+    private ConsumerLoopBuilder loop(String name, String groupId, Collection<String> topics, RecordHandler handler,
             RuntimeConfig config, String autoOffsetReset, int maxPollRecords, int maxInFlight, boolean commit,
             String groupInstanceId) {
         Consumer<byte[], byte[]> consumer = clients.consumer(KafkaClientProperties.consumer(
                 config.kafkaClientProperties(), groupId, groupId, maxPollRecords, config.sessionTimeoutMs(),
                 autoOffsetReset, config.groupProtocol(), groupInstanceId));
         return ConsumerLoop.builder(name, consumer).topics(topics).handler(handler).gate(FlowGate.ALWAYS_OPEN)
-                .maxInFlight(maxInFlight).pollTimeout(POLL_TIMEOUT).meterRegistry(registry).commitOffsets(commit)
-                .build();
+                .maxInFlight(maxInFlight).pollTimeout(POLL_TIMEOUT).meterRegistry(registry).commitOffsets(commit);
     }
 }
