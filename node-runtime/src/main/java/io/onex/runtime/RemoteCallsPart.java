@@ -20,6 +20,7 @@ import io.onex.runtime.pipeline.CallOptions;
 import io.onex.runtime.pipeline.NodeInvoker;
 import io.onex.runtime.tracing.TraceHeaders;
 import io.opentelemetry.context.Scope;
+import io.onex.runtime.remote.CallPayloadReader;
 import io.onex.runtime.remote.CallReply;
 import io.onex.runtime.remote.CallRequest;
 import io.onex.runtime.remote.CallRouter;
@@ -84,6 +85,8 @@ final class RemoteCallsPart implements RuntimePart {
     private final String runtimeId;
     private final NodeDirectory directory;
     private final PendingReplies pending;
+    /** Reads requests and replies without decoding the rest of their envelope. */
+    private CallPayloadReader payloads;
     private final CallRouter router;
     private final Map<String, NodeInvoker> remoteInvokers = new ConcurrentHashMap<>();
     private final List<ConsumerLoop> loops = new ArrayList<>();
@@ -119,6 +122,7 @@ final class RemoteCallsPart implements RuntimePart {
     public void start() {
         RuntimeConfig config = broker.config();
         replyTopic = config.resolveTopic(RemoteTopics.replyTopic(runtimeId));
+        payloads = new CallPayloadReader(codec.mapper(), config.maxRecordBytes());
         publisher = new KafkaEventPublisher(shared.services().signals, codec,
                 new EventSource(config.serviceName(), "runtime", runtimeId), Map.of("environment", config.env()),
                 resolvedOnce(config), clock);
@@ -252,7 +256,7 @@ final class RemoteCallsPart implements RuntimePart {
 
     private CompletionStage<RecordOutcome> onReply(ConsumerRecord<byte[], byte[]> record) {
         try {
-            pending.accept(CallReply.fromPayload(codec.decode(record.value()).payload()));
+            pending.accept(payloads.reply(record.value()));
         } catch (RuntimeException e) {
             log.warn("ignored reply at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     e.getMessage());
@@ -263,7 +267,7 @@ final class RemoteCallsPart implements RuntimePart {
     private CompletionStage<RecordOutcome> onRequest(RequestResponder responder, ConsumerRecord<byte[], byte[]> record) {
         CallRequest request;
         try {
-            request = CallRequest.fromPayload(codec.decode(record.value()).payload());
+            request = payloads.request(record.value());
         } catch (RuntimeException e) {
             log.warn("ignored request at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     e.getMessage());
