@@ -9,6 +9,7 @@ import io.onex.runtime.kafka.KafkaClientProperties;
 import io.onex.runtime.kafka.TopicProvisioner;
 import io.onex.runtime.remote.RemoteTopics;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -116,25 +117,36 @@ final class BenchCallCommand implements Callable<Integer> {
                         durationText, window);
                 out.flush();
                 Duration warm = Duration.ofSeconds(Math.max(2, duration.toSeconds() / 3));
+                double loadBefore = loadAverage();
                 fixedRate(rawCall, rate, warm);
                 fixedRate(remoteCall, rate, warm);
+                long cpu0 = BenchFigures.processCpuNanos();
                 long[] rawLatencies = fixedRate(rawCall, rate, duration);
+                long cpu1 = BenchFigures.processCpuNanos();
                 long[] remoteLatencies = fixedRate(remoteCall, rate, duration);
-                report(out, "raw kafka-clients", rawLatencies);
-                report(out, "remote call", remoteLatencies);
-                double rawMax = maxRate(rawCall, window, Duration.ofSeconds(5));
-                double remoteMax = maxRate(remoteCall, window, Duration.ofSeconds(5));
-                out.printf("max rate, %d in flight for 5 s: raw %.0f calls/s, remote %.0f calls/s%n", window, rawMax,
-                        remoteMax);
+                long cpu2 = BenchFigures.processCpuNanos();
+                report(out, "raw kafka-clients", rawLatencies, cpu1 - cpu0);
+                report(out, "remote call", remoteLatencies, cpu2 - cpu1);
+                MaxRate rawMax = maxRate(rawCall, window, Duration.ofSeconds(5));
+                MaxRate remoteMax = maxRate(remoteCall, window, Duration.ofSeconds(5));
+                out.printf("max rate, %d in flight for 5 s: raw %.0f calls/s (cpu %.1f us/call), remote %.0f calls/s "
+                        + "(cpu %.1f us/call)%n", window, rawMax.callsPerSecond(), rawMax.cpuMicrosPerCall(),
+                        remoteMax.callsPerSecond(), remoteMax.cpuMicrosPerCall());
                 double ratio = pct(remoteLatencies, 0.99) / (double) pct(rawLatencies, 0.99);
+                // CPU of this whole process (both runtimes, the raw loop, the embedded broker) per call of a phase:
+                // swayed less than latency by the other load of a shared machine
                 out.printf("call_p99_ratio=%.2f rate=%d duration=%s partitions=%d remote_p50_ms=%.2f "
                                 + "remote_p99_ms=%.2f raw_p50_ms=%.2f raw_p99_ms=%.2f remote_max_calls_s=%.0f "
-                                + "raw_max_calls_s=%.0f window=%d late_replies=%d target_ratio=%.1f target=%s "
-                                + "broker=%s%n", ratio, rate, durationText, partitions,
+                                + "raw_max_calls_s=%.0f remote_cpu_us_per_call=%.1f raw_cpu_us_per_call=%.1f "
+                                + "remote_max_cpu_us_per_call=%.1f raw_max_cpu_us_per_call=%.1f window=%d "
+                                + "late_replies=%d load_avg=%.2f->%.2f target_ratio=%.1f target=%s broker=%s%n",
+                        ratio, rate, durationText, partitions,
                         pct(remoteLatencies, 0.5) / 1e6, pct(remoteLatencies, 0.99) / 1e6,
-                        pct(rawLatencies, 0.5) / 1e6, pct(rawLatencies, 0.99) / 1e6, remoteMax, rawMax, window,
-                        caller.lateReplies(), TARGET_RATIO, ratio <= TARGET_RATIO ? "met" : "NOT_met",
-                        embedded ? "embedded" : "external");
+                        pct(rawLatencies, 0.5) / 1e6, pct(rawLatencies, 0.99) / 1e6, remoteMax.callsPerSecond(),
+                        rawMax.callsPerSecond(), (cpu2 - cpu1) / 1e3 / remoteLatencies.length,
+                        (cpu1 - cpu0) / 1e3 / rawLatencies.length, remoteMax.cpuMicrosPerCall(),
+                        rawMax.cpuMicrosPerCall(), window, caller.lateReplies(), loadBefore, loadAverage(),
+                        TARGET_RATIO, ratio <= TARGET_RATIO ? "met" : "NOT_met", embedded ? "embedded" : "external");
                 out.flush();
             }
         }
@@ -178,9 +190,14 @@ final class BenchCallCommand implements Callable<Integer> {
         return latencies;
     }
 
-    /** Calls with a window in flight for a while; returns the calls answered per second. */
-    static double maxRate(IntFunction<CompletableFuture<?>> call, int window, Duration d) throws InterruptedException {
+    /** What the maximum-rate phase of a contender gave: calls answered per second, and process CPU per call. */
+    record MaxRate(double callsPerSecond, double cpuMicrosPerCall) {
+    }
+
+    /** Calls with a window in flight for a while. */
+    static MaxRate maxRate(IntFunction<CompletableFuture<?>> call, int window, Duration d) throws InterruptedException {
         SendWindow w = new SendWindow(window);
+        long cpu0 = BenchFigures.processCpuNanos();
         long t0 = System.nanoTime();
         long end = t0 + d.toNanos();
         int n = 0;
@@ -192,7 +209,7 @@ final class BenchCallCommand implements Callable<Integer> {
         if (w.failures() > 0) {
             throw new IllegalStateException(w.failures() + " of " + n + " calls failed; first: " + w.firstFailure());
         }
-        return n / ((System.nanoTime() - t0) / 1e9);
+        return new MaxRate(n / ((System.nanoTime() - t0) / 1e9), (BenchFigures.processCpuNanos() - cpu0) / 1e3 / n);
     }
 
     /** Polls a condition every 50 ms for up to 60 s (start-up only: group joins, the first heartbeat). */
@@ -206,11 +223,16 @@ final class BenchCallCommand implements Callable<Integer> {
         }
     }
 
-    private static void report(PrintWriter out, String who, long[] sorted) {
-        out.printf("%-18s %d calls: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n", who, sorted.length,
-                pct(sorted, 0.5) / 1e6, pct(sorted, 0.9) / 1e6, pct(sorted, 0.99) / 1e6,
-                sorted[sorted.length - 1] / 1e6);
+    private static void report(PrintWriter out, String who, long[] sorted, long cpuNanos) {
+        out.printf("%-18s %d calls: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms, cpu %.1f us/call%n", who,
+                sorted.length, pct(sorted, 0.5) / 1e6, pct(sorted, 0.9) / 1e6, pct(sorted, 0.99) / 1e6,
+                sorted[sorted.length - 1] / 1e6, cpuNanos / 1e3 / sorted.length);
         out.flush();
+    }
+
+    /** The system's load average over the last minute (other builds on a shared machine show here). */
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     static long pct(long[] sorted, double p) {

@@ -7,6 +7,7 @@ import io.onex.runtime.deadletter.DeadLetterRouter;
 import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.inject.KafkaModule;
 import io.onex.runtime.kafka.ConsumerLoop;
+import io.onex.runtime.kafka.ConsumerLoopBuilder;
 import io.onex.runtime.kafka.FlowGate;
 import io.onex.runtime.kafka.KafkaClientProperties;
 import io.onex.runtime.kafka.RecordHandler;
@@ -84,7 +85,20 @@ final class NodeConsumers {
      */
     ConsumerLoop listener(String name, String groupId, Collection<String> topics, RecordHandler handler,
             RuntimeConfig config, String autoOffsetReset, int maxPollRecords, int maxInFlight) {
-        return listener(name, groupId, topics, handler, config, autoOffsetReset, maxPollRecords, maxInFlight, true);
+        return loop(name, groupId, topics, handler, config, autoOffsetReset, maxPollRecords, maxInFlight, true, null)
+                .build();
+    }
+
+    /**
+     * A node's request consumer ({@code docs/remote-calls.md}): a listener with its own bounds, in the group every
+     * instance of the node shares, and, with a stable {@code ONEX_INSTANCE_ID}, a static member under the node's id
+     * (as the node's own consumer is): a restarted instance gets its request partitions back without a rebalance.
+     */
+    ConsumerLoop requestListener(RunningNode node, String groupId, Collection<String> topics, RecordHandler handler,
+            RuntimeConfig config, int maxPollRecords, int maxInFlight, Duration commitInterval) {
+        String staticId = config.instanceId().isPresent() ? node.nodeId : null;
+        return loop("requests of " + node.contract.name(), groupId, topics, handler, config, "earliest",
+                maxPollRecords, maxInFlight, true, staticId).commitInterval(commitInterval).build();
     }
 
     /**
@@ -97,7 +111,7 @@ final class NodeConsumers {
     ConsumerLoop privateListener(String name, String groupId, Collection<String> topics, RecordHandler handler,
             RuntimeConfig config, String autoOffsetReset) {
         ownGroups.add(groupId);
-        return listener(name, groupId, topics, handler, config, autoOffsetReset, 100, 100, false);
+        return loop(name, groupId, topics, handler, config, autoOffsetReset, 100, 100, false, null).build();
     }
 
     /** The groups of this runtime instance alone, made so far: private listeners' and own node groups'. */
@@ -105,13 +119,13 @@ final class NodeConsumers {
         return Set.copyOf(ownGroups);
     }
 
-    private ConsumerLoop listener(String name, String groupId, Collection<String> topics, RecordHandler handler,
-            RuntimeConfig config, String autoOffsetReset, int maxPollRecords, int maxInFlight, boolean commit) {
+    private ConsumerLoopBuilder loop(String name, String groupId, Collection<String> topics, RecordHandler handler,
+            RuntimeConfig config, String autoOffsetReset, int maxPollRecords, int maxInFlight, boolean commit,
+            String groupInstanceId) {
         Consumer<byte[], byte[]> consumer = clients.consumer(KafkaClientProperties.consumer(
                 config.kafkaClientProperties(), groupId, groupId, maxPollRecords, config.sessionTimeoutMs(),
-                autoOffsetReset, config.groupProtocol(), null));
+                autoOffsetReset, config.groupProtocol(), groupInstanceId));
         return ConsumerLoop.builder(name, consumer).topics(topics).handler(handler).gate(FlowGate.ALWAYS_OPEN)
-                .maxInFlight(maxInFlight).pollTimeout(POLL_TIMEOUT).meterRegistry(registry).commitOffsets(commit)
-                .build();
+                .maxInFlight(maxInFlight).pollTimeout(POLL_TIMEOUT).meterRegistry(registry).commitOffsets(commit);
     }
 }

@@ -20,6 +20,7 @@ import io.onex.runtime.pipeline.CallOptions;
 import io.onex.runtime.pipeline.NodeInvoker;
 import io.onex.runtime.tracing.TraceHeaders;
 import io.opentelemetry.context.Scope;
+import io.onex.runtime.remote.CallPayloadReader;
 import io.onex.runtime.remote.CallReply;
 import io.onex.runtime.remote.CallRequest;
 import io.onex.runtime.remote.CallRouter;
@@ -44,6 +45,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +64,13 @@ final class RemoteCallsPart implements RuntimePart {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration TOPICS_WAIT = Duration.ofSeconds(30);
     private static final int REQUEST_POLL_RECORDS = 500;
+    private static final int RESOLVED_TOPICS = 1_000;
+    /**
+     * At most five request commits a second: committing as each reply was acknowledged sent an offset commit for
+     * nearly every call at 1,000 calls/s. A crash redelivers up to this much more; those requests are answered from
+     * the stored reply, skipped past their deadline, or run again (at least once, as before).
+     */
+    private static final Duration REQUEST_COMMIT_INTERVAL = Duration.ofMillis(200);
     /** Requests of one node being run or answered and not yet acknowledged, per instance. */
     private static final int REQUESTS_IN_FLIGHT = 2_000;
 
@@ -76,6 +85,8 @@ final class RemoteCallsPart implements RuntimePart {
     private final String runtimeId;
     private final NodeDirectory directory;
     private final PendingReplies pending;
+    /** Reads requests and replies without decoding the rest of their envelope. */
+    private CallPayloadReader payloads;
     private final CallRouter router;
     private final Map<String, NodeInvoker> remoteInvokers = new ConcurrentHashMap<>();
     private final List<ConsumerLoop> loops = new ArrayList<>();
@@ -114,9 +125,10 @@ final class RemoteCallsPart implements RuntimePart {
     public void start() {
         RuntimeConfig config = broker.config();
         replyTopic = config.resolveTopic(RemoteTopics.replyTopic(runtimeId));
+        payloads = new CallPayloadReader(codec.mapper(), config.maxRecordBytes());
         publisher = new KafkaEventPublisher(shared.services().signals, codec,
                 new EventSource(config.serviceName(), "runtime", runtimeId), Map.of("environment", config.env()),
-                config::resolveTopic, clock);
+                resolvedOnce(config), clock);
         ensureTopics(config);
         NodeConsumers consumers = shared.services().consumers;
         // every runtime reads the whole feed: a group of its own; from the earliest offset, since the directory
@@ -136,9 +148,9 @@ final class RemoteCallsPart implements RuntimePart {
             String requestTopic = config.resolveTopic(RemoteTopics.requestTopic(n.contract));
             // a request is done when its reply is acknowledged: at 100 in flight (the listeners' bound) a callee
             // served ~4,300 calls/s in onex bench call, one broker round trip per 100 requests
-            start(consumers.listener("requests of " + n.contract.name(), requestGroup(requestTopic),
-                    List.of(requestTopic), record -> onRequest(responder, record), config,
-                    "earliest", REQUEST_POLL_RECORDS, REQUESTS_IN_FLIGHT));
+            start(consumers.requestListener(n, requestGroup(requestTopic), List.of(requestTopic),
+                    record -> onRequest(responder, record), config, REQUEST_POLL_RECORDS, REQUESTS_IN_FLIGHT,
+                    REQUEST_COMMIT_INTERVAL));
         }
         DirectoryGauges.register(shared.injector().getInstance(MeterRegistry.class), directory, clock);
         long every = SWEEP_INTERVAL.toMillis();
@@ -170,6 +182,26 @@ final class RemoteCallsPart implements RuntimePart {
             return CompletableFuture.completedFuture(RecordOutcome.PROCESSED);
         }, config, "earliest"));
         return shared;
+    }
+
+    /**
+     * The runtime's topic resolution, remembered: a request names its reply topic, and checking that name again on
+     * every reply cost a callee a noticeable share of its CPU per call. Bounded, since every caller start names a
+     * reply topic of its own.
+     */
+    private static Function<String, String> resolvedOnce(RuntimeConfig config) {
+        Map<String, String> resolved = new ConcurrentHashMap<>();
+        return topic -> {
+            String t = resolved.get(topic);
+            if (t == null) {
+                t = config.resolveTopic(topic);
+                if (resolved.size() >= RESOLVED_TOPICS) {
+                    resolved.clear();
+                }
+                resolved.put(topic, t);
+            }
+            return t;
+        };
     }
 
     private void start(ConsumerLoop loop) {
@@ -209,8 +241,10 @@ final class RemoteCallsPart implements RuntimePart {
             settings = Map.of(sharedTopic, new TopicSettings(OptionalInt.empty(), Optional.of(IDEMPOTENCY_WINDOW),
                     Optional.empty()));
         }
+        // "producer": the broker keeps the batches as the signals producer sends them (uncompressed, one small record
+        // each) instead of compressing every one again on append
         new TopicProvisioner(shared.services().admin, config.topicPartitions(), config.replicationFactor(),
-                config.compressionType()).withTopicSettings(settings).ensureTopics(topics, TOPICS_WAIT);
+                "producer").withTopicSettings(settings).ensureTopics(topics, TOPICS_WAIT);
     }
 
     private CompletionStage<RecordOutcome> onDirectoryEvent(ConsumerRecord<byte[], byte[]> record) {
@@ -225,7 +259,7 @@ final class RemoteCallsPart implements RuntimePart {
 
     private CompletionStage<RecordOutcome> onReply(ConsumerRecord<byte[], byte[]> record) {
         try {
-            pending.accept(CallReply.fromPayload(codec.decode(record.value()).payload()));
+            pending.accept(payloads.reply(record.value()));
         } catch (RuntimeException e) {
             log.warn("ignored reply at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     e.getMessage());
@@ -236,7 +270,7 @@ final class RemoteCallsPart implements RuntimePart {
     private CompletionStage<RecordOutcome> onRequest(RequestResponder responder, ConsumerRecord<byte[], byte[]> record) {
         CallRequest request;
         try {
-            request = CallRequest.fromPayload(codec.decode(record.value()).payload());
+            request = payloads.request(record.value());
         } catch (RuntimeException e) {
             log.warn("ignored request at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     e.getMessage());
@@ -284,7 +318,7 @@ final class RemoteCallsPart implements RuntimePart {
     private NodeInvoker remoteInvoker(String nodeName) {
         NodeContract contract = declared.getOrDefault(nodeName, undeclared(nodeName));
         RemoteNodeStub stub = new RemoteNodeStub(nodeName, requestTopicOf(contract), replyTopic,
-                pending, this::sendRequest, clock, scheduler, contract.resilience().timeout());
+                pending, this::sendRequest, clock, contract.resilience().timeout());
         return shared.services().invokerFactory.create(contract, stub, "remote-" + nodeName + "@" + runtimeId,
                 publisher);
     }

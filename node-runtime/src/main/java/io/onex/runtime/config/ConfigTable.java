@@ -102,7 +102,9 @@ public final class ConfigTable {
                     "PEM file of the CA certificates that signed the brokers' certificates; only with SSL or "
                             + "SASL_SSL. Unset: the JVM's trust store."),
             string(KAFKA_COMPRESSION_TYPE, "lz4", "lz4", oneOf("none", "gzip", "snappy", "lz4", "zstd"),
-                    "Compression of produced batches and of topics the runtime creates."),
+                    "Compression of the event producer's batches and of the topics the runtime creates, but for "
+                            + "its request and reply topics. Requests, replies, introspection and heartbeats are sent "
+                            + "uncompressed (one small record a batch), and request and reply topics keep them so."),
             integer(KAFKA_PRODUCER_LINGER_MS, 5, between(0, 60_000),
                     "linger.ms of the runtime's event producer (events, dead letters, workflow events; a contract's "
                             + "producer.linger_ms overrides it for its node): how long a batch waits for more records. "

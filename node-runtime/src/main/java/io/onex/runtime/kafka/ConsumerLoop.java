@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Per partition, commits the highest offset below which every handed-out record is done; records may
- *       complete out of order and on any thread (completions come back to the loop through a queue).</li>
+ *       complete out of order and on any thread (completions come back to the loop through a queue). Asynchronous
+ *       commits go out at most once per {@code commitInterval} (default: as progress is made).</li>
  *   <li>A record that is not done (its stage failed): the partition seeks back to it, drops what it fetched after
  *       it, and stays paused for {@code redeliveryBackoff} before the record is delivered again.</li>
  *   <li>At {@code maxInFlight} records handed out and not done, or while the {@link FlowGate} is closed, every
@@ -79,6 +80,8 @@ public final class ConsumerLoop {
     private final AssignedPartitions partitions = new AssignedPartitions();
     private final OffsetCommitter committer;
     private final boolean commitsOffsets;
+    private final long commitIntervalNanos;
+    private long nextCommitNanos = System.nanoTime();
     private final FetchLimits limits;
     private final InFlightRecords inFlight;
 
@@ -101,6 +104,12 @@ public final class ConsumerLoop {
         this.metrics = new ConsumerMetrics(Objects.requireNonNull(b.meterRegistry, "meterRegistry"), name);
         this.committer = new OffsetCommitter(name, consumer, partitions);
         this.commitsOffsets = b.commitOffsets;
+        Duration commitInterval = Objects.requireNonNull(b.commitInterval, "commitInterval");
+        if (commitInterval.isNegative()) {
+            throw new IllegalArgumentException("consumer " + name + ": commitInterval must not be negative, but was "
+                    + commitInterval);
+        }
+        this.commitIntervalNanos = commitInterval.toNanos();
         this.limits = new FetchLimits(name, consumer, partitions, gate, b.maxInFlight);
         this.inFlight = new InFlightRecords(name, consumer, partitions, handler, metrics, redeliveryBackoff);
     }
@@ -212,7 +221,7 @@ public final class ConsumerLoop {
                 handOutFetched();
                 limits.updatePauses(inFlight.count(), System.nanoTime());
                 if (commitsOffsets) {
-                    committer.commitDue();
+                    commitIfDue();
                 }
                 pollOnce();
             }
@@ -230,6 +239,14 @@ public final class ConsumerLoop {
             running = false;
             assignment = Set.of();
             terminated.countDown();
+        }
+    }
+
+    /** An asynchronous commit of what is done, at most once per commit interval (revoke and close commit at once). */
+    private void commitIfDue() {
+        long now = System.nanoTime();
+        if (now - nextCommitNanos >= 0 && committer.commitDue()) {
+            nextCommitNanos = now + commitIntervalNanos;
         }
     }
 

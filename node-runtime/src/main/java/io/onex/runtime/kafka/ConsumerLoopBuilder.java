@@ -18,6 +18,7 @@ public final class ConsumerLoopBuilder {
     Duration revokeTimeout = ConsumerLoop.DEFAULT_REVOKE_TIMEOUT;
     MeterRegistry meterRegistry;
     boolean commitOffsets = true;
+    Duration commitInterval = Duration.ZERO;
 
     ConsumerLoopBuilder(String name, Consumer<byte[], byte[]> consumer) {
         this.name = name;
@@ -32,6 +33,17 @@ public final class ConsumerLoopBuilder {
      */
     public ConsumerLoopBuilder commitOffsets(boolean commitOffsets) {
         this.commitOffsets = commitOffsets;
+        return this;
+    }
+
+    /**
+     * The least time between two asynchronous commits (default zero: one as soon as a record is done, on the loop's
+     * next round). A consumer that finishes a record or two per poll otherwise sends an offset commit, and has the
+     * broker append it, for nearly every record; what a crash then leaves uncommitted is delivered again, as ever.
+     * Revokes and close still commit what is done at once.
+     */
+    public ConsumerLoopBuilder commitInterval(Duration commitInterval) {
+        this.commitInterval = commitInterval;
         return this;
     }
 

@@ -12,7 +12,8 @@ import java.util.Objects;
  *   <li><b>events</b> ({@link #events}): what nodes, workflows and the dead-letter router publish. Throughput matters,
  *       so records wait up to {@code linger.ms} (Kafka's own 5 ms by default) to fill batches of 64 KiB.</li>
  *   <li><b>signals</b> ({@link #signals}): remote-call requests and replies, introspection and heartbeats, where a
- *       caller (or a registry deciding liveness) waits on each record: linger 0, Kafka's default batch size. They are
+ *       caller (or a registry deciding liveness) waits on each record: linger 0, Kafka's default batch size, no
+ *       compression. They are
  *       few, so nothing is lost by sending them at once, and on a producer of their own they never queue behind a
  *       burst of event batches.</li>
  * </ul>
@@ -35,9 +36,13 @@ public record ProducerTuning(int lingerMs, int batchSize, String compression) {
         return new ProducerTuning(config.producerLingerMs(), config.producerBatchSize(), config.compressionType());
     }
 
-    /** The runtime's producer of requests, replies, introspection and heartbeats: linger 0. */
+    /**
+     * The runtime's producer of requests, replies, introspection and heartbeats: linger 0, no compression. At linger
+     * 0 nearly every batch holds one small record, which compression cannot shrink; lz4 still cost a 64 KiB block
+     * buffer per batch and a share of the callee's CPU per remote call ({@code onex bench call}).
+     */
     public static ProducerTuning signals(RuntimeConfig config) {
-        return new ProducerTuning(0, KAFKA_DEFAULT_BATCH_SIZE, config.compressionType());
+        return new ProducerTuning(0, KAFKA_DEFAULT_BATCH_SIZE, "none");
     }
 
     /** These settings with the ones a contract gives in place of them. */

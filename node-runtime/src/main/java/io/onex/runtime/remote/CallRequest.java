@@ -1,6 +1,8 @@
 package io.onex.runtime.remote;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -64,10 +66,54 @@ public record CallRequest(String requestId, String nodeName, Object input, Strin
     private static Instant instant(Map<String, Object> p, String field) {
         String s = text(p, field);
         try {
-            return Instant.parse(s);
+            return parseInstant(s);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("remote call payload: " + field
                     + " must be an ISO-8601 instant, but was " + s, e);
         }
+    }
+
+    /**
+     * {@link Instant#parse}, without its formatter for the form {@link Instant#toString} writes
+     * ({@code 2026-12-06T05:00:00.123456Z}: UTC, 0 to 9 fraction digits), which is what callers send: the formatter
+     * cost a callee more than the rest of reading a request. Anything else goes to {@link Instant#parse}.
+     */
+    static Instant parseInstant(String s) {
+        int n = s.length();
+        if (n < 20 || n == 21 || n > 30 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
+                || s.charAt(13) != ':' || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z'
+                || (n > 20 && s.charAt(19) != '.')) {
+            return Instant.parse(s);
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        int hour = digits(s, 11, 13);
+        int minute = digits(s, 14, 16);
+        int second = digits(s, 17, 19);
+        int fraction = n > 20 ? digits(s, 20, n - 1) : 0;
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59
+                || fraction < 0 || day > YearMonth.of(year, month).lengthOfMonth()) {
+            return Instant.parse(s);
+        }
+        long epochDay = LocalDate.of(year, month, day).toEpochDay();
+        int nanos = fraction;
+        for (int digitsGiven = n - 21; digitsGiven > 0 && digitsGiven < 9; digitsGiven++) {
+            nanos *= 10;
+        }
+        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+    }
+
+    /** The decimal number in {@code s[from, to)}, or -1 when a character there is not a digit. */
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 }

@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The calls of one caller runtime that wait for their reply, by request id. A reply completes the call that asked,
  * and only it: a reply addressed to another caller is ignored, and a reply for a call that gave up (its deadline
- * passed, or it was never made here) is dropped and counted in {@link #lateReplies()}. Thread-safe.
+ * passed, or it was never made here) is dropped and counted in {@link #lateReplies()}. A call stops waiting when its
+ * future completes by any means: its reply, {@link #giveUp}, or the caller's pipeline failing it at its timeout.
+ * Thread-safe.
  */
 public final class PendingReplies {
 
@@ -34,13 +36,16 @@ public final class PendingReplies {
     /**
      * Registers a call waiting for its reply.
      *
-     * @return completes with the output, or fails with the remote error
+     * @return completes with the output, or fails with the remote error; completing it otherwise (a timeout, a
+     *     cancel) ends the wait, and its reply is then dropped as late
      */
     public CompletableFuture<Object> expect(String requestId) {
         CompletableFuture<Object> f = new CompletableFuture<>();
         if (waiting.putIfAbsent(requestId, f) != null) {
             throw new IllegalStateException("request " + requestId + " is already waiting for its reply");
         }
+        // after accept() this finds nothing; after a timeout it is what forgets the call
+        f.whenComplete((out, e) -> waiting.remove(requestId, f));
         return f;
     }
 
@@ -77,8 +82,12 @@ public final class PendingReplies {
             late.increment();
             return false;
         }
-        reply.failure().ifPresentOrElse(e -> f.completeExceptionally(toException(e)), () -> f.complete(reply.output()));
-        return true;
+        RemoteError error = reply.error();
+        boolean took = error == null ? f.complete(reply.output()) : f.completeExceptionally(toException(error));
+        if (!took) {
+            late.increment(); // its call ended (timed out) between the removal and here
+        }
+        return took;
     }
 
     /** Replies dropped because their call had given up (or never asked here). */

@@ -9,16 +9,15 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A node served by another runtime, as a target of this runtime's {@link io.onex.runtime.pipeline.NodeInvoker}: each
  * attempt publishes a {@link CallRequest} to the node's request topic and completes when the matching
  * {@link CallReply} reaches {@link PendingReplies}. Retry, breaker, timeout and dead-lettering wrap it as they wrap a
- * local node. Each attempt has its own request id and a deadline {@code replyTimeout} from now; when it passes the
- * attempt fails with a timeout and a later reply is dropped.
+ * local node. Each attempt has its own request id and tells the callee a deadline {@code replyTimeout} from now (the
+ * contract's timeout), after which it skips the request. The caller's one deadline is the pipeline's per-attempt
+ * timeout: it fails the attempt's stage, which stops the wait in {@link PendingReplies}, so a later reply is dropped
+ * (a timer of the stub's own beside it cost a scheduled task and its cancel per call, for nothing).
  */
 public final class RemoteNodeStub implements EffectNode<Object, Object> {
 
@@ -34,7 +33,6 @@ public final class RemoteNodeStub implements EffectNode<Object, Object> {
     private final PendingReplies pending;
     private final RequestSender sender;
     private final Clock clock;
-    private final ScheduledExecutorService scheduler;
     private final Duration replyTimeout;
 
     /**
@@ -44,18 +42,16 @@ public final class RemoteNodeStub implements EffectNode<Object, Object> {
      * @param pending this runtime's waiting calls
      * @param sender publishes requests
      * @param clock sets deadlines
-     * @param scheduler gives up at the deadline
-     * @param replyTimeout how long an attempt waits for its reply
+     * @param replyTimeout the request's deadline from its sending: the caller's per-attempt timeout
      */
     public RemoteNodeStub(String nodeName, String requestTopic, String replyTopic, PendingReplies pending,
-            RequestSender sender, Clock clock, ScheduledExecutorService scheduler, Duration replyTimeout) {
+            RequestSender sender, Clock clock, Duration replyTimeout) {
         this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
         this.requestTopic = Objects.requireNonNull(requestTopic, "requestTopic");
         this.replyTopic = Objects.requireNonNull(replyTopic, "replyTopic");
         this.pending = Objects.requireNonNull(pending, "pending");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.replyTimeout = Objects.requireNonNull(replyTimeout, "replyTimeout");
     }
 
@@ -70,9 +66,6 @@ public final class RemoteNodeStub implements EffectNode<Object, Object> {
         CallRequest request = new CallRequest(UUID.randomUUID().toString(), nodeName, input, pending.callerId(),
                 replyTopic, deadline);
         CompletableFuture<Object> reply = pending.expect(request.requestId());
-        ScheduledFuture<?> giveUp = scheduler.schedule(() -> pending.giveUp(request.requestId(), "no reply from "
-                + nodeName + " within " + replyTimeout), replyTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        reply.whenComplete((out, e) -> giveUp.cancel(false));
         try {
             sender.send(requestTopic, request, context.correlationId()).whenComplete((ok, e) -> {
                 if (e != null) {

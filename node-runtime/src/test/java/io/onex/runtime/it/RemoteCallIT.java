@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.onex.api.NodeExecutionException;
 import io.onex.runtime.OnexRuntime;
 import io.onex.runtime.RuntimeWorkflows;
+import io.onex.runtime.kafka.KafkaClientProperties;
 import io.onex.runtime.kafka.RecordOrigin;
 import io.onex.runtime.pipeline.CallOptions;
 import io.onex.runtime.workflow.WorkflowDefinition;
@@ -16,10 +17,12 @@ import io.onex.runtime.testing.SharedKafka;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -120,6 +123,22 @@ class RemoteCallIT {
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).as("fails at once, no timeout waited out")
                         .isLessThan(Duration.ofSeconds(3));
             }
+        }
+    }
+
+    @Test
+    void aNodesRequestConsumerIsAStaticMemberUnderItsNodeIdWhenTheInstanceIdIsStable() throws Exception {
+        Map<String, String> env = Map.of("ONEX_TENANT", "it_rs_" + UUID.randomUUID().toString().substring(0, 8),
+                "ONEX_CREATE_TOPICS", "true", "ONEX_INSTANCE_ID", "pod-1");
+        try (OnexRuntime b = runtime(env, "b");
+                Admin admin = Admin.create(KafkaClientProperties.admin(b.config().kafkaClientProperties()))) {
+            // B's contract names its request topic (remote.request_topic)
+            String group = "onex-requests." + b.config().resolveTopic("onex.cmd.pricing-quote-requested.v1");
+            // a restart under the same id gets its request partitions back at once, as the node's own consumer does
+            Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> assertThat(
+                    admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get().members())
+                    .extracting(m -> m.groupInstanceId().orElse("(dynamic)"))
+                    .containsExactly(b.nodeId("pricing_compute")));
         }
     }
 

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.onex.api.NodeExecutionException;
 import io.onex.api.NonRetryableException;
+import io.onex.api.contract.ResilienceSpec;
 import io.onex.runtime.remote.CallRequest;
 import io.onex.runtime.remote.PendingReplies;
 import io.onex.runtime.remote.RemoteCallException;
@@ -49,7 +50,7 @@ class NodeInvokerRemoteTargetTest {
                 "onex.evt.runtime-a-replies.v1", pending, (topic, request, correlationId) -> {
                     requests.add(request);
                     return callee.handle(request);
-                }, fx.clock, fx.scheduler, Duration.ofSeconds(5));
+                }, fx.clock, Duration.ofSeconds(5));
     }
 
     @Test
@@ -95,8 +96,9 @@ class NodeInvokerRemoteTargetTest {
     @Test
     void anAttemptWithoutReplyTimesOutAndItsLateReplyIsDroppedAndCounted() {
         deliverReplies = false;
-        NodeInvoker invoker = fx.invoker(contract(retry(1), breakerOff(), false),
-                stubOver(in -> CompletableFuture.completedFuture("late")));
+        // the contract's timeout is the attempt's one deadline (the stub tells the callee the same 5 s)
+        NodeInvoker invoker = fx.invoker(contract(new ResilienceSpec(Duration.ofSeconds(5), retry(1), breakerOff()),
+                false), stubOver(in -> CompletableFuture.completedFuture("late")));
 
         CompletionStage<Object> call = invoker.invoke(Map.of("sku", "x"), CallOptions.none());
         fx.scheduler.advance(Duration.ofSeconds(5));

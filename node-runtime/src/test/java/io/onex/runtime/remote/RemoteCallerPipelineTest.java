@@ -66,7 +66,7 @@ class RemoteCallerPipelineTest {
                 "dev.shop.onex.evt.caller-1-replies.v1", pending, (topic, request, correlationId) -> {
                     sent.add(new Sent(request, clock.instant()));
                     return CompletableFuture.completedFuture(null);
-                }, clock, scheduler, contract.resilience().timeout());
+                }, clock, contract.resilience().timeout());
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         DeadLetterRouter router = new DeadLetterRouter(producer, EnvelopeCodec.defaultMapper(), clock, scheduler,
                 new RetrySpec(3, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1), 0, List.of(), List.of()), registry);
@@ -132,6 +132,27 @@ class RemoteCallerPipelineTest {
         assertThat(call).isCompletedWithValue(Map.of("price", 3));
         assertThat(pending.lateReplies()).isEqualTo(1);
         assertThat(producer.history()).isEmpty();
+    }
+
+    @Test
+    void anAttemptWaitsForItsReplyUnderThePipelinesTimeoutAloneWithNoTimerOfItsOwn() throws Exception {
+        NodeInvoker invoker = invoker(RETRY_THREE);
+
+        List<CompletableFuture<Object>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            calls.add(invoker.invoke(Map.of("sku", "tea"), CallOptions.none()).toCompletableFuture());
+        }
+
+        assertThat(scheduler.pendingTasks()).as("the pipeline's one timeout sweep, no timer per attempt")
+                .isEqualTo(1);
+        assertThat(pending.waiting()).isEqualTo(20);
+        scheduler.advance(Duration.ofSeconds(2));
+        assertThat(sent).hasSize(20);
+        assertThat(pending.waiting()).as("each attempt that timed out stops waiting at the pipeline's timeout")
+                .isZero();
+        pending.accept(CallReply.success(sent.get(0).request(), Map.of("price", 3)));
+        assertThat(pending.lateReplies()).isEqualTo(1);
+        assertThat(calls).noneMatch(CompletableFuture::isDone);
     }
 
     @Test

@@ -40,11 +40,15 @@ public final class OffsetCommitter {
         return Map.copyOf(committed);
     }
 
-    /** Commits, without waiting, every position that moved since the last commit. */
-    public void commitDue() {
+    /**
+     * Commits, without waiting, every position that moved since the last commit.
+     *
+     * @return whether there was any to commit
+     */
+    public boolean commitDue() {
         Map<TopicPartition, OffsetAndMetadata> offsets = partitions.takeCommitDue();
         if (offsets.isEmpty()) {
-            return;
+            return false;
         }
         Map<TopicPartition, PartitionProgress> sentFor = new HashMap<>();
         offsets.keySet().forEach(tp -> sentFor.put(tp, partitions.progress(tp)));
@@ -67,6 +71,7 @@ public final class OffsetCommitter {
                 }
             });
         });
+        return true;
     }
 
     /** Commits what is done in these partitions and waits for the broker's answer. */
