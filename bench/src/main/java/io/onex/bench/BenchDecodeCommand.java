@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.onex.api.EventEnvelope;
 import io.onex.nodes.dbadapter.MappedBridgeEvents;
 import io.onex.runtime.envelope.EnvelopeCodec;
+import io.onex.runtime.envelope.PayloadConversion;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -110,6 +111,6 @@ final class BenchDecodeCommand implements Callable<Integer> {
 
     /** As the runtime hands a consumed record to a node whose input type is a class. */
     private static BenchInput bind(EnvelopeCodec codec, byte[] value) {
-        return codec.mapper().convertValue(codec.decode(value).payload(), BenchInput.class);
+        return PayloadConversion.convert(codec.mapper(), codec.decode(value).payload(), BenchInput.class);
     }
 }
