@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure the runtime against plain kafka-clients and print the figures.",
         subcommands = {BenchPublishCommand.class, BenchE2eCommand.class, BenchStartupCommand.class,
                 BenchWorkflowCommand.class, BenchPersistCommand.class, BenchClientCommand.class, BenchCallCommand.class,
-                CommandLine.HelpCommand.class})
+                BenchDecodeCommand.class, CommandLine.HelpCommand.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

@@ -120,10 +120,10 @@ final class BenchPersistCommand implements Callable<Integer> {
 
         long refCpu0 = BenchFigures.processCpuNanos();
         double reference = reference(url, refSchema, writes, batchSize, expected);
+        double refCpuPerEvent = (BenchFigures.processCpuNanos() - refCpu0) / 1e3 / events;
         out.printf("reference: plain JDBC batches of %d (the adapter's SQL, events already decoded, no Kafka):"
                 + " %d events in %.2f s = %.0f events/s, this process %.1f us cpu/event; load average %.2f%n",
-                batchSize, events, events / reference, reference, (BenchFigures.processCpuNanos() - refCpu0) / 1e3 / events,
-                loadAverage());
+                batchSize, events, events / reference, reference, refCpuPerEvent, loadAverage());
         out.flush();
 
         Map<TopicPartition, Long> ends = preload(env, servers, mix, codec, out);
@@ -133,9 +133,11 @@ final class BenchPersistCommand implements Callable<Integer> {
                 Admin admin = Admin.create(KafkaClientProperties.admin(runtime.config().kafkaClientProperties()))) {
             long started = System.nanoTime();
             long cpu0 = BenchFigures.processCpuNanos();
+            long consumerCpu0 = consumerThreadCpuNanos();
             awaitCommitted(admin, ends, Duration.ofMinutes(10));
             long t1 = System.nanoTime();
             double cpuPerEvent = (BenchFigures.processCpuNanos() - cpu0) / 1e3 / events;
+            double consumerCpuPerEvent = (consumerThreadCpuNanos() - consumerCpu0) / 1e3 / events;
             Map<String, Long> rows = runtime.node(NODE, NodeBridgeDatabaseAdapterEffect.class).database().rowCounts();
             double rate = events / ((t1 - started) / 1e9);
             out.printf("adapter: %d events from the broker into PostgreSQL in %.2f s = %.0f events/s (%.2f s with"
@@ -143,8 +145,9 @@ final class BenchPersistCommand implements Callable<Integer> {
                     + " average %.2f; rows %s%n", events, (t1 - started) / 1e9, rate, (t1 - t0) / 1e9,
                     events / ((t1 - t0) / 1e9), cpuPerEvent, loadAverage(), rows);
             check(rows, expected);
-            out.printf("persist_ratio=%.3f adapter=%.0f events/s reference=%.0f events/s%n", rate / reference, rate,
-                    reference);
+            out.printf("persist_ratio=%.3f adapter=%.0f events/s reference=%.0f events/s cpu_us_per_event=%.1f"
+                    + " consumer_thread_cpu_us_per_event=%.1f reference_cpu_us_per_event=%.1f load_average=%.2f%n",
+                    rate / reference, rate, reference, cpuPerEvent, consumerCpuPerEvent, refCpuPerEvent, loadAverage());
             out.flush();
         }
     }
@@ -211,6 +214,21 @@ final class BenchPersistCommand implements Callable<Integer> {
             }
             Thread.sleep(20); // polling the group's offsets: a command, not a test
         }
+    }
+
+    /**
+     * CPU time of the adapter's consumer thread (decoding, mapping, handing to the writer): unlike the process's, it
+     * leaves out the broker and the database driver, and it counts no time spent waiting for a core.
+     */
+    private static long consumerThreadCpuNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null && t.getThreadName().equals("onex-consumer-" + NODE)) {
+                sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return sum;
     }
 
     /** The machine's 1-minute load average: other work on the 2 cores moves these figures a lot. */

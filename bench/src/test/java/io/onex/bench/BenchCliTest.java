@@ -19,7 +19,7 @@ class BenchCliTest {
         CommandLine bench = onex.getSubcommands().get("bench");
 
         assertThat(bench).as("onex bench, added by BenchCliExtension").isNotNull();
-        assertThat(bench.getSubcommands()).containsKeys("publish", "e2e", "workflow", "persist", "client", "call");
+        assertThat(bench.getSubcommands()).containsKeys("publish", "e2e", "workflow", "persist", "client", "call", "decode");
         assertThat(bench.getSubcommands().get("call").getCommandSpec().optionsMap())
                 .containsKeys("--bootstrap", "--rate", "--duration", "--window");
         assertThat(bench.getSubcommands().get("publish").getCommandSpec().optionsMap())
@@ -31,6 +31,8 @@ class BenchCliTest {
                 .containsKeys("--workflows", "--warmup", "--threads");
         assertThat(bench.getSubcommands().get("persist").getCommandSpec().optionsMap())
                 .containsKeys("--events", "--bootstrap", "--contracts", "--contract", "--keep");
+        assertThat(bench.getSubcommands().get("decode").getCommandSpec().optionsMap())
+                .containsKeys("--events", "--rounds");
     }
 
     @Test

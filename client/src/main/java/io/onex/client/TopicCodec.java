@@ -9,6 +9,7 @@ import com.google.protobuf.Parser;
 import io.onex.api.EventEnvelope;
 import io.onex.api.InvalidInputException;
 import io.onex.runtime.envelope.EnvelopeCodec;
+import io.onex.runtime.envelope.PayloadConversion;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
@@ -117,7 +118,7 @@ public final class TopicCodec {
             return new Decoded(envelope.payload(), envelope);
         }
         try {
-            return new Decoded(mapper.convertValue(envelope.payload(), type.type()), envelope);
+            return new Decoded(PayloadConversion.convert(mapper, envelope.payload(), type.type()), envelope);
         } catch (IllegalArgumentException e) {
             throw new UndecodableValueException(topic, type, firstLine(e.getMessage()), e);
         }

@@ -21,6 +21,9 @@ import java.util.UUID;
  * <p>Event-specific fields live in {@code payload}, never at the top level. Top-level fields this version does not
  * know are kept in {@code extensions} and written back unchanged, so a record forwarded by a Java node loses nothing.
  *
+ * <p>The maps are unmodifiable. A decoded envelope's payload and metadata are {@link RawJsonObject}s: kept as the JSON
+ * text they came as and read into a map only when first used as one.
+ *
  * @param eventId unique id of this event (a UUID for events we create; any string is accepted on read)
  * @param eventType the event type, e.g. {@code NODE_HEARTBEAT}
  * @param correlationId the correlation id tying a flow together
@@ -81,6 +84,9 @@ public record EventEnvelope(
     }
 
     private static Map<String, Object> frozen(Map<String, Object> m) {
+        if (m instanceof RawJsonObject raw) {
+            return raw; // unmodifiable already, and copying it would read it
+        }
         if (m == null || m.isEmpty()) {
             return Map.of();
         }

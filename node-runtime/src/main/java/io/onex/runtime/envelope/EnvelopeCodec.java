@@ -12,16 +12,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.onex.api.EventEnvelope;
-import io.onex.api.EventSource;
 import io.onex.api.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads and writes the ONEX envelope as UTF-8 JSON, per WIRE.md.
@@ -31,8 +27,6 @@ import java.util.Set;
  */
 public final class EnvelopeCodec {
 
-    private static final Set<String> KNOWN = Set.of("event_id", "event_type", "correlation_id", "causation_id",
-            "timestamp", "version", "source", "metadata", "payload");
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
@@ -46,6 +40,7 @@ public final class EnvelopeCodec {
     static final int MAX_MESSAGE_CHARS = 300;
 
     private final ObjectMapper mapper;
+    private final EnvelopeReader reader;
     private final int maxRecordBytes;
     private final boolean writesPlainValuesItself;
 
@@ -66,6 +61,7 @@ public final class EnvelopeCodec {
             throw new IllegalArgumentException("maxRecordBytes must be greater than 0, but was " + maxRecordBytes);
         }
         this.mapper = mapper;
+        this.reader = new EnvelopeReader(mapper);
         this.maxRecordBytes = maxRecordBytes;
         // the direct writing of plain maps is only the mapper's output while the mapper writes maps as they are
         JsonInclude.Value inclusion = mapper.getSerializationConfig().getDefaultPropertyInclusion(Map.class);
@@ -227,36 +223,14 @@ public final class EnvelopeCodec {
     }
 
     private EventEnvelope read(byte[] bytes) {
-        // one pass straight into plain maps: a tree first and a conversion of it afterwards cost twice as much
-        Map<String, Object> o;
+        if (firstNonBlank(bytes) != '{') {
+            throw notAnObject(bytes);
+        }
         try {
-            o = firstNonBlank(bytes) == '{' ? mapper.readValue(bytes, MAP) : null;
+            return reader.read(bytes);
         } catch (IOException e) {
             throw new InvalidInputException("record value is not valid JSON: " + PrintableText.firstLine(e.getMessage()));
         }
-        if (o == null) {
-            throw notAnObject(bytes);
-        }
-        String eventId = EnvelopeFields.requiredText(o, "event_id");
-        String eventType = EnvelopeFields.requiredText(o, "event_type");
-        String correlationId = EnvelopeFields.requiredText(o, "correlation_id");
-        String causationId = EnvelopeFields.optionalText(o, "causation_id");
-        Instant timestamp = EnvelopeTimestamp.read(o.get("timestamp"));
-        Object version = o.get("version");
-        EventSource source = EnvelopeFields.source(o.get("source"));
-        Map<String, Object> metadata = EnvelopeFields.object(o, "metadata");
-        Map<String, Object> payload = EnvelopeFields.object(o, "payload");
-        Map<String, Object> extensions = Map.of();
-        if (o.size() > KNOWN.size() || !KNOWN.containsAll(o.keySet())) {
-            extensions = new LinkedHashMap<>();
-            for (Map.Entry<String, Object> e : o.entrySet()) {
-                if (!KNOWN.contains(e.getKey())) {
-                    extensions.put(e.getKey(), e.getValue());
-                }
-            }
-        }
-        return new EventEnvelope(eventId, eventType, correlationId, causationId, timestamp,
-                version == null ? EventEnvelope.CURRENT_VERSION : EnvelopeFields.text(version), source, metadata, payload, extensions);
     }
 
     private static int firstNonBlank(byte[] bytes) {

@@ -1,22 +1,26 @@
 package io.onex.runtime.envelope;
 
-import io.onex.api.EventSource;
 import io.onex.api.InvalidInputException;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The envelope's fields read from plain Java values (a JSON object read into maps and lists), each checked for the
- * JSON kind it must have; a wrong or missing one is an {@link InvalidInputException} naming the field, what it is and
- * what was expected.
+ * The envelope's fields checked for the JSON kind they must have, from the values {@link EnvelopeReader} read: a
+ * string, number or boolean as Jackson reads them into plain Java values, null when absent or null, and for an object
+ * or array whose content does not matter, {@link #AN_OBJECT} or {@link #AN_ARRAY}. A wrong or missing one is an
+ * {@link InvalidInputException} naming the field, what it is and what was expected.
  */
 final class EnvelopeFields {
+
+    /** Stands for an object value where only its kind matters. */
+    static final Object AN_OBJECT = Map.of();
+    /** Stands for an array value where only its kind matters. */
+    static final Object AN_ARRAY = List.of();
 
     private EnvelopeFields() {
     }
 
-    static String requiredText(Map<String, Object> o, String field) {
-        Object v = o.get(field);
+    static String requiredText(String field, Object v) {
         if (v == null) {
             throw new InvalidInputException("envelope field '" + field + "' is missing: expected a string");
         }
@@ -26,8 +30,7 @@ final class EnvelopeFields {
         return s;
     }
 
-    static String optionalText(Map<String, Object> o, String field) {
-        Object v = o.get(field);
+    static String optionalText(Object v) {
         return v == null ? null : text(v);
     }
 
@@ -53,24 +56,12 @@ final class EnvelopeFields {
         return v instanceof List ? "array" : "object";
     }
 
-    static EventSource source(Object v) {
-        if (v == null) {
-            return null;
-        }
-        if (!(v instanceof Map<?, ?> m)) {
-            throw new InvalidInputException("envelope field 'source' is not an object: expected {service, node_type, node_id}");
-        }
-        return new EventSource(sourceField(m, "service"), sourceField(m, "node_type"), sourceField(m, "node_id"));
-    }
-
-    private static String sourceField(Map<?, ?> m, String name) {
-        Object v = m.get(name);
-        return v == null ? "" : text(v);
-    }
-
+    /**
+     * @param v the field's value: a map when it was an object, else its plain value or kind marker
+     * @return the object, or an empty map when absent or null
+     */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> object(Map<String, Object> o, String field) {
-        Object v = o.get(field);
+    static Map<String, Object> object(String field, Object v) {
         if (v == null) {
             return Map.of();
         }

@@ -22,6 +22,7 @@ import io.onex.runtime.introspection.NodeIntrospection;
 import io.onex.runtime.workflow.WorkflowEventFields;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
@@ -43,7 +44,9 @@ final class BridgeEventMapper {
     /** Fixed-width UTC ISO-8601: sorts as text in the order of the instants (the embedded database compares text). */
     static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
             .withZone(ZoneOffset.UTC);
-
+    /** Epoch seconds of 0000-01-01T00:00:00Z and 10000-01-01T00:00:00Z: {@link #time}'s own formatting in between. */
+    private static final long YEAR_0 = -62_167_219_200L;
+    private static final long YEAR_10000 = 253_402_300_800L;
 
     private final ObjectMapper mapper;
 
@@ -69,32 +72,34 @@ final class BridgeEventMapper {
      */
     BridgeWrite map(String consumedTopic, EventEnvelope consumed) {
         EventEnvelope e = ConsumedBridgeEvents.read(consumedTopic, consumed, "the database adapter persists");
+        BridgePayload p = BridgePayload.of(e.eventType(), e.payload(), mapper);
         return switch (e.eventType()) {
-            case WorkflowEventFields.STAMP_WORKFLOW_STARTED -> workflowStarted(e);
+            case WorkflowEventFields.STAMP_WORKFLOW_STARTED -> workflowStarted(e, p);
             case WorkflowEventFields.STAMP_WORKFLOW_COMPLETED, WorkflowEventFields.STAMP_WORKFLOW_FAILED ->
-                    workflowFinished(e);
-            case WorkflowEventFields.WORKFLOW_STEP_COMPLETED -> step(e, text(e, WorkflowEventFields.STEP_NAME),
-                    optText(e, WorkflowEventFields.STEP_STATUS, WorkflowEventFields.STATE_COMPLETED),
-                    optLong(e, WorkflowEventFields.STEP_ORDER), optMillis(e, WorkflowEventFields.DURATION_MS),
-                    optText(e, WorkflowEventFields.ERROR_MESSAGE, null));
-            case WorkflowEventFields.WORKFLOW_STATE_TRANSITION -> transition(e, uuid(e, WorkflowEventFields.WORKFLOW_ID),
-                    "workflow", optText(e, WorkflowEventFields.FROM_STATE, null), text(e, WorkflowEventFields.TO_STATE),
-                    optText(e, WorkflowEventFields.TRANSITION_EVENT, null));
-            case StampEventFields.STAMP_CREATED -> stamp(e);
-            case StampEventFields.HASH_GENERATED -> step(e, stepName(e), WorkflowEventFields.STATE_COMPLETED, null,
-                    optMillis(e, StampEventFields.HASH_DURATION_MS), null);
-            case StampEventFields.INTELLIGENCE_REQUESTED -> step(e, stepName(e), "requested", null, null, null);
-            case StampEventFields.INTELLIGENCE_RECEIVED -> step(e, stepName(e),
-                    optText(e, StampEventFields.INTELLIGENCE_STATUS, "received"), null, null, null);
-            case ReducerEventFields.AGGREGATION_COMPLETED -> aggregation(e);
+                    workflowFinished(e, p);
+            case WorkflowEventFields.WORKFLOW_STEP_COMPLETED -> step(e, p, p.text(WorkflowEventFields.STEP_NAME),
+                    p.optText(WorkflowEventFields.STEP_STATUS, WorkflowEventFields.STATE_COMPLETED),
+                    p.optLong(WorkflowEventFields.STEP_ORDER), p.optMillis(WorkflowEventFields.DURATION_MS),
+                    p.optText(WorkflowEventFields.ERROR_MESSAGE, null));
+            case WorkflowEventFields.WORKFLOW_STATE_TRANSITION -> transition(e, p, p.uuid(WorkflowEventFields.WORKFLOW_ID),
+                    "workflow", p.optText(WorkflowEventFields.FROM_STATE, null), p.text(WorkflowEventFields.TO_STATE),
+                    p.optText(WorkflowEventFields.TRANSITION_EVENT, null));
+            case StampEventFields.STAMP_CREATED -> stamp(e, p);
+            case StampEventFields.HASH_GENERATED -> step(e, p, stepName(e), WorkflowEventFields.STATE_COMPLETED, null,
+                    p.optMillis(StampEventFields.HASH_DURATION_MS), null);
+            case StampEventFields.INTELLIGENCE_REQUESTED -> step(e, p, stepName(e), "requested", null, null, null);
+            case StampEventFields.INTELLIGENCE_RECEIVED -> step(e, p, stepName(e),
+                    p.optText(StampEventFields.INTELLIGENCE_STATUS, "received"), null, null, null);
+            case ReducerEventFields.AGGREGATION_COMPLETED -> aggregation(e, p);
             case ReducerEventFields.FSM_STATE_INITIALIZED, ReducerEventFields.FSM_STATE_TRANSITIONED ->
-                    transition(e, fsmEntity(e),
-                            optText(e, ReducerEventFields.ENTITY_TYPE, "aggregation"),
-                            optText(e, ReducerEventFields.FROM_STATE, null), text(e, ReducerEventFields.TO_STATE),
-                            optText(e, ReducerEventFields.TRANSITION_EVENT, null));
+                    transition(e, p, fsmEntity(p),
+                            p.optText(ReducerEventFields.ENTITY_TYPE, "aggregation"),
+                            p.optText(ReducerEventFields.FROM_STATE, null), p.text(ReducerEventFields.TO_STATE),
+                            p.optText(ReducerEventFields.TRANSITION_EVENT, null));
             case ReducerEventFields.AGGREGATION_STARTED, ReducerEventFields.BATCH_PROCESSED,
                     ReducerEventFields.STATE_PERSISTED, ReducerEventFields.AGGREGATION_FAILED ->
-                    new BridgeWrite(e.eventId(), e.eventType(), RECORD_EVENT, null, null, null, ledger(e, json(e)));
+                    new BridgeWrite(e.eventId(), e.eventType(), RECORD_EVENT, null, null, null,
+                            ledger(e, p.json(mapper)));
             case EventTypes.NODE_INTROSPECTION -> introspection(e);
             case EventTypes.NODE_HEARTBEAT -> heartbeat(e);
             default -> throw new InvalidInputException("event_type '" + e.eventType()
@@ -103,30 +108,31 @@ final class BridgeEventMapper {
         };
     }
 
-    private BridgeWrite workflowStarted(EventEnvelope e) {
+    private BridgeWrite workflowStarted(EventEnvelope e, BridgePayload p) {
         String at = time(e.timestamp());
         return write(e, PERSIST_WORKFLOW_EXECUTION, WriteKind.WORKFLOW_STARTED, null,
-                uuid(e, WorkflowEventFields.WORKFLOW_ID), e.correlationId(),
-                optText(e, WorkflowEventFields.WORKFLOW_TYPE, null),
-                optText(e, WorkflowEventFields.WORKFLOW_STATE, WorkflowEventFields.STATE_PROCESSING),
-                optText(e, WorkflowEventFields.NAMESPACE, null), at, json(e), at, at);
+                p.uuid(WorkflowEventFields.WORKFLOW_ID), e.correlationId(),
+                p.optText(WorkflowEventFields.WORKFLOW_TYPE, null),
+                p.optText(WorkflowEventFields.WORKFLOW_STATE, WorkflowEventFields.STATE_PROCESSING),
+                p.optText(WorkflowEventFields.NAMESPACE, null), at, p.json(mapper), at, at);
     }
 
-    private BridgeWrite workflowFinished(EventEnvelope e) {
+    private BridgeWrite workflowFinished(EventEnvelope e, BridgePayload p) {
         boolean failed = e.eventType().equals(WorkflowEventFields.STAMP_WORKFLOW_FAILED);
         String at = time(e.timestamp());
         return write(e, PERSIST_WORKFLOW_EXECUTION, WriteKind.WORKFLOW_FINISHED, null,
-                uuid(e, WorkflowEventFields.WORKFLOW_ID), e.correlationId(),
-                optText(e, WorkflowEventFields.WORKFLOW_STATE,
+                p.uuid(WorkflowEventFields.WORKFLOW_ID), e.correlationId(),
+                p.optText(WorkflowEventFields.WORKFLOW_STATE,
                         failed ? WorkflowEventFields.STATE_FAILED : WorkflowEventFields.STATE_COMPLETED),
-                optText(e, WorkflowEventFields.NAMESPACE, null), at, optMillis(e, WorkflowEventFields.DURATION_MS),
-                failed ? optText(e, WorkflowEventFields.ERROR_MESSAGE, null) : null, at, at);
+                p.optText(WorkflowEventFields.NAMESPACE, null), at, p.optMillis(WorkflowEventFields.DURATION_MS),
+                failed ? p.optText(WorkflowEventFields.ERROR_MESSAGE, null) : null, at, at);
     }
 
-    private BridgeWrite step(EventEnvelope e, String name, String status, Long order, Long durationMs, String error) {
-        String workflowId = uuid(e, WorkflowEventFields.WORKFLOW_ID);
+    private BridgeWrite step(EventEnvelope e, BridgePayload p, String name, String status, Long order,
+            Long durationMs, String error) {
+        String workflowId = p.uuid(WorkflowEventFields.WORKFLOW_ID);
         return write(e, PERSIST_WORKFLOW_STEP, WriteKind.WORKFLOW_STEP, workflowId, eventUuid(e.eventId()),
-                workflowId, name, order, status, durationMs, json(e), error, time(e.timestamp()));
+                workflowId, name, order, status, durationMs, p.json(mapper), error, time(e.timestamp()));
     }
 
     /** Hash and intelligence events are steps of the stamping workflow, named after their event type. */
@@ -134,43 +140,43 @@ final class BridgeEventMapper {
         return e.eventType().toLowerCase(java.util.Locale.ROOT);
     }
 
-    private BridgeWrite transition(EventEnvelope e, String entityId, String entityType, String from, String to,
-            String event) {
+    private BridgeWrite transition(EventEnvelope e, BridgePayload p, String entityId, String entityType, String from,
+            String to, String event) {
         return write(e, PERSIST_FSM_TRANSITION, WriteKind.FSM_TRANSITION, null, eventUuid(e.eventId()), entityId,
-                entityType, from, to, event, json(e), time(e.timestamp()));
+                entityType, from, to, event, p.json(mapper), time(e.timestamp()));
     }
 
     /** The reducer's FSM entity is its window: the Python services' FSM events name only the aggregation id. */
-    private static String fsmEntity(EventEnvelope e) {
-        boolean ours = e.payload().get(ReducerEventFields.ENTITY_ID) != null;
-        return ours || e.payload().get(ReducerEventFields.AGGREGATION_ID) == null
-                ? text(e, ReducerEventFields.ENTITY_ID) : text(e, ReducerEventFields.AGGREGATION_ID);
+    private static String fsmEntity(BridgePayload p) {
+        boolean ours = p.get(ReducerEventFields.ENTITY_ID) != null;
+        return ours || p.get(ReducerEventFields.AGGREGATION_ID) == null
+                ? p.text(ReducerEventFields.ENTITY_ID) : p.text(ReducerEventFields.AGGREGATION_ID);
     }
 
-    private BridgeWrite stamp(EventEnvelope e) {
-        String stampId = optUuid(e, StampEventFields.STAMP_ID);
-        String workflowId = optUuid(e, StampEventFields.WORKFLOW_ID);
+    private BridgeWrite stamp(EventEnvelope e, BridgePayload p) {
+        String stampId = p.optUuid(StampEventFields.STAMP_ID);
+        String workflowId = p.optUuid(StampEventFields.WORKFLOW_ID);
         return write(e, PERSIST_METADATA_STAMP, WriteKind.METADATA_STAMP, workflowId,
-                stampId != null ? stampId : eventUuid(e.eventId()), workflowId, text(e, StampEventFields.FILE_HASH),
-                json(e), optText(e, StampEventFields.NAMESPACE, null), time(e.timestamp()));
+                stampId != null ? stampId : eventUuid(e.eventId()), workflowId, p.text(StampEventFields.FILE_HASH),
+                p.json(mapper), p.optText(StampEventFields.NAMESPACE, null), time(e.timestamp()));
     }
 
-    private BridgeWrite aggregation(EventEnvelope e) {
+    private BridgeWrite aggregation(EventEnvelope e, BridgePayload p) {
         // the Python services' AggregationEvent has neither: its metadata.source_node names the producing node
-        String bridgeId = optText(e, ReducerEventFields.BRIDGE_ID,
+        String bridgeId = p.optText(ReducerEventFields.BRIDGE_ID,
                 e.source() != null ? e.source().nodeId() : metadataText(e, ConsumedBridgeEvents.METADATA_SOURCE_NODE));
         if (bridgeId == null || bridgeId.isBlank()) {
-            throw invalid(e, ReducerEventFields.BRIDGE_ID, "is missing and the envelope has neither source.node_id"
+            throw p.invalid(ReducerEventFields.BRIDGE_ID, "is missing and the envelope has neither source.node_id"
                     + " nor metadata.source_node: expected the reducer's bridge id");
         }
         // theirs counts the window's items in items_processed; ours counts the stamps apart from the workflow events
-        Long items = optLong(e, ReducerEventFields.TOTAL_STAMPS);
+        Long items = p.optLong(ReducerEventFields.TOTAL_STAMPS);
         String at = time(e.timestamp());
         return new BridgeWrite(e.eventId(), e.eventType(), UPSERT_BRIDGE_STATE, WriteKind.BRIDGE_STATE, new Object[] {
-                bridgeId, optText(e, ReducerEventFields.NAMESPACE, null),
-                orZero(optLong(e, ReducerEventFields.TOTAL_WORKFLOWS)),
-                orZero(items != null ? items : optLong(e, ReducerEventFields.ITEMS_PROCESSED)),
-                orZero(optLong(e, ReducerEventFields.TOTAL_SIZE_BYTES)), json(e), at, 1L, at},
+                bridgeId, p.optText(ReducerEventFields.NAMESPACE, null),
+                orZero(p.optLong(ReducerEventFields.TOTAL_WORKFLOWS)),
+                orZero(items != null ? items : p.optLong(ReducerEventFields.ITEMS_PROCESSED)),
+                orZero(p.optLong(ReducerEventFields.TOTAL_SIZE_BYTES)), p.json(mapper), at, 1L, at},
                 null, ledger(e, null));
     }
 
@@ -236,12 +242,41 @@ final class BridgeEventMapper {
         return UUID.nameUUIDFromBytes(("onex-event:" + eventId).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
+    /**
+     * {@link #TIMESTAMP}'s text of an instant. By hand for the years 0 to 9999: it runs once or twice per persisted
+     * event, and the formatter was a twentieth of the consumer thread.
+     */
     static String time(Instant instant) {
-        return TIMESTAMP.format(instant);
+        long secs = instant.getEpochSecond();
+        if (secs < YEAR_0 || secs >= YEAR_10000) {
+            return TIMESTAMP.format(instant);
+        }
+        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(secs, 86_400));
+        int year = date.getYear();
+        int secondOfDay = (int) Math.floorMod(secs, 86_400);
+        byte[] t = new byte[27];
+        digits(t, 0, year, 4);
+        t[4] = '-';
+        digits(t, 5, date.getMonthValue(), 2);
+        t[7] = '-';
+        digits(t, 8, date.getDayOfMonth(), 2);
+        t[10] = 'T';
+        digits(t, 11, secondOfDay / 3600, 2);
+        t[13] = ':';
+        digits(t, 14, secondOfDay / 60 % 60, 2);
+        t[16] = ':';
+        digits(t, 17, secondOfDay % 60, 2);
+        t[19] = '.';
+        digits(t, 20, instant.getNano() / 1000, 6);
+        t[26] = 'Z';
+        return new String(t, StandardCharsets.US_ASCII);
     }
 
-    private String json(EventEnvelope e) {
-        return json(e.payload());
+    private static void digits(byte[] t, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            t[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     private String json(Object value) {
@@ -252,79 +287,6 @@ final class BridgeEventMapper {
         }
     }
 
-    private static String text(EventEnvelope e, String field) {
-        String v = optText(e, field, null);
-        if (v == null || v.isBlank()) {
-            throw invalid(e, field, "is missing: expected a non-empty string");
-        }
-        return v;
-    }
-
-    private static String optText(EventEnvelope e, String field, String dflt) {
-        Object v = e.payload().get(field);
-        if (v == null) {
-            return dflt;
-        }
-        if (v instanceof String s) {
-            return s;
-        }
-        if (v instanceof Number || v instanceof Boolean) {
-            return v.toString();
-        }
-        throw invalid(e, field, "is a " + kind(v) + ": expected a string");
-    }
-
-    private static String uuid(EventEnvelope e, String field) {
-        String v = optUuid(e, field);
-        if (v == null) {
-            throw invalid(e, field, "is missing: expected a UUID");
-        }
-        return v;
-    }
-
-    private static String optUuid(EventEnvelope e, String field) {
-        String v = optText(e, field, null);
-        if (v == null) {
-            return null;
-        }
-        if (!isUuidText(v)) {
-            throw invalid(e, field, "is '" + abbreviate(v) + "': expected a UUID");
-        }
-        return v.toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static Long optLong(EventEnvelope e, String field) {
-        Object v = e.payload().get(field);
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof Integer || v instanceof Long || v instanceof Short) {
-            return ((Number) v).longValue();
-        }
-        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
-                && Math.abs(n.doubleValue()) < 9.0e15) {
-            return n.longValue();
-        }
-        throw invalid(e, field, "is " + (v instanceof String s ? "'" + abbreviate(s) + "'" : "a " + kind(v))
-                + ": expected a whole number");
-    }
-
-    /**
-     * A duration in milliseconds, rounded to a whole one: producers may write fractions (our hash step writes
-     * {@code 0.42}; Python services write floats), the columns hold whole milliseconds.
-     */
-    private static Long optMillis(EventEnvelope e, String field) {
-        Object v = e.payload().get(field);
-        if (v instanceof Number n && !(v instanceof Integer || v instanceof Long || v instanceof Short)) {
-            double d = n.doubleValue();
-            if (Double.isFinite(d) && d >= 0 && d < 9.0e15) {
-                return Math.round(d);
-            }
-            throw invalid(e, field, "is " + n + ": expected a duration in milliseconds (0 or more)");
-        }
-        return optLong(e, field);
-    }
-
     private static String metadataText(EventEnvelope e, String field) {
         Object v = e.metadata().get(field);
         return v instanceof String s && !s.isBlank() ? s : null;
@@ -332,17 +294,5 @@ final class BridgeEventMapper {
 
     private static long orZero(Long v) {
         return v == null ? 0L : v;
-    }
-
-    private static InvalidInputException invalid(EventEnvelope e, String field, String problem) {
-        return new InvalidInputException(e.eventType() + " payload." + field + " " + problem);
-    }
-
-    private static String kind(Object v) {
-        return v instanceof Map ? "JSON object" : v instanceof java.util.List ? "JSON array" : v.getClass().getSimpleName();
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 }

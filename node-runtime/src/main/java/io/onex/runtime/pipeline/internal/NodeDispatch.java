@@ -8,6 +8,7 @@ import io.onex.api.NodeContext;
 import io.onex.api.OnexNode;
 import io.onex.api.OrchestratorNode;
 import io.onex.api.ReducerNode;
+import io.onex.runtime.envelope.PayloadConversion;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -43,7 +44,8 @@ public final class NodeDispatch {
     /**
      * Converts an input to the node's input type.
      *
-     * @param input a value of the input type, or anything Jackson can convert to it (a map, usually)
+     * @param input a value of the input type, or anything Jackson can convert to it (a map, usually; a consumed
+     *     payload is bound straight from its JSON text)
      * @return the converted input
      * @throws InvalidInputException naming the node, the expected type and what was wrong
      */
@@ -59,7 +61,7 @@ public final class NodeDispatch {
             }
         }
         try {
-            return mapper.convertValue(input, type);
+            return PayloadConversion.convert(mapper, input, type);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("input of node " + nodeName + " cannot be converted to "
                     + type.getSimpleName() + ": " + firstLine(e.getMessage()), e);
