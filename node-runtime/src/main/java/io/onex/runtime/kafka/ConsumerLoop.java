@@ -8,6 +8,7 @@ import io.onex.runtime.kafka.internal.InFlightRecords;
 import io.onex.runtime.kafka.internal.OffsetCommitter;
 import io.onex.runtime.kafka.internal.PartitionProgress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -29,8 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes topics on one thread that owns its {@link Consumer}, hands every record to a {@link RecordHandler},
- * and commits only what is done (at-least-once).
+ * Consumes topics on one thread that owns its {@link Consumer}, hands every record to a {@link RecordHandler} (or
+ * the records handed out together to a {@link BatchRecordHandler}), and commits only what is done (at-least-once).
  *
  * <ul>
  *   <li>Per partition, commits the highest offset below which every handed-out record is done; records may
@@ -81,6 +83,7 @@ public final class ConsumerLoop {
     private final boolean commitsOffsets;
     private final FetchLimits limits;
     private final InFlightRecords inFlight;
+    private final BatchRecordHandler batchHandler;
 
     ConsumerLoop(ConsumerLoopBuilder b) {
         this.name = Objects.requireNonNull(b.name, "name");
@@ -89,7 +92,10 @@ public final class ConsumerLoop {
         if (this.topics.isEmpty()) {
             throw new IllegalArgumentException("consumer " + name + ": topics must not be empty");
         }
-        RecordHandler handler = Objects.requireNonNull(b.handler, "handler");
+        if ((b.handler == null) == (b.batchHandler == null)) {
+            throw new IllegalArgumentException("consumer " + name + ": exactly one of handler and batchHandler must be"
+                    + " set, but " + (b.handler == null ? "neither was" : "both were"));
+        }
         FlowGate gate = Objects.requireNonNull(b.gate, "gate");
         if (b.maxInFlight < 1) {
             throw new IllegalArgumentException("consumer " + name + ": maxInFlight must be at least 1, but was "
@@ -102,7 +108,8 @@ public final class ConsumerLoop {
         this.committer = new OffsetCommitter(name, consumer, partitions);
         this.commitsOffsets = b.commitOffsets;
         this.limits = new FetchLimits(name, consumer, partitions, gate, b.maxInFlight);
-        this.inFlight = new InFlightRecords(name, consumer, partitions, handler, metrics, redeliveryBackoff);
+        this.batchHandler = b.batchHandler;
+        this.inFlight = new InFlightRecords(name, consumer, partitions, b.handler, metrics, redeliveryBackoff);
     }
 
     /**
@@ -263,7 +270,15 @@ public final class ConsumerLoop {
     private void handOutFetched() {
         int bound = limits.inFlightBound();
         if (limits.gateOpen() && !closing && partitions.hasFetched() && inFlight.count() < bound) {
-            partitions.handOut(bound - inFlight.count(), System.nanoTime(), inFlight::handOut);
+            if (batchHandler == null) {
+                partitions.handOut(bound - inFlight.count(), System.nanoTime(), inFlight::handOut);
+            } else {
+                // one call for what the polls fetched across partitions: a sink reading many topics would otherwise
+                // get batches of a partition's few records each
+                List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
+                partitions.handOut(bound - inFlight.count(), System.nanoTime(), (tp, r) -> batch.add(r));
+                inFlight.handOut(batch, batchHandler);
+            }
         }
     }
 

@@ -11,6 +11,7 @@ public final class ConsumerLoopBuilder {
     final Consumer<byte[], byte[]> consumer;
     Collection<String> topics;
     RecordHandler handler;
+    BatchRecordHandler batchHandler;
     FlowGate gate = FlowGate.ALWAYS_OPEN;
     int maxInFlight = 100;
     Duration pollTimeout = Duration.ofMillis(100);
@@ -41,9 +42,18 @@ public final class ConsumerLoopBuilder {
         return this;
     }
 
-    /** Takes every record (required). */
+    /** Takes every record, one at a time (this or {@link #batchHandler} is required). */
     public ConsumerLoopBuilder handler(RecordHandler handler) {
         this.handler = handler;
+        return this;
+    }
+
+    /**
+     * Takes the records handed out together (what the polls fetched, up to the in-flight bound) in one call,
+     * instead of {@link #handler} one by one.
+     */
+    public ConsumerLoopBuilder batchHandler(BatchRecordHandler batchHandler) {
+        this.batchHandler = batchHandler;
         return this;
     }
 
