@@ -120,10 +120,10 @@ final class BenchPersistCommand implements Callable<Integer> {
 
         long refCpu0 = BenchFigures.processCpuNanos();
         double reference = reference(url, refSchema, writes, batchSize, expected);
+        double referenceCpuPerEvent = (BenchFigures.processCpuNanos() - refCpu0) / 1e3 / events;
         out.printf("reference: plain JDBC batches of %d (the adapter's SQL, events already decoded, no Kafka):"
                 + " %d events in %.2f s = %.0f events/s, this process %.1f us cpu/event; load average %.2f%n",
-                batchSize, events, events / reference, reference, (BenchFigures.processCpuNanos() - refCpu0) / 1e3 / events,
-                loadAverage());
+                batchSize, events, events / reference, reference, referenceCpuPerEvent, loadAverage());
         out.flush();
 
         Map<TopicPartition, Long> ends = preload(env, servers, mix, codec, out);
@@ -143,8 +143,9 @@ final class BenchPersistCommand implements Callable<Integer> {
                     + " average %.2f; rows %s%n", events, (t1 - started) / 1e9, rate, (t1 - t0) / 1e9,
                     events / ((t1 - t0) / 1e9), cpuPerEvent, loadAverage(), rows);
             check(rows, expected);
-            out.printf("persist_ratio=%.3f adapter=%.0f events/s reference=%.0f events/s%n", rate / reference, rate,
-                    reference);
+            out.printf("persist_ratio=%.3f adapter=%.0f events/s reference=%.0f events/s cpu_us_per_event=%.1f"
+                    + " reference_cpu_us_per_event=%.1f events=%d batch_size=%d load_average=%.2f%n", rate / reference,
+                    rate, reference, cpuPerEvent, referenceCpuPerEvent, events, batchSize, loadAverage());
             out.flush();
         }
     }
