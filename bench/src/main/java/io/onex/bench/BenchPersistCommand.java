@@ -112,9 +112,9 @@ final class BenchPersistCommand implements Callable<Integer> {
         NodeContract c = new ContractLoader(env).load(java.nio.file.Files.isDirectory(contract)
                 ? contract.resolve("bridge_database_adapter.yaml") : contract);
         int batchSize = c.consumer().map(x -> x.batchSize()).orElse(500);
-        out.printf("bench persist: %d events (%s), broker %s, PostgreSQL %s, batch_size %d, batch_linger %d ms,"
+        out.printf("bench persist: %d events (%s), broker %s, PostgreSQL %s, batch_size %d, max_poll_records %d,"
                 + " max_in_flight %d, heap max %d MB%n", events, expected, servers, DatabaseSettings.postgres(url, null)
-                        .describe(), batchSize, c.consumer().map(x -> x.batchLinger().toMillis()).orElse(1000L),
+                        .describe(), batchSize, c.consumer().map(x -> x.maxPollRecords()).orElse(0),
                 c.consumer().map(x -> x.maxInFlight()).orElse(0), Runtime.getRuntime().maxMemory() >> 20);
         out.flush();
 
