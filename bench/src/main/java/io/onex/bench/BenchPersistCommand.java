@@ -143,6 +143,9 @@ final class BenchPersistCommand implements Callable<Integer> {
                     + " average %.2f; rows %s%n", events, (t1 - started) / 1e9, rate, (t1 - t0) / 1e9,
                     events / ((t1 - t0) / 1e9), cpuPerEvent, loadAverage(), rows);
             check(rows, expected);
+            var batches = runtime.meterRegistry().find("onex.node.batch.size").tag("node", NODE).summary();
+            out.printf("adapter batches: %d, mean %.0f events, max %.0f%n", batches == null ? 0 : batches.count(),
+                    batches == null ? 0.0 : batches.mean(), batches == null ? 0.0 : batches.max());
             out.printf("persist_ratio=%.3f adapter=%.0f events/s reference=%.0f events/s cpu_us_per_event=%.1f"
                     + " reference_cpu_us_per_event=%.1f events=%d batch_size=%d load_average=%.2f%n", rate / reference,
                     rate, reference, cpuPerEvent, referenceCpuPerEvent, events, batchSize, loadAverage());

@@ -88,6 +88,7 @@ final class NodeBatchCall implements CallHooks {
     /** Runs the batch; each item's outcome completes when that item is done or known not to be. */
     void start() {
         invoker.callStarted();
+        invoker.metrics.batchHandedIn(items.size());
         List<Item> convertible = new ArrayList<>(items.size());
         for (Item item : items) {
             try {

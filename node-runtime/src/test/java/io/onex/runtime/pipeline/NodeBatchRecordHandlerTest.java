@@ -149,6 +149,9 @@ class NodeBatchRecordHandlerTest {
         values(handler(contract(retry(1), breakerOff(), true), node, 2).handle(records(5)));
 
         assertThat(node.batches).extracting(List::size).containsExactly(2, 2, 1);
+        var sizes = fx.registry.find("onex.node.batch.size").tag("node", "order_effect").summary();
+        assertThat(sizes.count()).isEqualTo(3);
+        assertThat(sizes.totalAmount()).isEqualTo(5);
     }
 
     @Test
