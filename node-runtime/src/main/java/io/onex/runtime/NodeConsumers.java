@@ -54,7 +54,7 @@ final class NodeConsumers {
                 config.sessionTimeoutMs(), spec.autoOffsetReset(), config.groupProtocol(), staticId));
         ConsumerLoopBuilder loop = ConsumerLoop.builder(node.contract.name(), consumer).topics(topics);
         if (node.invoker.takesBatches()) {
-            loop.batchHandler(batchHandlerFor(node));
+            loop.batchHandler(batchHandlerFor(node), spec.batchSize());
         } else {
             loop.handler(handlerFor(node));
         }

@@ -84,6 +84,7 @@ public final class ConsumerLoop {
     private final FetchLimits limits;
     private final InFlightRecords inFlight;
     private final BatchRecordHandler batchHandler;
+    private final int batchSize;
 
     ConsumerLoop(ConsumerLoopBuilder b) {
         this.name = Objects.requireNonNull(b.name, "name");
@@ -108,7 +109,12 @@ public final class ConsumerLoop {
         this.committer = new OffsetCommitter(name, consumer, partitions);
         this.commitsOffsets = b.commitOffsets;
         this.limits = new FetchLimits(name, consumer, partitions, gate, b.maxInFlight);
+        if (b.batchHandler != null && b.batchSize < 1) {
+            throw new IllegalArgumentException("consumer " + name + ": batchSize must be at least 1, but was "
+                    + b.batchSize);
+        }
         this.batchHandler = b.batchHandler;
+        this.batchSize = b.batchSize;
         this.inFlight = new InFlightRecords(name, consumer, partitions, b.handler, metrics, redeliveryBackoff);
     }
 
@@ -272,9 +278,12 @@ public final class ConsumerLoop {
         if (limits.gateOpen() && !closing && partitions.hasFetched() && inFlight.count() < bound) {
             if (batchHandler == null) {
                 partitions.handOut(bound - inFlight.count(), System.nanoTime(), inFlight::handOut);
-            } else {
+            } else if (inFlight.count() == 0 || (bound - inFlight.count() >= batchSize
+                    && partitions.fetchedCount() >= batchSize)) {
                 // one call for what the polls fetched across partitions: a sink reading many topics would otherwise
-                // get batches of a partition's few records each
+                // get batches of a partition's few records each. While a batch is in flight, the next one gathers
+                // until full: handing out each poll's few records at once would free the in-flight budget a few
+                // records at a time, and batches would stay that small
                 List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
                 partitions.handOut(bound - inFlight.count(), System.nanoTime(), (tp, r) -> batch.add(r));
                 inFlight.handOut(batch, batchHandler);

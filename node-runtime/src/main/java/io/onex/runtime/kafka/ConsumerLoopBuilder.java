@@ -12,6 +12,7 @@ public final class ConsumerLoopBuilder {
     Collection<String> topics;
     RecordHandler handler;
     BatchRecordHandler batchHandler;
+    int batchSize;
     FlowGate gate = FlowGate.ALWAYS_OPEN;
     int maxInFlight = 100;
     Duration pollTimeout = Duration.ofMillis(100);
@@ -50,10 +51,12 @@ public final class ConsumerLoopBuilder {
 
     /**
      * Takes the records handed out together (what the polls fetched, up to the in-flight bound) in one call,
-     * instead of {@link #handler} one by one.
+     * instead of {@link #handler} one by one. While records are in flight, the loop hands out only once
+     * {@code batchSize} records are fetched (they gather meanwhile); with none in flight, whatever is fetched.
      */
-    public ConsumerLoopBuilder batchHandler(BatchRecordHandler batchHandler) {
+    public ConsumerLoopBuilder batchHandler(BatchRecordHandler batchHandler, int batchSize) {
         this.batchHandler = batchHandler;
+        this.batchSize = batchSize;
         return this;
     }
 

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +45,7 @@ class ConsumerLoopBatchTest {
 
     private void start(int maxInFlight, TopicPartition... owned) {
         consumer.updateBeginningOffsets(Map.of(TP0, 0L, TP1, 0L));
-        loop = ConsumerLoop.builder("test", consumer).topics(List.of(TOPIC)).batchHandler(batchHandler)
+        loop = ConsumerLoop.builder("test", consumer).topics(List.of(TOPIC)).batchHandler(batchHandler, 3)
                 .maxInFlight(maxInFlight).pollTimeout(Duration.ofMillis(50)).redeliveryBackoff(Duration.ofMillis(200))
                 .meterRegistry(registry).build();
         loop.start();
@@ -77,6 +79,38 @@ class ConsumerLoopBatchTest {
                 .isLessThan(batches.get(0).indexOf(id(TP0, 1)));
     }
 
+    /** Returns once the loop has gone round once more (poll tasks run at the start of its next poll). */
+    private void awaitLoopIteration() throws InterruptedException {
+        CountDownLatch polled = new CountDownLatch(1);
+        consumer.schedulePollTask(polled::countDown);
+        assertThat(polled.await(10, TimeUnit.SECONDS)).as("loop polled again").isTrue();
+    }
+
+    @Test
+    void whileABatchIsInFlightTheNextGathersUntilItHoldsBatchSizeRecords() throws Exception {
+        start(100, TP0, TP1);
+        consumer.schedulePollTask(() -> add(TP0, 0, 1));
+        await().until(() -> batches.size() == 1);
+
+        consumer.schedulePollTask(() -> add(TP1, 0));
+        awaitLoopIteration();
+        awaitLoopIteration();
+        assertThat(batches).as("one record fetched, a batch in flight: it waits").hasSize(1);
+
+        consumer.schedulePollTask(() -> add(TP0, 2, 3));
+        await().until(() -> batches.size() == 2);
+        assertThat(batches.get(1)).containsExactlyInAnyOrder(id(TP1, 0), id(TP0, 2), id(TP0, 3));
+
+        records.complete(TP0, 0);
+        records.complete(TP0, 1);
+        records.complete(TP1, 0);
+        records.complete(TP0, 2);
+        records.complete(TP0, 3);
+        consumer.schedulePollTask(() -> add(TP1, 1));
+        await("nothing in flight: whatever is fetched goes").until(() -> batches.size() == 3);
+        assertThat(batches.get(2)).containsExactly(id(TP1, 1));
+    }
+
     @Test
     void commitsOnlyPastTheRecordsOfABatchThatAreDoneAndRedeliversTheFirstThatIsNot() {
         start(100, TP0);
@@ -105,7 +139,7 @@ class ConsumerLoopBatchTest {
         consumer.updateBeginningOffsets(Map.of(TP0, 0L));
         loop = ConsumerLoop.builder("test", consumer).topics(List.of(TOPIC)).batchHandler(batch -> {
             throw new IllegalStateException("bug in handler");
-        }).maxInFlight(10).pollTimeout(Duration.ofMillis(50)).redeliveryBackoff(Duration.ofSeconds(5))
+        }, 3).maxInFlight(10).pollTimeout(Duration.ofMillis(50)).redeliveryBackoff(Duration.ofSeconds(5))
                 .meterRegistry(registry).build();
         loop.start();
         consumer.schedulePollTask(() -> {
@@ -121,7 +155,7 @@ class ConsumerLoopBatchTest {
     @Test
     void aLoopTakesEitherAHandlerOrABatchHandler() {
         assertThatThrownBy(() -> ConsumerLoop.builder("test", consumer).topics(List.of(TOPIC)).handler(records)
-                .batchHandler(batchHandler).meterRegistry(registry).build())
+                .batchHandler(batchHandler, 3).meterRegistry(registry).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("consumer test: exactly one of handler and batchHandler must be set, but both were");
     }
