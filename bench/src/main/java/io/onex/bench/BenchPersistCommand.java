@@ -112,9 +112,9 @@ final class BenchPersistCommand implements Callable<Integer> {
         NodeContract c = new ContractLoader(env).load(java.nio.file.Files.isDirectory(contract)
                 ? contract.resolve("bridge_database_adapter.yaml") : contract);
         int batchSize = c.consumer().map(x -> x.batchSize()).orElse(500);
-        out.printf("bench persist: %d events (%s), broker %s, PostgreSQL %s, batch_size %d, batch_linger %d ms,"
+        out.printf("bench persist: %d events (%s), broker %s, PostgreSQL %s, batch_size %d, max_poll_records %d,"
                 + " max_in_flight %d, heap max %d MB%n", events, expected, servers, DatabaseSettings.postgres(url, null)
-                        .describe(), batchSize, c.consumer().map(x -> x.batchLinger().toMillis()).orElse(1000L),
+                        .describe(), batchSize, c.consumer().map(x -> x.maxPollRecords()).orElse(0),
                 c.consumer().map(x -> x.maxInFlight()).orElse(0), Runtime.getRuntime().maxMemory() >> 20);
         out.flush();
 
@@ -145,9 +145,13 @@ final class BenchPersistCommand implements Callable<Integer> {
                     + " average %.2f; rows %s%n", events, (t1 - started) / 1e9, rate, (t1 - t0) / 1e9,
                     events / ((t1 - t0) / 1e9), cpuPerEvent, loadAverage(), rows);
             check(rows, expected);
+            var batches = runtime.meterRegistry().find("onex.node.batch.size").tag("node", NODE).summary();
+            out.printf("adapter batches: %d, mean %.0f events, max %.0f%n", batches == null ? 0 : batches.count(),
+                    batches == null ? 0.0 : batches.mean(), batches == null ? 0.0 : batches.max());
             out.printf("persist_ratio=%.3f adapter=%.0f events/s reference=%.0f events/s cpu_us_per_event=%.1f"
-                    + " consumer_thread_cpu_us_per_event=%.1f reference_cpu_us_per_event=%.1f load_average=%.2f%n",
-                    rate / reference, rate, reference, cpuPerEvent, consumerCpuPerEvent, refCpuPerEvent, loadAverage());
+                    + " consumer_thread_cpu_us_per_event=%.1f reference_cpu_us_per_event=%.1f events=%d"
+                    + " batch_size=%d load_average=%.2f%n", rate / reference, rate, reference, cpuPerEvent,
+                    consumerCpuPerEvent, refCpuPerEvent, events, batchSize, loadAverage());
             out.flush();
         }
     }

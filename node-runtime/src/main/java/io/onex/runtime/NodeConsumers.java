@@ -6,12 +6,14 @@ import io.onex.runtime.config.RuntimeConfig;
 import io.onex.runtime.deadletter.DeadLetterRouter;
 import io.onex.runtime.envelope.EnvelopeCodec;
 import io.onex.runtime.inject.KafkaModule;
+import io.onex.runtime.kafka.BatchRecordHandler;
 import io.onex.runtime.kafka.ConsumerLoop;
 import io.onex.runtime.kafka.ConsumerLoopBuilder;
 import io.onex.runtime.kafka.FlowGate;
 import io.onex.runtime.kafka.KafkaClientProperties;
 import io.onex.runtime.kafka.RecordHandler;
 import io.onex.runtime.payload.PayloadSchemas;
+import io.onex.runtime.pipeline.NodeBatchRecordHandler;
 import io.onex.runtime.pipeline.NodeRecordHandler;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -21,7 +23,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
 
-/** Makes consumer loops: one per subscribing node, and the runtime's introspection-request listener. */
+/**
+ * Makes consumer loops: one per subscribing node (handing a batch node the records of a poll in batches, every other
+ * node one record at a time), and the runtime's listeners.
+ */
 final class NodeConsumers {
     static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     private final EnvelopeCodec codec;
@@ -58,14 +63,30 @@ final class NodeConsumers {
         Consumer<byte[], byte[]> consumer = clients.consumer(KafkaClientProperties.consumer(
                 config.kafkaClientProperties(), spec.groupId(), node.nodeId, spec.maxPollRecords(),
                 config.sessionTimeoutMs(), spec.autoOffsetReset(), config.groupProtocol(), staticId));
-        return ConsumerLoop.builder(node.contract.name(), consumer).topics(topics).handler(handlerFor(node))
-                .gate(node.invoker.flowGate()).maxInFlight(spec.maxInFlight()).pollTimeout(POLL_TIMEOUT)
+        ConsumerLoopBuilder loop = ConsumerLoop.builder(node.contract.name(), consumer).topics(topics);
+        if (node.invoker.takesBatches()) {
+            loop.batchHandler(batchHandlerFor(node), spec.batchSize());
+        } else {
+            loop.handler(handlerFor(node));
+        }
+        return loop.gate(node.invoker.flowGate()).maxInFlight(spec.maxInFlight()).pollTimeout(POLL_TIMEOUT)
                 .meterRegistry(registry).commitOffsets(!ownGroup).build();
     }
 
     /** What a node's consumer loop hands each record to. */
     RecordHandler handlerFor(RunningNode node) {
         return new NodeRecordHandler(node.invoker, codec, router, node.nodeId, payloadSchemas);
+    }
+
+    /** What a node's consumer loop hands the records of a poll to: a batch node's batches, else each record alone. */
+    BatchRecordHandler batchHandlerFor(RunningNode node) {
+        if (!node.invoker.takesBatches()) {
+            RecordHandler each = handlerFor(node);
+            return records -> records.stream().map(each::handle).toList();
+        }
+        // a node without a consumer block consumes nothing but a test kit's deliveries: the contract default then
+        int batchSize = node.contract.consumer().map(ConsumerSpec::batchSize).orElse(500);
+        return new NodeBatchRecordHandler(node.invoker, codec, router, node.nodeId, payloadSchemas, batchSize);
     }
 
     ConsumerLoop listener(String name, String groupId, Collection<String> topics, RecordHandler handler,

@@ -16,6 +16,7 @@ import io.onex.runtime.health.HealthReport;
 import io.onex.runtime.inject.CoreModule;
 import io.onex.runtime.inject.KafkaModule;
 import io.onex.runtime.inject.WorkflowModule;
+import io.onex.runtime.kafka.BatchRecordHandler;
 import io.onex.runtime.kafka.RecordHandler;
 import io.onex.runtime.payload.PayloadSchemas;
 import io.onex.runtime.pipeline.CallOptions;
@@ -187,6 +188,19 @@ public final class OnexRuntime implements AutoCloseable {
     public RecordHandler recordHandler(String nodeName) {
         requireRunning();
         return shared.services().consumers.handlerFor(running(nodeName));
+    }
+
+    /**
+     * What the node's consumer loop hands the records of a poll to: for a {@link io.onex.api.batch.BatchEffectNode},
+     * batches of its contract's {@code consumer.batch_size} through its batch pipeline; for any other node, each record
+     * through {@link #recordHandler}. For {@link io.onex.runtime.testing.NodeTestKit#deliverTogether}.
+     *
+     * @param nodeName the contract name
+     * @return the node's batch record handler
+     */
+    public BatchRecordHandler batchRecordHandler(String nodeName) {
+        requireRunning();
+        return shared.services().consumers.batchHandlerFor(running(nodeName));
     }
 
     /**

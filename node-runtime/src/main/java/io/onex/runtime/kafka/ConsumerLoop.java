@@ -8,6 +8,7 @@ import io.onex.runtime.kafka.internal.InFlightRecords;
 import io.onex.runtime.kafka.internal.OffsetCommitter;
 import io.onex.runtime.kafka.internal.PartitionProgress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -29,8 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes topics on one thread that owns its {@link Consumer}, hands every record to a {@link RecordHandler},
- * and commits only what is done (at-least-once).
+ * Consumes topics on one thread that owns its {@link Consumer}, hands every record to a {@link RecordHandler} (or
+ * the records handed out together to a {@link BatchRecordHandler}), and commits only what is done (at-least-once).
  *
  * <ul>
  *   <li>Per partition, commits the highest offset below which every handed-out record is done; records may
@@ -84,6 +86,8 @@ public final class ConsumerLoop {
     private long nextCommitNanos = System.nanoTime();
     private final FetchLimits limits;
     private final InFlightRecords inFlight;
+    private final BatchRecordHandler batchHandler;
+    private final int batchSize;
 
     ConsumerLoop(ConsumerLoopBuilder b) {
         this.name = Objects.requireNonNull(b.name, "name");
@@ -92,7 +96,10 @@ public final class ConsumerLoop {
         if (this.topics.isEmpty()) {
             throw new IllegalArgumentException("consumer " + name + ": topics must not be empty");
         }
-        RecordHandler handler = Objects.requireNonNull(b.handler, "handler");
+        if ((b.handler == null) == (b.batchHandler == null)) {
+            throw new IllegalArgumentException("consumer " + name + ": exactly one of handler and batchHandler must be"
+                    + " set, but " + (b.handler == null ? "neither was" : "both were"));
+        }
         FlowGate gate = Objects.requireNonNull(b.gate, "gate");
         if (b.maxInFlight < 1) {
             throw new IllegalArgumentException("consumer " + name + ": maxInFlight must be at least 1, but was "
@@ -111,7 +118,13 @@ public final class ConsumerLoop {
         }
         this.commitIntervalNanos = commitInterval.toNanos();
         this.limits = new FetchLimits(name, consumer, partitions, gate, b.maxInFlight);
-        this.inFlight = new InFlightRecords(name, consumer, partitions, handler, metrics, redeliveryBackoff);
+        if (b.batchHandler != null && b.batchSize < 1) {
+            throw new IllegalArgumentException("consumer " + name + ": batchSize must be at least 1, but was "
+                    + b.batchSize);
+        }
+        this.batchHandler = b.batchHandler;
+        this.batchSize = b.batchSize;
+        this.inFlight = new InFlightRecords(name, consumer, partitions, b.handler, metrics, redeliveryBackoff);
     }
 
     /**
@@ -280,7 +293,18 @@ public final class ConsumerLoop {
     private void handOutFetched() {
         int bound = limits.inFlightBound();
         if (limits.gateOpen() && !closing && partitions.hasFetched() && inFlight.count() < bound) {
-            partitions.handOut(bound - inFlight.count(), System.nanoTime(), inFlight::handOut);
+            if (batchHandler == null) {
+                partitions.handOut(bound - inFlight.count(), System.nanoTime(), inFlight::handOut);
+            } else if (inFlight.count() == 0 || (bound - inFlight.count() >= batchSize
+                    && partitions.fetchedCount() >= batchSize)) {
+                // one call for what the polls fetched across partitions: a sink reading many topics would otherwise
+                // get batches of a partition's few records each. While a batch is in flight, the next one gathers
+                // until full: handing out each poll's few records at once would free the in-flight budget a few
+                // records at a time, and batches would stay that small
+                List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
+                partitions.handOut(bound - inFlight.count(), System.nanoTime(), (tp, r) -> batch.add(r));
+                inFlight.handOut(batch, batchHandler);
+            }
         }
     }
 

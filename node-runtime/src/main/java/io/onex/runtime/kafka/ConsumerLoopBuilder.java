@@ -11,6 +11,8 @@ public final class ConsumerLoopBuilder {
     final Consumer<byte[], byte[]> consumer;
     Collection<String> topics;
     RecordHandler handler;
+    BatchRecordHandler batchHandler;
+    int batchSize;
     FlowGate gate = FlowGate.ALWAYS_OPEN;
     int maxInFlight = 100;
     Duration pollTimeout = Duration.ofMillis(100);
@@ -53,9 +55,20 @@ public final class ConsumerLoopBuilder {
         return this;
     }
 
-    /** Takes every record (required). */
+    /** Takes every record, one at a time (this or {@link #batchHandler} is required). */
     public ConsumerLoopBuilder handler(RecordHandler handler) {
         this.handler = handler;
+        return this;
+    }
+
+    /**
+     * Takes the records handed out together (what the polls fetched, up to the in-flight bound) in one call,
+     * instead of {@link #handler} one by one. While records are in flight, the loop hands out only once
+     * {@code batchSize} records are fetched (they gather meanwhile); with none in flight, whatever is fetched.
+     */
+    public ConsumerLoopBuilder batchHandler(BatchRecordHandler batchHandler, int batchSize) {
+        this.batchHandler = batchHandler;
+        this.batchSize = batchSize;
         return this;
     }
 

@@ -322,7 +322,7 @@ final class NodeCall implements CallHooks {
     }
 
     /** The failure as a caller may log it: class and redacted, truncated message. */
-    private static String safeReason(Throwable cause) {
+    static String safeReason(Throwable cause) {
         Throwable root = cause;
         while ((root instanceof java.util.concurrent.CompletionException
                 || root instanceof java.util.concurrent.ExecutionException) && root.getCause() != null) {

@@ -7,6 +7,7 @@ import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.onex.api.EventPublisher;
 import io.onex.api.OnexNode;
+import io.onex.api.batch.BatchEffectNode;
 import io.onex.api.contract.NodeContract;
 import io.onex.runtime.deadletter.DeadLetterRouter;
 import io.onex.runtime.kafka.FlowGate;
@@ -113,6 +114,26 @@ public final class NodeInvoker {
         Retry callRetry = opts.retryOverride() == null ? retry : callPolicy.newRetry(contract.name());
         TimeLimiter callTimeLimiter = opts.timeoutOverride() == null ? null : timeLimiter(contract.name(), opts.timeoutOverride());
         return new NodeCall(this, input, opts, callRetry, callPolicy, callTimeLimiter).start();
+    }
+
+    /**
+     * Runs a batch of consumed records through the pipeline of a {@link BatchEffectNode}: one pass per batch (retry,
+     * breaker, timeout), each record ending on its own.
+     *
+     * @param items the records, with their decoded envelopes and node inputs (not yet converted)
+     * @throws IllegalStateException when the node is no batch node
+     */
+    void invokeBatch(List<NodeBatchCall.Item> items) {
+        if (!(node instanceof BatchEffectNode<?, ?>)) {
+            throw new IllegalStateException("node " + contract.name() + " (" + node.getClass().getName()
+                    + ") is no BatchEffectNode");
+        }
+        new NodeBatchCall(this, items, retry, retryPolicy).start();
+    }
+
+    /** Whether the node takes consumed records in batches ({@link BatchEffectNode}). */
+    public boolean takesBatches() {
+        return node instanceof BatchEffectNode<?, ?>;
     }
 
     /**

@@ -78,12 +78,12 @@ public final class NodeRecordHandler implements RecordHandler {
         try {
             envelope = codec.decode(record.value());
         } catch (InvalidInputException bad) {
-            return deadLetterUnprocessable(record, null, bad, headerText(record, "correlation_id"));
+            return deadLetterUnprocessable(router, nodeId, record, null, bad, headerText(record, "correlation_id"));
         }
         Optional<String> invalidPayload = payloadSchemas.problem(record.topic(), envelope.payload());
         if (invalidPayload.isPresent()) {
-            return deadLetterUnprocessable(record, envelope, new InvalidInputException(invalidPayload.get()),
-                    envelope.correlationId());
+            return deadLetterUnprocessable(router, nodeId, record, envelope,
+                    new InvalidInputException(invalidPayload.get()), envelope.correlationId());
         }
         Object input = EventEnvelope.class.isAssignableFrom(invoker.inputType()) ? envelope : envelope.payload();
         CallOptions options = CallOptions.builder()
@@ -127,8 +127,9 @@ public final class NodeRecordHandler implements RecordHandler {
     }
 
     /** Dead-letters a record the node never sees: its bytes are no envelope, or its payload fails its schema. */
-    private CompletionStage<RecordOutcome> deadLetterUnprocessable(ConsumerRecord<byte[], byte[]> record,
-            EventEnvelope envelope, InvalidInputException bad, String correlationId) {
+    static CompletionStage<RecordOutcome> deadLetterUnprocessable(DeadLetterRouter router, String nodeId,
+            ConsumerRecord<byte[], byte[]> record, EventEnvelope envelope, InvalidInputException bad,
+            String correlationId) {
         DeadLetter letter = DeadLetter.builder(RecordOrigin.of(record), bad)
                 .originalEnvelope(envelope)
                 .retryCount(0)
@@ -143,7 +144,7 @@ public final class NodeRecordHandler implements RecordHandler {
     }
 
     /** The publisher writes the correlation id as a header too, so it survives a value that does not parse. */
-    private static String headerText(ConsumerRecord<byte[], byte[]> record, String name) {
+    static String headerText(ConsumerRecord<byte[], byte[]> record, String name) {
         Header h = record.headers().lastHeader(name);
         return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }

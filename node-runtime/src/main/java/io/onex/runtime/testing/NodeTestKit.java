@@ -210,15 +210,39 @@ public final class NodeTestKit implements AutoCloseable {
                 codec.encode(envelope));
     }
 
+    /**
+     * Hands the node several envelopes as one poll of its consumer would: a {@link io.onex.api.batch.BatchEffectNode}
+     * gets them in batches of its contract's {@code consumer.batch_size}, any other node one by one.
+     *
+     * @param deliveries the consumed events, each with the topic it came from (an ONEX reference or a full name)
+     * @return per event, in order, as {@link #deliver(EventEnvelope)}
+     */
+    public List<CompletableFuture<RecordOutcome>> deliverTogether(List<Map.Entry<String, EventEnvelope>> deliveries) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>(deliveries.size());
+        for (Map.Entry<String, EventEnvelope> d : deliveries) {
+            records.add(record(d.getKey(), d.getValue().correlationId().getBytes(StandardCharsets.UTF_8),
+                    codec.encode(d.getValue()), new RecordHeaders()));
+        }
+        List<CompletableFuture<RecordOutcome>> done = new ArrayList<>(records.size());
+        runtime.batchRecordHandler(contract.name()).handle(records)
+                .forEach(stage -> done.add(stage.toCompletableFuture()));
+        scheduler.runDue();
+        return done;
+    }
+
+    private ConsumerRecord<byte[], byte[]> record(String topic, byte[] key, byte[] value, Headers headers) {
+        return new ConsumerRecord<>(topic(topic), 0, offsets.getAndIncrement(), ConsumerRecord.NO_TIMESTAMP,
+                TimestampType.NO_TIMESTAMP_TYPE, ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, key, value,
+                headers, Optional.empty());
+    }
+
     private CompletableFuture<RecordOutcome> handOut(String nodeName, String topic, byte[] key, byte[] value) {
         return handOut(nodeName, topic, key, value, new RecordHeaders());
     }
 
     private CompletableFuture<RecordOutcome> handOut(String nodeName, String topic, byte[] key, byte[] value,
             Headers headers) {
-        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>(topic(topic), 0, offsets.getAndIncrement(),
-                ConsumerRecord.NO_TIMESTAMP, TimestampType.NO_TIMESTAMP_TYPE, ConsumerRecord.NULL_SIZE,
-                ConsumerRecord.NULL_SIZE, key, value, headers, Optional.empty());
+        ConsumerRecord<byte[], byte[]> record = record(topic, key, value, headers);
         CompletableFuture<RecordOutcome> done = runtime.recordHandler(nodeName).handle(record).toCompletableFuture();
         scheduler.runDue();
         return done;

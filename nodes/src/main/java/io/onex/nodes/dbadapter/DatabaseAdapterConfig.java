@@ -4,7 +4,6 @@ import io.onex.api.contract.NodeContract;
 import io.onex.nodes.database.DatabaseNodeConfig;
 import io.onex.nodes.database.DatabaseSettings;
 import io.onex.runtime.config.RuntimeConfig;
-import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -12,18 +11,16 @@ import java.util.Set;
  * {@code embedded_file} the embedded database is {@code onex-bridge-<node id>.db} in the temp folder.
  *
  * @param database where to write
- * @param batchSize writes per transaction
- * @param batchLinger longest wait for a batch to fill
+ * @param batchSize the most writes per transaction (the runtime hands the adapter batches of up to this many)
  * @param temporaryEmbeddedFile whether the embedded database lives in a temp file of this node's own (no
  *     {@code embedded_file} set), deleted when the node stops
  */
-record DatabaseAdapterConfig(DatabaseSettings database, int batchSize, Duration batchLinger,
-        boolean temporaryEmbeddedFile) {
+record DatabaseAdapterConfig(DatabaseSettings database, int batchSize, boolean temporaryEmbeddedFile) {
 
     static final Set<String> KEYS = DatabaseNodeConfig.KEYS;
 
     static DatabaseAdapterConfig from(NodeContract contract, RuntimeConfig runtime, String nodeId) {
         DatabaseNodeConfig c = DatabaseNodeConfig.from(contract, runtime, "onex-bridge-", nodeId);
-        return new DatabaseAdapterConfig(c.database(), c.batchSize(), c.batchLinger(), c.temporaryEmbeddedFile());
+        return new DatabaseAdapterConfig(c.database(), c.batchSize(), c.temporaryEmbeddedFile());
     }
 }

@@ -25,7 +25,7 @@ class DatabaseAdapterConfigTest {
     void theContractAndEnvironmentGiveTheDatabaseAndBatchSettings() throws Exception {
         DatabaseAdapterConfig c = config(Map.of("ONEX_DATABASE_URL", "jdbc:postgresql://db:5432/bridge",
                 "ONEX_DATABASE_USER", "bridge", "ONEX_DATABASE_PASSWORD", "s3cr3t-value", "DB_ADAPTER_POOL_SIZE", "4",
-                "DB_ADAPTER_SCHEMA", "bridge", "DB_ADAPTER_BATCH_SIZE", "250", "DB_ADAPTER_BATCH_LINGER", "200ms"));
+                "DB_ADAPTER_SCHEMA", "bridge", "DB_ADAPTER_BATCH_SIZE", "250"));
 
         assertThat(c.database().url()).contains("jdbc:postgresql://db:5432/bridge");
         assertThat(c.database().user()).contains("bridge");
@@ -33,7 +33,6 @@ class DatabaseAdapterConfigTest {
         assertThat(c.database().poolSize()).isEqualTo(4);
         assertThat(c.database().schema()).contains("bridge");
         assertThat(c.batchSize()).isEqualTo(250);
-        assertThat(c.batchLinger()).isEqualTo(Duration.ofMillis(200));
         assertThat(c.temporaryEmbeddedFile()).isFalse();
     }
 
@@ -54,7 +53,6 @@ class DatabaseAdapterConfigTest {
         assertThat(c.temporaryEmbeddedFile()).isTrue();
         assertThat(c.database().embeddedFile().getFileName().toString()).isEqualTo("onex-bridge-adapter-1.db");
         assertThat(c.batchSize()).isEqualTo(500);
-        assertThat(c.batchLinger()).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test

@@ -34,7 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 class DatabaseAdapterContractTest {
 
     private static final Path CONTRACT = Path.of("../contracts/bridge_database_adapter.yaml");
-    private static final Duration LINGER = Duration.ofMillis(250);
     private static final Duration WRITTEN = Duration.ofSeconds(10);
 
     private final BridgeEvents events = new BridgeEvents();
@@ -45,35 +44,25 @@ class DatabaseAdapterContractTest {
     private NodeTestKit kit(int batchSize) throws Exception {
         return NodeTestKit.forContract(CONTRACT).environment(Map.of(
                 "DB_ADAPTER_EMBEDDED_FILE", folder.resolve("bridge.db").toString(),
-                "DB_ADAPTER_BATCH_SIZE", String.valueOf(batchSize),
-                "DB_ADAPTER_BATCH_LINGER", LINGER.toMillis() + "ms")).build();
+                "DB_ADAPTER_BATCH_SIZE", String.valueOf(batchSize))).build();
     }
 
     private static AdapterDatabase database(NodeTestKit kit) {
         return kit.node(NodeBridgeDatabaseAdapterEffect.class).database();
     }
 
-    /** Each event on the topic its producer publishes it to. */
+    /** Each event on the topic its producer publishes it to, all in one poll (the batch path). */
     private static List<CompletableFuture<RecordOutcome>> deliver(NodeTestKit kit, List<EventEnvelope> envelopes) {
-        List<CompletableFuture<RecordOutcome>> done = new ArrayList<>();
+        List<Map.Entry<String, EventEnvelope>> deliveries = new ArrayList<>();
         for (EventEnvelope e : envelopes) {
-            done.add(kit.deliver(BridgeEventTopics.topicOf(e.eventType()), e));
+            deliveries.add(Map.entry(BridgeEventTopics.topicOf(e.eventType()), e));
         }
-        return done;
+        return kit.deliverTogether(deliveries);
     }
 
     private static List<RecordOutcome> outcomes(List<CompletableFuture<RecordOutcome>> done) {
         Awaitility.await().atMost(WRITTEN).until(() -> done.stream().allMatch(CompletableFuture::isDone));
         return done.stream().map(CompletableFuture::join).toList();
-    }
-
-    /** None of the records is done and nothing is in the database, for a while (the writer is a real thread). */
-    private static void staysUnwritten(List<CompletableFuture<RecordOutcome>> done, AdapterDatabase db) {
-        Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
-            assertThat(done).noneMatch(CompletableFuture::isDone);
-            assertThat(db.rowCounts()).containsEntry("workflow_executions", 0L)
-                    .containsEntry("node_registrations", 0L);
-        });
     }
 
     private static Map<String, List<String>> snapshot(AdapterDatabase db) throws Exception {
@@ -121,16 +110,12 @@ class DatabaseAdapterContractTest {
     }
 
     @Test
-    void deliveredRecordsAreDoneOnlyOnceTheirBatchIsWrittenWhenTheLingerPasses() throws Exception {
+    void recordsHandedOutTogetherAreDoneOnceTheirBatchIsWrittenWithoutWaitingForMore() throws Exception {
         try (NodeTestKit kit = kit(100)) {
             AdapterDatabase db = database(kit);
             List<EventEnvelope> run = events.workflowRun(false);
 
             List<CompletableFuture<RecordOutcome>> done = deliver(kit, run);
-            kit.advance(LINGER.minusMillis(1));
-            staysUnwritten(done, db); // the consumer would not commit these offsets yet
-
-            kit.advance(Duration.ofMillis(1));
 
             assertThat(outcomes(done)).hasSize(run.size()).containsOnly(RecordOutcome.PROCESSED);
             assertThat(db.rowCounts()).containsEntry("workflow_executions", 1L).containsEntry("workflow_steps", 2L)
@@ -142,27 +127,17 @@ class DatabaseAdapterContractTest {
     }
 
     @Test
-    void aBatchIsWrittenAsSoonAsItHoldsBatchSizeRecordsWithoutWaitingForTheLinger() throws Exception {
+    void aPollOfMoreRecordsThanTheBatchSizeIsWrittenInSeveralBatches() throws Exception {
         try (NodeTestKit kit = kit(3)) {
             AdapterDatabase db = database(kit);
             List<EventEnvelope> heartbeats = List.of(events.heartbeat("reducer-1", HealthStatus.HEALTHY),
                     events.heartbeat("reducer-2", HealthStatus.HEALTHY),
-                    events.heartbeat("reducer-3", HealthStatus.DEGRADED));
+                    events.heartbeat("reducer-3", HealthStatus.DEGRADED),
+                    events.heartbeat("reducer-4", HealthStatus.HEALTHY));
 
-            List<CompletableFuture<RecordOutcome>> full = deliver(kit, heartbeats);
+            List<CompletableFuture<RecordOutcome>> done = deliver(kit, heartbeats);
 
-            assertThat(outcomes(full)).containsExactly(RecordOutcome.PROCESSED, RecordOutcome.PROCESSED,
-                    RecordOutcome.PROCESSED);
-            assertThat(db.rowCounts()).containsEntry("node_registrations", 3L);
-
-            List<CompletableFuture<RecordOutcome>> next = deliver(kit, List.of(events.heartbeat("reducer-4",
-                    HealthStatus.HEALTHY)));
-            Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
-                assertThat(next).noneMatch(CompletableFuture::isDone); // a new batch: it lingers again
-                assertThat(db.rowCounts()).containsEntry("node_registrations", 3L);
-            });
-            kit.advance(LINGER);
-            assertThat(outcomes(next)).containsExactly(RecordOutcome.PROCESSED);
+            assertThat(outcomes(done)).hasSize(4).containsOnly(RecordOutcome.PROCESSED);
             assertThat(db.rowCounts()).containsEntry("node_registrations", 4L);
         }
     }
@@ -184,13 +159,11 @@ class DatabaseAdapterContractTest {
             all.add(events.heartbeat("reducer-1", HealthStatus.HEALTHY));
 
             List<CompletableFuture<RecordOutcome>> first = deliver(kit, all);
-            kit.advance(LINGER);
             assertThat(outcomes(first)).containsOnly(RecordOutcome.PROCESSED);
             Map<String, Long> counts = db.rowCounts();
             Map<String, List<String>> rows = snapshot(db);
 
             List<CompletableFuture<RecordOutcome>> again = deliver(kit, all); // as after a crash before the commit
-            kit.advance(LINGER);
 
             assertThat(outcomes(again)).containsOnly(RecordOutcome.PROCESSED);
             assertThat(db.rowCounts()).isEqualTo(counts);
@@ -211,20 +184,17 @@ class DatabaseAdapterContractTest {
             EventEnvelope stepWithoutName = events.raw(WorkflowEventFields.WORKFLOW_STEP_COMPLETED,
                     Map.of(WorkflowEventFields.WORKFLOW_ID, workflowId));
 
-            List<CompletableFuture<RecordOutcome>> good = deliver(kit, run);
             CompletableFuture<RecordOutcome> notAnEnvelope = kit.deliverBytes(BridgeTopics.STAMP_WORKFLOW_COMPLETED,
                     "k".getBytes(StandardCharsets.UTF_8), "not json".getBytes(StandardCharsets.UTF_8));
-            CompletableFuture<RecordOutcome> unreadable = kit.deliver(BridgeTopics.WORKFLOW_STEP_COMPLETED,
-                    stepWithoutName);
+            List<EventEnvelope> batch = new ArrayList<>(run);
+            batch.add(1, stepWithoutName); // in the middle of a batch: it fails alone
+            List<CompletableFuture<RecordOutcome>> done = deliver(kit, batch);
 
-            // neither waits for a batch, nor for a retry's backoff: they fail for good on the first attempt
+            // no retry's backoff: it fails for good on the first attempt
             assertThat(notAnEnvelope).isCompletedWithValue(RecordOutcome.DEAD_LETTERED);
-            assertThat(unreadable).isCompletedWithValue(RecordOutcome.DEAD_LETTERED);
-            assertThat(good).noneMatch(CompletableFuture::isDone);
-
-            kit.advance(LINGER);
-
-            assertThat(outcomes(good)).containsOnly(RecordOutcome.PROCESSED);
+            List<RecordOutcome> outcomes = outcomes(done);
+            assertThat(outcomes.get(1)).isEqualTo(RecordOutcome.DEAD_LETTERED);
+            assertThat(outcomes).filteredOn(o -> o == RecordOutcome.PROCESSED).hasSize(run.size());
             assertThat(db.rowCounts()).containsEntry("workflow_executions", 1L).containsEntry("workflow_steps", 2L)
                     .containsEntry("fsm_transitions", 2L);
             assertThat(kit.deadLetters()).satisfiesExactly(d -> {
@@ -258,8 +228,6 @@ class DatabaseAdapterContractTest {
             all.add(clash);
 
             List<CompletableFuture<RecordOutcome>> done = deliver(kit, all);
-            staysUnwritten(done, db);
-            kit.advance(LINGER);
 
             List<RecordOutcome> outcomes = outcomes(done);
             assertThat(outcomes.subList(0, run.size())).containsOnly(RecordOutcome.PROCESSED);
@@ -280,9 +248,9 @@ class DatabaseAdapterContractTest {
         try (NodeTestKit kit = kit(100)) {
             AdapterDatabase db = database(kit);
 
+            kit.advance(Duration.ofMillis(250));
             List<CompletableFuture<RecordOutcome>> done = deliver(kit,
                     List.of(events.reducerRecord(ReducerEventFields.BATCH_PROCESSED)));
-            kit.advance(LINGER);
 
             assertThat(outcomes(done)).containsExactly(RecordOutcome.PROCESSED);
             assertThat(TestDatabases.value(db, "SELECT applied_at FROM event_ledger"))

@@ -60,6 +60,15 @@ public final class AssignedPartitions {
         return !fetched.isEmpty();
     }
 
+    /** How many fetched records wait to be handed out. */
+    public int fetchedCount() {
+        int n = 0;
+        for (ArrayDeque<ConsumerRecord<byte[], byte[]>> waiting : fetched.values()) {
+            n += waiting.size();
+        }
+        return n;
+    }
+
     /** Drops every fetched record not handed out yet (they are fetched again from the committed position). */
     public void dropFetched() {
         fetched.clear();

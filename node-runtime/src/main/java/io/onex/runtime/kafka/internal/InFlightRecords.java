@@ -1,10 +1,13 @@
 package io.onex.runtime.kafka.internal;
 
+import io.onex.runtime.kafka.BatchRecordHandler;
 import io.onex.runtime.kafka.RecordHandler;
 import io.onex.runtime.kafka.RecordOutcome;
 import io.onex.runtime.logging.LogThrottle;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -74,21 +77,65 @@ public final class InFlightRecords {
 
     /** Hands a record of an owned partition to the handler; a handler that throws counts as not done. */
     public void handOut(TopicPartition tp, ConsumerRecord<byte[], byte[]> record) {
-        PartitionProgress p = partitions.progress(tp);
-        if (p.skipDone(record.offset())) {
-            return; // done before the partition was sought back past it
+        if (!track(tp, record)) {
+            return;
         }
-        p.handedOut(record.offset());
-        int epoch = p.epoch();
-        long offset = record.offset();
-        count++;
-        metrics.handedOut(record.topic());
         CompletionStage<RecordOutcome> stage;
         try {
             stage = Objects.requireNonNull(handler.handle(record), "RecordHandler returned null");
         } catch (RuntimeException e) {
             stage = CompletableFuture.failedFuture(e);
         }
+        whenDone(tp, record, stage);
+    }
+
+    /**
+     * Hands records of owned partitions to a batch handler in one call; a handler that throws, or returns a stage
+     * per record too few, leaves the records concerned not done.
+     */
+    public void handOut(List<ConsumerRecord<byte[], byte[]>> records, BatchRecordHandler batchHandler) {
+        List<ConsumerRecord<byte[], byte[]>> tracked = new ArrayList<>(records.size());
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            if (track(new TopicPartition(r.topic(), r.partition()), r)) {
+                tracked.add(r);
+            }
+        }
+        if (tracked.isEmpty()) {
+            return;
+        }
+        List<? extends CompletionStage<RecordOutcome>> stages;
+        RuntimeException failure = null;
+        try {
+            stages = Objects.requireNonNull(batchHandler.handle(tracked), "BatchRecordHandler returned null");
+        } catch (RuntimeException e) {
+            stages = List.of();
+            failure = e;
+        }
+        for (int i = 0; i < tracked.size(); i++) {
+            ConsumerRecord<byte[], byte[]> r = tracked.get(i);
+            CompletionStage<RecordOutcome> stage = i < stages.size() && stages.get(i) != null ? stages.get(i)
+                    : CompletableFuture.failedFuture(failure != null ? failure : new IllegalStateException(
+                            "BatchRecordHandler returned " + stages.size() + " stages for " + tracked.size() + " records"));
+            whenDone(new TopicPartition(r.topic(), r.partition()), r, stage);
+        }
+    }
+
+    /** Marks a record handed out; false when it was done before the partition was sought back past it. */
+    private boolean track(TopicPartition tp, ConsumerRecord<byte[], byte[]> record) {
+        PartitionProgress p = partitions.progress(tp);
+        if (p.skipDone(record.offset())) {
+            return false;
+        }
+        p.handedOut(record.offset());
+        count++;
+        metrics.handedOut(record.topic());
+        return true;
+    }
+
+    private void whenDone(TopicPartition tp, ConsumerRecord<byte[], byte[]> record, CompletionStage<RecordOutcome> stage) {
+        PartitionProgress p = partitions.progress(tp);
+        int epoch = p.epoch();
+        long offset = record.offset();
         stage.whenComplete((outcome, error) -> {
             completions.add(new Completion(tp, p, offset, epoch, outcome, error));
             if (wakeOnCompletion.compareAndSet(true, false)) {

@@ -1,6 +1,7 @@
 package io.onex.runtime.pipeline.internal;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -11,7 +12,8 @@ import java.util.function.IntSupplier;
  * The meters of one node, all tagged {@code node=<contract name>}: {@code onex.node.calls} (tag
  * {@code outcome=success|failure}), {@code onex.node.retries}, {@code onex.node.dead_lettered},
  * {@code onex.node.latency} (whole call including retries; p50 and p99 published), {@code onex.node.breaker.state}
- * (0 closed, 1 open, 2 half-open, -1 disabled) and {@code onex.node.active_calls}.
+ * (0 closed, 1 open, 2 half-open, -1 disabled), {@code onex.node.active_calls}, and for a batch node
+ * {@code onex.node.batch.size} (records per batch; its calls, retries and dead letters count records).
  */
 public final class NodeMetrics {
 
@@ -20,6 +22,9 @@ public final class NodeMetrics {
     private final Counter retries;
     private final Counter deadLettered;
     private final Timer latency;
+    private final MeterRegistry registry;
+    private final String nodeName;
+    private volatile DistributionSummary batchSizes;
 
     /**
      * Registers the node's meters.
@@ -30,6 +35,8 @@ public final class NodeMetrics {
      * @param activeCalls supplies the number of calls in progress
      */
     public NodeMetrics(MeterRegistry registry, String nodeName, IntSupplier breakerState, IntSupplier activeCalls) {
+        this.registry = registry;
+        this.nodeName = nodeName;
         successes = Counter.builder("onex.node.calls").tag("node", nodeName).tag("outcome", "success")
                 .description("Calls of the node that succeeded").register(registry);
         failures = Counter.builder("onex.node.calls").tag("node", nodeName).tag("outcome", "failure")
@@ -53,6 +60,17 @@ public final class NodeMetrics {
     public void callFinished(boolean success, Duration duration) {
         (success ? successes : failures).increment();
         latency.record(duration);
+    }
+
+    /** Records the size of a batch handed to a batch node ({@code onex.node.batch.size}, registered on first use). */
+    public void batchHandedIn(int size) {
+        DistributionSummary s = batchSizes;
+        if (s == null) {
+            s = DistributionSummary.builder("onex.node.batch.size").tag("node", nodeName)
+                    .description("Records per batch handed to a batch node").register(registry);
+            batchSizes = s;
+        }
+        s.record(size);
     }
 
     /** Counts an attempt after the first. */
