@@ -29,12 +29,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +52,8 @@ final class NodeBatchCall implements CallHooks {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeInvoker.class);
     private static final LogThrottle FAILURE_LOGS = LogThrottle.every(Duration.ofSeconds(5));
+    /** What the node keeps across this batch's attempts ({@code NodeContext.callState}); null until it asks. */
+    private Object batchState;
 
     /** One consumed record of the batch, and where its outcome goes. */
     record Item(Object input, EventEnvelope envelope, RecordOrigin origin, Context trace,
@@ -290,5 +294,15 @@ final class NodeBatchCall implements CallHooks {
     @Override
     public boolean isRetryable(Throwable failure) {
         return retryPolicy.isRetryable(failure);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public synchronized <T> T callState(Supplier<T> initial) {
+        // shared by the batch's attempts, as a single call's state is by its attempts
+        if (batchState == null) {
+            batchState = Objects.requireNonNull(initial.get(), "callState: initial made null");
+        }
+        return (T) batchState;
     }
 }
