@@ -92,6 +92,9 @@ final class NodesPart implements RuntimePart {
     private void startNodes() {
         List<RunningNode> all = List.copyOf(nodes.values());
         started.addAll(all);
+        if (all.isEmpty()) {
+            return;
+        }
         if (all.size() == 1) {
             startNode(all.get(0));
             return;

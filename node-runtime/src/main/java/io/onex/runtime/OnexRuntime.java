@@ -140,7 +140,8 @@ public final class OnexRuntime implements AutoCloseable {
                 throw err;
             }
             throw e instanceof RuntimeStartupException rse ? rse
-                    : new RuntimeStartupException("start-up failed: " + e.getMessage(), e);
+                    : new RuntimeStartupException("start-up failed: " + (e.getMessage() != null ? e.getMessage()
+                            : e.getClass().getName()), e);
         }
         state = State.RUNNING;
         log.info("ONEX runtime {} started in {} ms: {} node(s), bootstrap {}; start by part, ms: {}", runtimeId,

@@ -98,6 +98,16 @@ class OnexRuntimeStartFailureTest {
         }
     }
 
+    @Test
+    void aRuntimeWithoutNodesStarts() throws IOException {
+        // a caller's runtime, onex call's: it serves nothing, it only calls (a pool of no start threads once failed it)
+        Path none = Files.createDirectory(contracts.resolve("none"));
+
+        try (OnexRuntime runtime = runtime(none)) {
+            assertThat(runtime.start().contracts()).isEmpty();
+        }
+    }
+
     private OnexRuntime runtime() {
         return runtime(contracts);
     }
