@@ -16,6 +16,7 @@ import io.onex.runtime.kafka.RecordOrigin;
 import io.onex.runtime.kafka.RecordOutcome;
 import io.onex.runtime.logging.LogThrottle;
 import io.onex.runtime.pipeline.internal.CallContext;
+import io.onex.runtime.pipeline.internal.AttemptsState;
 import io.onex.runtime.pipeline.internal.CallHooks;
 import io.onex.runtime.pipeline.internal.CorrelatingPublisher;
 import io.onex.runtime.pipeline.internal.NodeBreaker;
@@ -29,7 +30,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -52,8 +52,8 @@ final class NodeBatchCall implements CallHooks {
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeInvoker.class);
     private static final LogThrottle FAILURE_LOGS = LogThrottle.every(Duration.ofSeconds(5));
-    /** What the node keeps across this batch's attempts ({@code NodeContext.callState}); null until it asks. */
-    private Object batchState;
+    /** What the node keeps across this batch's attempts ({@code NodeContext.callState}). */
+    private final AttemptsState batchState = new AttemptsState();
 
     /** One consumed record of the batch, and where its outcome goes. */
     record Item(Object input, EventEnvelope envelope, RecordOrigin origin, Context trace,
@@ -297,12 +297,7 @@ final class NodeBatchCall implements CallHooks {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
-    public synchronized <T> T callState(Supplier<T> initial) {
-        // shared by the batch's attempts, as a single call's state is by its attempts
-        if (batchState == null) {
-            batchState = Objects.requireNonNull(initial.get(), "callState: initial made null");
-        }
-        return (T) batchState;
+    public <T> T callState(Supplier<T> initial) {
+        return batchState.get(initial);
     }
 }

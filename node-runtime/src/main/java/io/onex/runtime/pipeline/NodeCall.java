@@ -13,6 +13,7 @@ import io.onex.runtime.deadletter.SecretRedactor;
 import io.onex.runtime.kafka.RecordOrigin;
 import io.onex.runtime.logging.LogThrottle;
 import io.onex.runtime.pipeline.internal.CallContext;
+import io.onex.runtime.pipeline.internal.AttemptsState;
 import io.onex.runtime.pipeline.internal.CallHooks;
 import io.onex.runtime.pipeline.internal.CorrelatingPublisher;
 import io.onex.runtime.pipeline.internal.NodeBreaker;
@@ -66,8 +67,8 @@ final class NodeCall implements CallHooks {
     private final Retry.AsyncContext<Object> retryContext;
     private Object converted;
     private boolean isConverted;
-    /** What the node keeps across this call's attempts ({@code NodeContext.callState}); null until it asks. */
-    private Object nodeState;
+    /** What the node keeps across this call's attempts ({@code NodeContext.callState}). */
+    private final AttemptsState nodeState = new AttemptsState();
     /** What the node said its latest attempt tried, to dead-letter in the input's place; null until it says. */
     private volatile CallDeadLetters.Registered attempted;
     /** The call's span, child of the context the call was made in; current during every attempt and the DLQ write. */
@@ -202,12 +203,8 @@ final class NodeCall implements CallHooks {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
-    public synchronized <T> T callState(Supplier<T> initial) {
-        if (nodeState == null) {
-            nodeState = java.util.Objects.requireNonNull(initial.get(), "callState: initial made null");
-        }
-        return (T) nodeState;
+    public <T> T callState(Supplier<T> initial) {
+        return nodeState.get(initial);
     }
 
     private synchronized Object convertedInput() {

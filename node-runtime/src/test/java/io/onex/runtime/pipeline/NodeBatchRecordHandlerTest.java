@@ -210,6 +210,21 @@ class NodeBatchRecordHandlerTest {
     }
 
     @Test
+    void theAttemptsOfOneBatchShareTheStateTheNodeKeepsAndAnotherBatchHasItsOwn() {
+        ScriptedBatchNode node = new ScriptedBatchNode().thenFail(new IllegalStateException("store down"));
+        var handler = handler(contract(retry(3), breakerOff(), true), node, 500);
+
+        handler.handle(records(2));
+        fx.scheduler.advance(Duration.ofMillis(100));
+        handler.handle(records(2));
+
+        assertThat(node.contexts).hasSize(3);
+        Object first = node.contexts.get(0).callState(Object::new);
+        assertThat(node.contexts.get(1).callState(Object::new)).as("the retry of the same batch").isSameAs(first);
+        assertThat(node.contexts.get(2).callState(Object::new)).as("the next batch").isNotSameAs(first);
+    }
+
+    @Test
     void aBatchFailingEveryAttemptIsDeadLetteredRecordByRecord() {
         ScriptedBatchNode node = new ScriptedBatchNode().thenFail(new IllegalStateException("bad 1"))
                 .thenFail(new IllegalStateException("bad 2"));
