@@ -149,9 +149,11 @@ public final class ContractTable {
             key("consumer.max_in_flight", new KeyType.IntRange(1, 100_000), 100,
                     "Records in the pipeline and not yet done, per consumer; polling pauses at this bound."),
             key("consumer.batch_size", new KeyType.IntRange(1, 100_000), 500,
-                    "Records per batch for batch-consuming nodes."),
+                    "Records per batch: the most a BatchEffectNode is handed in one call, and the batch size of a"
+                            + " node that batches its own calls (CallBatcher)."),
             key("consumer.batch_linger", positiveDuration(), Duration.ofSeconds(1),
-                    "How long a batch-consuming node waits to fill a batch."),
+                    "How long a node that batches its own calls (CallBatcher) waits to fill a batch; a"
+                            + " BatchEffectNode does not linger: it is handed what the polls brought."),
             key("consumer.auto_offset_reset", new KeyType.Choice(List.of("earliest", "latest")), "earliest",
                     "Where a consumer group without committed offsets starts.")
                     .fallingBackTo(ConfigTable.KAFKA_AUTO_OFFSET_RESET),
