@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.onex.runtime.inject.KafkaModule;
 import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -38,13 +37,7 @@ class OnexRuntimeStartFailureTest {
 
         @Override
         public Admin admin(Map<String, Object> properties) {
-            return (Admin) Proxy.newProxyInstance(Admin.class.getClassLoader(), new Class<?>[] {Admin.class},
-                    (proxy, method, args) -> {
-                        if (method.getName().equals("close")) {
-                            return null;
-                        }
-                        throw new UnsupportedOperationException("no broker in this test");
-                    });
+            return NoBrokerAdmin.create();
         }
     };
 

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.onex.api.topic.BridgeTopics;
 import io.onex.runtime.inject.KafkaModule;
 import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,13 +58,7 @@ class ProducerWarmUpPartTest {
 
         @Override
         public Admin admin(Map<String, Object> properties) {
-            return (Admin) Proxy.newProxyInstance(Admin.class.getClassLoader(), new Class<?>[] {Admin.class},
-                    (proxy, method, args) -> {
-                        if (method.getName().equals("close")) {
-                            return null;
-                        }
-                        throw new UnsupportedOperationException("no broker in this test");
-                    });
+            return NoBrokerAdmin.create();
         }
     };
 
